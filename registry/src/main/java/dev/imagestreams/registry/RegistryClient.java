@@ -1,0 +1,199 @@
+package dev.imagestreams.registry;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imagestreams.registry.auth.TokenCache;
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.http.AddressPolicy;
+import dev.imagestreams.registry.http.HttpTransport;
+import dev.imagestreams.registry.manifest.ImageConfigParser;
+import dev.imagestreams.registry.manifest.ImageManifest;
+import dev.imagestreams.registry.manifest.ImageMetadata;
+import dev.imagestreams.registry.manifest.ManifestList;
+import dev.imagestreams.registry.manifest.ManifestParser;
+import dev.imagestreams.registry.manifest.ParsedManifest;
+import dev.imagestreams.registry.manifest.PlatformManifest;
+import dev.imagestreams.registry.manifest.PlatformSelector;
+import dev.imagestreams.registry.reference.Digest;
+import dev.imagestreams.registry.reference.ImageReference;
+import java.util.List;
+
+/**
+ * Resolves image references against OCI distribution registries. Thread-safe; create one and share
+ * it.
+ *
+ * <p>{@link #head} costs one {@code HEAD}. {@link #resolve} costs one {@code HEAD} when the digest
+ * was resolved before, and otherwise the {@code GET}s needed for the manifest (and, for {@code
+ * Legacy}, the chosen platform's manifest) and the config blob. Every fetched document is verified
+ * against its digest. Failures are {@link RegistryException}s whose {@link ErrorKind} says why.
+ *
+ * <p>When a request with credentials is refused with 401, it is retried once anonymously, as
+ * OpenShift does; if that fails too, the first error is reported.
+ */
+public final class RegistryClient {
+  private final RegistrySettings settings;
+  private final DistributionApi api;
+  private final ManifestParser manifestParser;
+  private final ImageConfigParser configParser;
+  private final ResolvedImageCache cache;
+  private final TokenCache tokenCache;
+
+  public RegistryClient(RegistrySettings settings) {
+    this.settings = settings;
+    ObjectMapper mapper = new ObjectMapper();
+    // hostile documents: cap nesting and string sizes well below the body caps
+    mapper.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build());
+    HttpTransport transport =
+        new HttpTransport(
+            new HttpTransport.Settings(
+                settings.connectTimeout(),
+                settings.requestTimeout(),
+                settings.maxRedirects(),
+                settings.extraTrustedCas(),
+                new AddressPolicy(settings.blockedRegistries()),
+                settings.throttle(),
+                settings.listener(),
+                settings.userAgent()));
+    this.tokenCache = new TokenCache(settings.clock());
+    TokenService tokens = new TokenService(transport, tokenCache, mapper, settings.clock());
+    RegistryConnector connector = new RegistryConnector(transport, tokens, settings.clock());
+    this.api =
+        new DistributionApi(
+            connector, new DistributionErrors(mapper, settings.clock()), settings.clock(), settings.maxManifestBytes());
+    this.manifestParser = new ManifestParser(mapper);
+    this.configParser = new ImageConfigParser(mapper);
+    this.cache = new ResolvedImageCache(settings.resolvedCacheSize());
+  }
+
+  public RegistrySettings settings() {
+    return settings;
+  }
+
+  /** The number of cached bearer tokens, for tests and metrics. */
+  public int cachedTokens() {
+    return tokenCache.size();
+  }
+
+  /** Asks the registry what the reference points at, without downloading the manifest. */
+  public ManifestHead head(ImageReference image, Access access) throws RegistryException {
+    checkNotBlocked(image);
+    return withAnonymousRetry(access, a -> api.headManifest(image, a));
+  }
+
+  /** Resolves a reference: one {@code HEAD}, plus the {@code GET}s a new digest needs. */
+  public ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options)
+      throws RegistryException {
+    checkNotBlocked(image);
+    return withAnonymousRetry(access, a -> resolveWith(image, api.headManifest(image, a), a, options));
+  }
+
+  /**
+   * Resolves a reference whose {@code HEAD} was already made: no request at all when the digest
+   * was resolved before, else the {@code GET}s it needs.
+   */
+  public ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+      throws RegistryException {
+    checkNotBlocked(image);
+    return withAnonymousRetry(access, a -> resolveWith(image, head, a, options));
+  }
+
+  /** The resolution of a digest if it is cached; never contacts the registry. */
+  public ResolvedImage cached(ImageReference image, Digest sourceDigest, ResolveOptions options) {
+    ResolvedImage hit = cache.get(new ResolvedImageCache.Key(image.registry(), sourceDigest, options));
+    return hit == null ? null : hit.forReference(image);
+  }
+
+  private void checkNotBlocked(ImageReference image) throws RegistryException {
+    if (settings.blockedRegistries().match(image).isPresent()) {
+      throw RegistryException.of(ErrorKind.FORBIDDEN, "registry " + image.registry() + " blocked");
+    }
+  }
+
+  private ResolvedImage resolveWith(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+      throws RegistryException {
+    if (image.digest() != null && head.digest() != null && !image.digest().equals(head.digest())) {
+      throw RegistryException.of(
+          ErrorKind.DIGEST_MISMATCH,
+          "registry " + image.registry() + " announced digest " + head.digest() + " for \"" + image + "\"");
+    }
+    Digest source = head.digest() != null ? head.digest() : image.digest();
+    if (source != null) {
+      ResolvedImage hit = cached(image, source, options);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    String ref = source != null ? source.toString() : image.manifestReference();
+    DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access);
+    ResolvedImage resolved = resolveContent(image, fetched, access, options);
+    cache.put(new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
+    return resolved;
+  }
+
+  private ResolvedImage resolveContent(
+      ImageReference image, DistributionApi.FetchedManifest fetched, Access access, ResolveOptions options)
+      throws RegistryException {
+    String where = "\"" + image + "\"";
+    ParsedManifest parsed = manifestParser.parse(fetched.body(), fetched.contentType(), where);
+    if (parsed instanceof ImageManifest manifest) {
+      return image(image, fetched.digest(), fetched.digest(), manifest, fetched.body().length, null, access);
+    }
+    ManifestList list = (ManifestList) parsed;
+    if (options.importMode() == ImportMode.PRESERVE_ORIGINAL) {
+      list.images(); // attestations are not platforms
+      return new ResolvedImage(
+          image, fetched.digest(), fetched.digest(), list.mediaType(), fetched.body().length,
+          List.of(), 0, null, list.images(), null);
+    }
+    PlatformManifest chosen = PlatformSelector.select(list, options.platformPreferences(), where);
+    DistributionApi.FetchedManifest child = api.getManifest(image, chosen.digest().toString(), chosen.digest(), access);
+    ParsedManifest childParsed =
+        manifestParser.parse(child.body(), child.contentType(), where + " (" + chosen.platform() + ")");
+    if (!(childParsed instanceof ImageManifest childManifest)) {
+      throw RegistryException.of(
+          ErrorKind.UNSUPPORTED,
+          "unsupported manifest for " + where + ": the " + chosen.platform() + " entry is itself a manifest list");
+    }
+    return image(image, fetched.digest(), chosen.digest(), childManifest, child.body().length, chosen, access);
+  }
+
+  private ResolvedImage image(
+      ImageReference image,
+      Digest source,
+      Digest digest,
+      ImageManifest manifest,
+      long manifestSize,
+      PlatformManifest chosen,
+      Access access)
+      throws RegistryException {
+    byte[] config =
+        api.getBlob(image, manifest.config().digest(), settings.maxConfigBytes(), "config blob", access);
+    ImageMetadata metadata = configParser.parse(config, "\"" + image + "\"");
+    return new ResolvedImage(
+        image, source, digest, manifest.mediaType(), manifestSize, manifest.layers(), manifest.layersSize(),
+        metadata, List.of(), chosen == null ? null : chosen.platform());
+  }
+
+  @FunctionalInterface
+  private interface Operation<T> {
+    T run(Access access) throws RegistryException;
+  }
+
+  private static <T> T withAnonymousRetry(Access access, Operation<T> operation) throws RegistryException {
+    try {
+      return operation.run(access);
+    } catch (RegistryException e) {
+      if (e.kind() != ErrorKind.UNAUTHORIZED || access.credentials() == null) {
+        throw e;
+      }
+      try {
+        return operation.run(access.anonymousVariant());
+      } catch (RegistryException anonymous) {
+        throw e; // the first error says more (OpenShift keeps it too)
+      }
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package dev.imagestreams.registry.http;
+
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Sends requests to registries with {@link java.net.http.HttpClient}: connection reuse, a connect
+ * timeout and a whole-request deadline (headers and body), size caps on bodies, and redirects
+ * followed by hand so that every target passes the {@link AddressPolicy} and {@code Authorization}
+ * never leaves its origin. TLS is verified unless a request is marked insecure.
+ */
+public final class HttpTransport {
+  /**
+   * Transport settings.
+   *
+   * @param connectTimeout the TCP and TLS connect timeout
+   * @param requestTimeout the deadline for a whole exchange, body included
+   * @param maxRedirects the most redirects followed for one request
+   * @param extraCas CA certificates trusted in addition to the JDK's
+   * @param addressPolicy which hosts may be contacted
+   * @param throttle paces requests per host
+   * @param listener observes every exchange
+   * @param userAgent the {@code User-Agent} header
+   */
+  public record Settings(
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int maxRedirects,
+      List<X509Certificate> extraCas,
+      AddressPolicy addressPolicy,
+      RequestThrottle throttle,
+      RequestListener listener,
+      String userAgent) {
+    public Settings {
+      Objects.requireNonNull(connectTimeout);
+      Objects.requireNonNull(requestTimeout);
+      extraCas = List.copyOf(extraCas);
+      Objects.requireNonNull(addressPolicy);
+      Objects.requireNonNull(throttle);
+      Objects.requireNonNull(listener);
+      Objects.requireNonNull(userAgent);
+    }
+  }
+
+  private final Settings settings;
+  private final HttpClient verifying;
+  private final HttpClient insecure;
+  private final HttpClient plain;
+
+  public HttpTransport(Settings settings) {
+    this.settings = settings;
+    this.verifying = client(TrustSettings.verifying(settings.extraCas()), HttpClient.Version.HTTP_2);
+    this.insecure = client(TrustSettings.trustingAnything(), HttpClient.Version.HTTP_2);
+    // plain HTTP: no h2c upgrade attempt
+    this.plain = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_1_1);
+  }
+
+  private HttpClient client(javax.net.ssl.SSLContext tls, HttpClient.Version version) {
+    return HttpClient.newBuilder()
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(tls)
+        .version(version)
+        .build();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Sends the request and follows redirects.
+   *
+   * @throws RegistryException for a refused target, a timeout, a connection failure, an oversized
+   *     or truncated body, or an untrusted certificate
+   * @throws PlainHttpEndpointException if an {@code https} request reached a plain-HTTP server
+   */
+  public RegistryResponse send(RegistryRequest request) throws RegistryException, PlainHttpEndpointException {
+    RegistryRequest current = request;
+    for (int hop = 0; ; hop++) {
+      settings.addressPolicy().check(current.uri(), current.description());
+      RegistryResponse response = exchange(current);
+      String location = response.header("Location");
+      boolean redirect = response.status() >= 300 && response.status() < 400 && location != null;
+      boolean followable = current.method().equals("GET") || current.method().equals("HEAD");
+      if (!redirect || !followable) {
+        return response;
+      }
+      if (hop >= settings.maxRedirects()) {
+        throw RegistryException.of(
+            ErrorKind.UNAVAILABLE,
+            "too many redirects (more than " + settings.maxRedirects() + ") for " + current.description());
+      }
+      URI target;
+      try {
+        target = current.uri().resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        throw RegistryException.of(
+            ErrorKind.UNAVAILABLE, "invalid redirect location for " + current.description());
+      }
+      String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        throw RegistryException.of(
+            ErrorKind.FORBIDDEN, "refusing redirect to a " + scheme + " URL for " + current.description());
+      }
+      if (scheme.equals("http") && current.uri().getScheme().equals("https") && !current.insecure()) {
+        throw RegistryException.of(
+            ErrorKind.FORBIDDEN,
+            "refusing redirect from https to plain http (" + target.getHost() + ") for " + current.description());
+      }
+      RegistryRequest next = current.withUri(target);
+      if (!sameOrigin(current.uri(), target)) {
+        next = next.withAuthorization(null);
+      }
+      current = next;
+    }
+  }
+
+  private RegistryResponse exchange(RegistryRequest request) throws RegistryException, PlainHttpEndpointException {
+    URI uri = request.uri();
+    String host = hostPort(uri);
+    try {
+      settings.throttle().acquire(host);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while waiting to contact " + host);
+    }
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("User-Agent", settings.userAgent());
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      builder.header(h.getKey(), h.getValue());
+    }
+    if (request.authorization() != null) {
+      builder.header("Authorization", request.authorization());
+    }
+    HttpResponse.BodyHandler<byte[]> handler;
+    switch (request.method()) {
+      case "HEAD" -> {
+        builder.method("HEAD", HttpRequest.BodyPublishers.noBody());
+        handler = HttpResponse.BodyHandlers.replacing(new byte[0]);
+      }
+      case "POST" -> {
+        builder.header("Content-Type", "application/x-www-form-urlencoded");
+        builder.POST(HttpRequest.BodyPublishers.ofString(request.formBody() == null ? "" : request.formBody()));
+        handler = BoundedBody.handler(request.maxBodyBytes());
+      }
+      default -> {
+        builder.GET();
+        handler = BoundedBody.handler(request.maxBodyBytes());
+      }
+    }
+    HttpClient client =
+        uri.getScheme().equals("http") ? plain : request.insecure() ? insecure : verifying;
+    long start = System.nanoTime();
+    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(builder.build(), handler);
+    HttpResponse<byte[]> response;
+    try {
+      response = future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      settings.listener().onFailure(host, request.method(), "timeout");
+      throw RegistryException.of(
+          ErrorKind.UNAVAILABLE,
+          "request to "
+              + host
+              + " for "
+              + request.description()
+              + " timed out after "
+              + settings.requestTimeout().toSeconds()
+              + "s");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while contacting " + host);
+    } catch (ExecutionException e) {
+      throw failure(request, host, e.getCause());
+    }
+    settings
+        .listener()
+        .onResponse(host, request.method(), response.statusCode(), Duration.ofNanos(System.nanoTime() - start));
+    byte[] body = response.body() == null ? new byte[0] : response.body();
+    return new RegistryResponse(response.statusCode(), response.headers(), body, uri);
+  }
+
+  private RegistryException failure(RegistryRequest request, String host, Throwable cause)
+      throws PlainHttpEndpointException {
+    String what = request.description();
+    if (cause instanceof BoundedBody.TooLargeException tooLarge) {
+      settings.listener().onFailure(host, request.method(), "too_large");
+      return RegistryException.of(
+          ErrorKind.INVALID_MANIFEST,
+          what + " from " + host + " is larger than the limit of " + tooLarge.limit + " bytes");
+    }
+    if (cause instanceof HttpConnectTimeoutException) {
+      settings.listener().onFailure(host, request.method(), "connect_timeout");
+      return RegistryException.of(
+          ErrorKind.UNAVAILABLE,
+          "connecting to " + host + " timed out after " + settings.connectTimeout().toSeconds() + "s");
+    }
+    if (cause instanceof HttpTimeoutException) {
+      settings.listener().onFailure(host, request.method(), "timeout");
+      return RegistryException.of(
+          ErrorKind.UNAVAILABLE,
+          "request to " + host + " for " + what + " timed out after " + settings.requestTimeout().toSeconds() + "s");
+    }
+    if (cause instanceof SSLException ssl) {
+      if (isPlainHttpAnswer(ssl)) {
+        throw new PlainHttpEndpointException(host, ssl);
+      }
+      settings.listener().onFailure(host, request.method(), "tls");
+      if (isCertificateProblem(ssl)) {
+        return RegistryException.of(
+            ErrorKind.BAD_REQUEST,
+            "the TLS certificate of "
+                + host
+                + " is not trusted ("
+                + rootMessage(ssl)
+                + "): add its CA to the trusted CAs or mark the registry insecure",
+            ssl);
+      }
+      return RegistryException.of(
+          ErrorKind.UNAVAILABLE, "TLS handshake with " + host + " failed: " + rootMessage(ssl), ssl);
+    }
+    if (cause instanceof ConnectException) {
+      settings.listener().onFailure(host, request.method(), "connect");
+      return RegistryException.of(
+          ErrorKind.UNAVAILABLE, "cannot connect to " + host + ": " + rootMessage(cause), cause);
+    }
+    if (cause instanceof IOException) {
+      settings.listener().onFailure(host, request.method(), "io");
+      return RegistryException.of(
+          ErrorKind.UNAVAILABLE,
+          "connection to " + host + " failed while reading " + what + ": " + rootMessage(cause),
+          cause);
+    }
+    settings.listener().onFailure(host, request.method(), "error");
+    return RegistryException.of(
+        ErrorKind.UNAVAILABLE, "request to " + host + " for " + what + " failed: " + rootMessage(cause), cause);
+  }
+
+  private static boolean isPlainHttpAnswer(SSLException e) {
+    String m = String.valueOf(e.getMessage());
+    return !(e instanceof SSLHandshakeException && hasCertificateCause(e))
+        && (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext connection"));
+  }
+
+  private static boolean isCertificateProblem(SSLException e) {
+    return hasCertificateCause(e) || String.valueOf(e.getMessage()).contains("PKIX");
+  }
+
+  private static boolean hasCertificateCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && effectivePort(a) == effectivePort(b);
+  }
+
+  private static int effectivePort(URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
+  /** {@code host} or {@code host:port} of a URI. */
+  public static String hostPort(URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+}

@@ -1,0 +1,237 @@
+package dev.imagestreams.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.manifest.MediaTypes;
+import dev.imagestreams.registry.manifest.Platform;
+import dev.imagestreams.registry.manifest.PlatformManifest;
+import dev.imagestreams.registry.manifest.PlatformPreference;
+import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.FaultProxy;
+import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.PushedIndex;
+import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.registry.testing.TestImages;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Resolution against a real distribution registry (anonymous, plain HTTP, so every access is insecure). */
+class RegistryClientIT {
+  @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
+
+  private static final dev.imagestreams.registry.testing.Platform AMD64 =
+      dev.imagestreams.registry.testing.Platform.LINUX_AMD64;
+  private static final Access INSECURE = Access.anonymous(true);
+
+  private static PushedImage oci;
+  private static PushedImage docker;
+  private static PushedIndex index;
+  private static PushedIndex list;
+  private static FaultProxy proxy;
+  private RegistryClient client;
+
+  @BeforeAll
+  static void push() {
+    oci = REGISTRY.pusher().pushOciImage("engine/app", "oci", AMD64);
+    docker = REGISTRY.pusher().pushDockerImage("engine/app", "docker");
+    index = REGISTRY.pusher().pushOciIndex("engine/app", "index");
+    list = REGISTRY.pusher().pushDockerManifestList("engine/app", "list");
+    proxy = FaultProxy.start(REGISTRY.baseUri());
+  }
+
+  @AfterAll
+  static void stopProxy() {
+    proxy.close();
+  }
+
+  @BeforeEach
+  void newClient() {
+    client = new RegistryClient(RegistrySettings.builder().build());
+    proxy.reset();
+  }
+
+  private ImageReference ref(String tag) {
+    return ImageReference.parse(REGISTRY.host() + "/engine/app:" + tag);
+  }
+
+  private ImageReference proxied(String tag) {
+    return ImageReference.parse(proxy.host() + "/engine/app:" + tag);
+  }
+
+  @Test
+  void resolvesAnOciImageWithItsMetadata() throws RegistryException {
+    ResolvedImage image = client.resolve(ref("oci"), INSECURE, ResolveOptions.defaults());
+    assertThat(image.digest()).hasToString(oci.digest());
+    assertThat(image.sourceDigest()).hasToString(oci.digest());
+    assertThat(image.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    assertThat(image.manifestSize()).isEqualTo(oci.manifestSize());
+    assertThat(image.layers()).extracting(l -> l.digest().toString())
+        .containsExactlyElementsOf(oci.layers().stream().map(PushedImage.Layer::digest).toList());
+    assertThat(image.size()).isEqualTo(oci.layers().stream().mapToLong(PushedImage.Layer::size).sum());
+    assertThat(image.pullSpec()).isEqualTo(REGISTRY.host() + "/engine/app@" + oci.digest());
+    var m = image.metadata();
+    assertThat(m.created()).hasToString(TestImages.CREATED);
+    assertThat(m.author()).isEqualTo("imagestream-operator tests");
+    assertThat(m.os()).isEqualTo("linux");
+    assertThat(m.architecture()).isEqualTo("amd64");
+    assertThat(m.user()).isEqualTo("1000:1000");
+    assertThat(m.exposedPorts()).containsExactly("8080/tcp");
+    assertThat(m.env()).contains("APP_HOME=/app");
+    assertThat(m.entrypoint()).containsExactly("/app/bin/server");
+    assertThat(m.cmd()).containsExactly("--port", "8080");
+    assertThat(m.workingDir()).isEqualTo("/app");
+    assertThat(m.labels()).containsEntry(TestImages.REVISION_LABEL, "0");
+    assertThat(m.volumes()).containsExactly("/data");
+  }
+
+  @Test
+  void resolvesADockerSchema2Image() throws RegistryException {
+    ResolvedImage image = client.resolve(ref("docker"), INSECURE, ResolveOptions.defaults());
+    assertThat(image.digest()).hasToString(docker.digest());
+    assertThat(image.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_V2);
+    assertThat(image.metadata().architecture()).isEqualTo("amd64");
+  }
+
+  @Test
+  void legacyModePicksOnePlatformOfAnOciIndex() throws RegistryException {
+    ResolvedImage image = client.resolve(ref("index"), INSECURE, ResolveOptions.defaults());
+    assertThat(image.sourceDigest()).hasToString(index.digest());
+    assertThat(image.digest()).hasToString(index.child(AMD64).digest());
+    assertThat(image.platform()).hasToString("linux/amd64");
+    assertThat(image.metadata().architecture()).isEqualTo("amd64");
+    assertThat(image.manifests()).isEmpty();
+
+    ResolveOptions arm = new ResolveOptions(
+        ImportMode.LEGACY, List.of(new PlatformPreference(null, "arm64", null), PlatformPreference.LINUX_AMD64));
+    ResolvedImage armImage = client.resolve(ref("index"), INSECURE, arm);
+    assertThat(armImage.digest()).hasToString(index.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
+    assertThat(armImage.metadata().variant()).isEqualTo("v8");
+  }
+
+  @Test
+  void legacyModePicksOnePlatformOfADockerManifestList() throws RegistryException {
+    ResolveOptions arm = new ResolveOptions(ImportMode.LEGACY, List.of(PlatformPreference.of(Platform.parse("linux/arm64"))));
+    ResolvedImage image = client.resolve(ref("list"), INSECURE, arm);
+    assertThat(image.sourceDigest()).hasToString(list.digest());
+    assertThat(image.digest()).hasToString(list.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
+    assertThat(image.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_V2);
+  }
+
+  @Test
+  void preserveOriginalKeepsTheListAndItsPlatformsWithoutAttestations() throws RegistryException {
+    ResolvedImage image = client.resolve(ref("index"), INSECURE, ResolveOptions.preserveOriginal());
+    assertThat(image.digest()).hasToString(index.digest());
+    assertThat(image.isList()).isTrue();
+    assertThat(image.metadata()).isNull();
+    assertThat(image.layers()).isEmpty();
+    assertThat(image.manifests()).extracting(PlatformManifest::platform).extracting(Platform::toString)
+        .containsExactly("linux/amd64", "linux/arm64/v8");
+    assertThat(image.manifests()).extracting(PlatformManifest::size)
+        .containsExactly((long) index.child(AMD64).manifestSize(),
+            (long) index.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).manifestSize());
+  }
+
+  @Test
+  void resolvesByDigestAndKeepsTheUsersSpelling() throws RegistryException {
+    ImageReference byDigest = ImageReference.parse(REGISTRY.host() + "/engine/app:ignored@" + oci.digest());
+    ResolvedImage image = client.resolve(byDigest, INSECURE, ResolveOptions.defaults());
+    assertThat(image.digest()).hasToString(oci.digest());
+    assertThat(image.pullSpec()).isEqualTo(REGISTRY.host() + "/engine/app@" + oci.digest());
+  }
+
+  @Test
+  void anUnchangedDigestCostsOneHead() throws RegistryException {
+    client.resolve(proxied("index"), INSECURE, ResolveOptions.defaults());
+    proxy.clearRequests();
+    ResolvedImage again = client.resolve(proxied("index"), INSECURE, ResolveOptions.defaults());
+    assertThat(again.digest()).hasToString(index.child(AMD64).digest());
+    assertThat(proxy.requests()).extracting(r -> r.method() + " " + r.path())
+        .containsExactly("HEAD /v2/engine/app/manifests/index");
+  }
+
+  @Test
+  void aNewDigestCostsHeadPlusTheGetsItNeeds() throws RegistryException {
+    client.resolve(proxied("index"), INSECURE, ResolveOptions.defaults());
+    assertThat(proxy.requests()).extracting(r -> r.method() + " " + r.path())
+        .containsExactly(
+            "GET /v2/",
+            "HEAD /v2/engine/app/manifests/index",
+            "GET /v2/engine/app/manifests/" + index.digest(),
+            "GET /v2/engine/app/manifests/" + index.child(AMD64).digest(),
+            "GET /v2/engine/app/blobs/" + index.child(AMD64).configDigest());
+    assertThat(proxy.requests("HEAD", ".*").get(0).header("Accept").orElseThrow())
+        .contains(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST_V2);
+  }
+
+  @Test
+  void headReturnsTheDigestWithoutDownloading() throws RegistryException {
+    ManifestHead head = client.head(proxied("list"), INSECURE);
+    assertThat(head.digest()).hasToString(list.digest());
+    assertThat(head.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+    assertThat(proxy.count("GET", "/v2/engine/app/manifests/.*")).isZero();
+  }
+
+  @Test
+  void unknownTagIsNotFoundWithTheRegistryCode() {
+    assertThatThrownBy(() -> client.resolve(ref("nope"), INSECURE, ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(RegistryException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
+          assertThat(e.registryCode()).contains("MANIFEST_UNKNOWN");
+          assertThat(e.httpStatus()).hasValue(404);
+        })
+        .hasMessageContaining("engine/app:nope")
+        .hasMessageContaining("manifest nope does not exist");
+  }
+
+  @Test
+  void unknownRepositoryIsNotFound() {
+    assertThatThrownBy(() -> client.resolve(
+            ImageReference.parse(REGISTRY.host() + "/no/such/repo:1"), INSECURE, ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+        .hasMessageContaining("not found");
+  }
+
+  @Test
+  void httpOnlyRegistryWithoutInsecureIsABadRequest() {
+    assertThatThrownBy(() -> client.resolve(ref("oci"), Access.anonymous(false), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+        .hasMessage("the repository " + REGISTRY.host() + "/engine/app:oci is HTTP only and requires the insecure flag to import");
+  }
+
+  @Test
+  void httpOnlyStaysRefusedAfterAnInsecureRequestLearnedTheScheme() throws RegistryException {
+    client.resolve(ref("oci"), INSECURE, ResolveOptions.defaults());
+    assertThatThrownBy(() -> client.head(ref("oci"), Access.anonymous(false)))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+  }
+
+  @Test
+  void blockedRegistryIsForbiddenWithoutAnyRequest() {
+    RegistryClient blocked =
+        new RegistryClient(RegistrySettings.builder()
+            .blockedRegistries(dev.imagestreams.registry.reference.RegistryPatterns.parse(List.of(proxy.host())))
+            .build());
+    assertThatThrownBy(() -> blocked.resolve(proxied("oci"), INSECURE, ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+        .hasMessage("registry " + proxy.host() + " blocked");
+    assertThat(proxy.requests()).isEmpty();
+  }
+
+  @Test
+  void aMovedTagResolvesToTheNewDigest() throws RegistryException {
+    PushedImage first = REGISTRY.pusher().pushOciImage("engine/moving", "v1", AMD64, 1);
+    ImageReference moving = ImageReference.parse(REGISTRY.host() + "/engine/moving:v1");
+    assertThat(client.resolve(moving, INSECURE, ResolveOptions.defaults()).digest()).hasToString(first.digest());
+    PushedImage second = REGISTRY.pusher().pushOciImage("engine/moving", "v1", AMD64, 2);
+    ResolvedImage moved = client.resolve(moving, INSECURE, ResolveOptions.defaults());
+    assertThat(moved.digest()).hasToString(second.digest()).isNotEqualTo(first.digest());
+    assertThat(moved.metadata().labels()).containsEntry(TestImages.REVISION_LABEL, "2");
+  }
+}

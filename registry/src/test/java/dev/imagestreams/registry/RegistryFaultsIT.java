@@ -1,0 +1,197 @@
+package dev.imagestreams.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.Fault;
+import dev.imagestreams.registry.testing.FaultProxy;
+import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.PushedIndex;
+import dev.imagestreams.registry.testing.RegistryExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Registry faults, injected by a proxy in front of the real registry, become precise typed errors. */
+class RegistryFaultsIT {
+  @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
+
+  private static final Access INSECURE = Access.anonymous(true);
+  private static PushedImage image;
+  private static PushedIndex index;
+  private static FaultProxy proxy;
+  private static RegistryClient client;
+
+  @BeforeAll
+  static void push() throws RegistryException {
+    image = REGISTRY.pusher().pushOciImage("faults/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
+    index = REGISTRY.pusher().pushOciIndex("faults/app", "multi");
+    proxy = FaultProxy.start(REGISTRY.baseUri());
+    client = new RegistryClient(
+        RegistrySettings.builder().requestTimeout(Duration.ofSeconds(1)).resolvedCacheSize(0).build());
+    client.head(ref("v1"), INSECURE); // learn the endpoint once, outside the faults
+  }
+
+  @AfterAll
+  static void stop() {
+    proxy.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    proxy.reset();
+  }
+
+  private static ImageReference ref(String tag) {
+    return ImageReference.parse(proxy.host() + "/faults/app:" + tag);
+  }
+
+  private static RegistryException failure(ThrowingCallable call) {
+    try {
+      call.call();
+    } catch (RegistryException e) {
+      return e;
+    } catch (Throwable t) {
+      throw new AssertionError("expected a RegistryException", t);
+    }
+    throw new AssertionError("expected a RegistryException");
+  }
+
+  @Test
+  void tooManyRequestsCarriesRetryAfterAndDockerHubLimits() {
+    proxy.when("HEAD", ".*").then(Fault.tooManyRequests(Duration.ofSeconds(42)));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(e.kind().isTransient()).isTrue();
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(42));
+    assertThat(e.rateLimit().remaining()).hasValue(0);
+    assertThat(e.rateLimit().limit()).hasValue(100);
+    assertThat(e.getMessage()).isEqualTo(
+        "registry " + proxy.host() + " is rate limiting requests; retry after 42s; 0 of 100 requests left per 21600s");
+  }
+
+  @Test
+  void tooManyRequestsOnAGetKeepsTheRegistryMessage() {
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tooManyRequests(Duration.ofSeconds(5)));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(e.registryCode()).contains("TOOMANYREQUESTS");
+    assertThat(e.getMessage()).contains("You have reached your pull rate limit");
+  }
+
+  @Test
+  void serverErrorsAreUnavailable() {
+    proxy.when("HEAD", ".*").once().then(Fault.serverError());
+    RegistryException e500 = failure(() -> client.head(ref("v1"), INSECURE));
+    assertThat(e500.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(e500.httpStatus()).hasValue(500);
+    proxy.when("GET", "/v2/faults/app/manifests/.*").once().then(Fault.serviceUnavailable());
+    RegistryException e503 = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e503.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(e503.getMessage()).contains("failed with HTTP 503").contains("UNAVAILABLE");
+  }
+
+  @Test
+  void aSlowBodyTimesOut() {
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(4)));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("timed out after 1s");
+  }
+
+  @Test
+  void aHangingRegistryTimesOut() {
+    proxy.when("HEAD", ".*").then(Fault.hang());
+    RegistryException e = failure(() -> client.head(ref("v1"), INSECURE));
+    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("timed out");
+  }
+
+  @Test
+  void aTruncatedBodyIsUnavailable() {
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.truncateBody(20));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isIn(ErrorKind.UNAVAILABLE, ErrorKind.DIGEST_MISMATCH);
+    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+  }
+
+  @Test
+  void aTamperedManifestIsADigestMismatch() {
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
+    assertThat(e.getMessage()).contains("does not match its digest").contains(image.digest());
+  }
+
+  @Test
+  void aTamperedManifestFetchedByDigestIsADigestMismatch() {
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
+    ImageReference byDigest = ImageReference.parse(proxy.host() + "/faults/app@" + image.digest());
+    RegistryException e = failure(() -> client.resolve(byDigest, INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
+  }
+
+  @Test
+  void aTamperedChildManifestOfAListIsADigestMismatch() {
+    proxy.when("GET", "/v2/faults/app/manifests/" + index.images().get(0).digest()).then(Fault.tamperManifest());
+    RegistryException e = failure(() -> client.resolve(ref("multi"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
+  }
+
+  @Test
+  void aConfigBlobThatDoesNotMatchItsDigestIsRejected() {
+    proxy.when("GET", "/v2/faults/app/blobs/.*").then(Fault.status(200, Map.of("Content-Type", "application/json"), "{}"));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
+    assertThat(e.getMessage()).contains("config blob");
+  }
+
+  @Test
+  void anOversizedManifestIsRejectedWithoutReadingIt() {
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.oversize(6L * 1024 * 1024));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_MANIFEST);
+    assertThat(e.getMessage()).contains("larger than the limit of 4194304 bytes");
+  }
+
+  @Test
+  void malformedJsonIsAnInvalidManifest() {
+    String body = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":";
+    String digest = dev.imagestreams.registry.reference.Digest.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    proxy.when("HEAD", ".*").then(Fault.status(200, Map.of(
+        "Content-Type", "application/vnd.oci.image.manifest.v1+json", "Docker-Content-Digest", digest), ""));
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.status(200, Map.of(
+        "Content-Type", "application/vnd.oci.image.manifest.v1+json", "Docker-Content-Digest", digest), body));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_MANIFEST);
+    assertThat(e.getMessage()).contains("not valid JSON");
+  }
+
+  @Test
+  void schema1IsUnsupported() {
+    String body = "{\"schemaVersion\":1,\"name\":\"faults/app\",\"tag\":\"v1\",\"fsLayers\":[]}";
+    String digest = dev.imagestreams.registry.reference.Digest.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    Map<String, String> headers = Map.of(
+        "Content-Type", "application/vnd.docker.distribution.manifest.v1+prettyjws", "Docker-Content-Digest", digest);
+    proxy.when("HEAD", ".*").then(Fault.status(200, headers, ""));
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.status(200, headers, body));
+    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+    assertThat(e.getMessage()).startsWith("unsupported manifest type");
+  }
+
+  @Test
+  void aHeadWithoutDigestFallsBackToTheManifestBody() throws RegistryException {
+    proxy.when("HEAD", ".*").then(Fault.status(200, Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"), ""));
+    ResolvedImage resolved = client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults());
+    assertThat(resolved.digest()).hasToString(image.digest());
+  }
+}
