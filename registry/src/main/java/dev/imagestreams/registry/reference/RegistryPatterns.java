@@ -99,6 +99,21 @@ public final class RegistryPatterns {
         .anyMatch(p -> p.path().isEmpty() && hostMatches(p, hostAndPort.toLowerCase(Locale.ROOT)));
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RegistryPatterns other && patterns.equals(other.patterns);
+  }
+
+  @Override
+  public int hashCode() {
+    return patterns.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return patterns.stream().map(Pattern::text).toList().toString();
+  }
+
   private static boolean hostMatches(Pattern p, String registry) {
     String host = registry;
     String port = null;

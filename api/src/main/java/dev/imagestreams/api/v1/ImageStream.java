@@ -1,0 +1,46 @@
+package dev.imagestreams.api.v1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * An ImageStream: named tags, each tracking an external image or another tag, with the resolved
+ * image history in its status. The schema is OpenShift's {@code image.openshift.io/v1}, so YAML
+ * written for or exported from OpenShift applies unchanged; the status adds kstatus conditions,
+ * image metadata and printer fields.
+ */
+@Group(ImageStream.GROUP)
+@Version(ImageStream.VERSION)
+@Kind("ImageStream")
+@Plural("imagestreams")
+@Singular("imagestream")
+@ShortNames("is")
+@AdditionalPrinterColumn(
+    name = "Image Repository",
+    jsonPath = ".status.displayRepository",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Tags", jsonPath = ".status.tagsSummary", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Updated", jsonPath = ".status.lastUpdated", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+public class ImageStream extends CustomResource<ImageStreamSpec, ImageStreamStatus> implements Namespaced {
+  private static final long serialVersionUID = 1L;
+
+  public static final String GROUP = "image.openshift.io";
+  public static final String VERSION = "v1";
+
+  @Override
+  protected ImageStreamSpec initSpec() {
+    return new ImageStreamSpec(null, null, null);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.imagestreams.api.v1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.imagestreams.api.v1.schema.DeepMergeCustomizer;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * Where a tag points: OpenShift uses a core ObjectReference, of which only {@code kind}, {@code
+ * name} and {@code namespace} matter; the other fields are accepted so exported YAML applies.
+ *
+ * @param kind {@code DockerImage}, {@code ImageStreamTag} or {@code ImageStreamImage}
+ * @param name the image reference, {@code [stream:]tag} or {@code stream@digest}
+ * @param namespace the source stream's namespace, for stream references (defaults to the tag's)
+ * @param apiVersion unused
+ * @param uid unused
+ * @param resourceVersion unused
+ * @param fieldPath unused
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMergeCustomizer.class,
+    input =
+        "{\"properties\":{\"kind\":{\"enum\":[\"DockerImage\",\"ImageStreamTag\",\"ImageStreamImage\"]}},"
+            + "\"x-kubernetes-map-type\":\"atomic\"}")
+public record TagSource(
+    @Required @JsonPropertyDescription("Kind of the referent: DockerImage, ImageStreamTag or ImageStreamImage.")
+        String kind,
+    @Required @JsonPropertyDescription("Name of the referent.") String name,
+    @JsonPropertyDescription("Namespace of the referent (stream references only).") String namespace,
+    String apiVersion,
+    String uid,
+    String resourceVersion,
+    String fieldPath) {
+
+  public static final String DOCKER_IMAGE = "DockerImage";
+  public static final String IMAGE_STREAM_TAG = "ImageStreamTag";
+  public static final String IMAGE_STREAM_IMAGE = "ImageStreamImage";
+
+  public static TagSource of(String kind, String name, String namespace) {
+    return new TagSource(kind, name, namespace, null, null, null, null);
+  }
+
+  @JsonIgnore
+  public boolean isDockerImage() {
+    return DOCKER_IMAGE.equals(kind);
+  }
+
+  @JsonIgnore
+  public boolean isImageStreamTag() {
+    return IMAGE_STREAM_TAG.equals(kind);
+  }
+
+  @JsonIgnore
+  public boolean isImageStreamImage() {
+    return IMAGE_STREAM_IMAGE.equals(kind);
+  }
+}

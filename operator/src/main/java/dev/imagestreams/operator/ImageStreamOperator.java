@@ -1,0 +1,257 @@
+package dev.imagestreams.operator;
+
+import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.operator.config.ConfigSource;
+import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.operator.config.InvalidConfigException;
+import dev.imagestreams.operator.events.EventRecorder;
+import dev.imagestreams.operator.importer.HostRateLimiter;
+import dev.imagestreams.operator.importer.ImportService;
+import dev.imagestreams.operator.importer.RegistryLanes;
+import dev.imagestreams.operator.importer.StreamTag;
+import dev.imagestreams.operator.importer.TagAttempts;
+import dev.imagestreams.operator.metrics.ImportMetrics;
+import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
+import dev.imagestreams.operator.reconciler.StreamEvents;
+import dev.imagestreams.operator.schedule.ImportScheduler;
+import dev.imagestreams.operator.schedule.ScheduledCheck;
+import dev.imagestreams.operator.schedule.TagState;
+import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.RegistrySettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds the operator from its parts and runs it: configuration, registry client, per-registry
+ * lanes, import service, schedule, reconciler and the JOSDK {@link Operator}. Wiring only; used by
+ * {@link OperatorMain}, the tests and the benchmarks alike.
+ */
+public final class ImageStreamOperator implements AutoCloseable {
+  private final Settings settings;
+  private final ConfigSource configSource;
+  private final AtomicReference<ImportConfig> config = new AtomicReference<>();
+  private final AtomicReference<RegistryClient> registry = new AtomicReference<>();
+  private final ExecutorService registryWorkers;
+  private final RegistryLanes lanes;
+  private final ImportService imports;
+  private final ImportScheduler scheduler;
+  private final StreamEvents streamEvents;
+  private final ImportMetrics metrics;
+  private final Operator operator;
+
+  /**
+   * How to run.
+   *
+   * @param client the Kubernetes client
+   * @param operatorNamespace where the configuration ConfigMap lives
+   * @param configMapName the configuration ConfigMap's name
+   * @param watchNamespaces the namespaces to watch; empty for all
+   * @param meterRegistry where metrics go
+   * @param clock the clock
+   * @param useServerSideApply patch status with server-side apply (false only for API servers without it)
+   * @param fixedConfig a configuration to use instead of the ConfigMap (tests, benchmarks), or null
+   * @param registrySettings adjusts the registry client settings (tests, benchmarks)
+   * @param reconcileThreads JOSDK reconciliation threads
+   */
+  public record Settings(
+      KubernetesClient client,
+      String operatorNamespace,
+      String configMapName,
+      Set<String> watchNamespaces,
+      MeterRegistry meterRegistry,
+      Clock clock,
+      boolean useServerSideApply,
+      ImportConfig fixedConfig,
+      UnaryOperator<RegistrySettings.Builder> registrySettings,
+      int reconcileThreads) {
+
+    public static Settings of(KubernetesClient client, String operatorNamespace) {
+      return new Settings(
+          client, operatorNamespace, "imagestream-operator-config", Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
+          true, null, UnaryOperator.identity(), 50);
+    }
+
+    public Settings withMeterRegistry(MeterRegistry r) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+    }
+
+    public Settings withClock(Clock c) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+    }
+
+    public Settings withServerSideApply(boolean ssa) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, ssa, fixedConfig, registrySettings, reconcileThreads);
+    }
+
+    public Settings withFixedConfig(ImportConfig c) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, useServerSideApply, c, registrySettings, reconcileThreads);
+    }
+
+    public Settings withRegistrySettings(UnaryOperator<RegistrySettings.Builder> r) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, useServerSideApply, fixedConfig, r, reconcileThreads);
+    }
+
+    public Settings withWatchNamespaces(Set<String> namespaces) {
+      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+    }
+
+    public Settings withConfigMapName(String name) {
+      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+    }
+
+    public Settings withReconcileThreads(int threads) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, useServerSideApply, fixedConfig, registrySettings, threads);
+    }
+  }
+
+  /**
+   * Assembles the operator; reads the configuration.
+   *
+   * @throws InvalidConfigException if the configuration ConfigMap is invalid (the message names the key)
+   */
+  public ImageStreamOperator(Settings settings) throws InvalidConfigException {
+    this.settings = settings;
+    Clock clock = settings.clock();
+    this.configSource = new ConfigSource(settings.client(), settings.operatorNamespace(), settings.configMapName());
+    config.set(settings.fixedConfig() != null ? settings.fixedConfig() : configSource.load());
+    this.metrics = new ImportMetrics(settings.meterRegistry());
+    registry.set(newRegistryClient(config.get()));
+
+    this.registryWorkers = Executors.newCachedThreadPool(named("registry-"));
+    this.lanes = new RegistryLanes(registryWorkers, clock, host -> config.get().limitsFor(host));
+    this.streamEvents = new StreamEvents(this::forget);
+    this.imports = new ImportService(registry::get, lanes, clock, metrics, streamEvents::reconcile);
+    TagAttempts attempts = new TagAttempts();
+    this.attempts = attempts;
+    ScheduledCheck check = new ScheduledCheck(registry::get, lanes, imports, this::tagState, metrics, clock);
+    this.scheduler = new ImportScheduler(config.get(), clock, check, lanes, metrics);
+    metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);
+
+    EventRecorder recorder = new EventRecorder(settings.client(), clock);
+    ImageStreamReconciler reconciler =
+        new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
+    this.operator =
+        new Operator(
+            o -> o.withKubernetesClient(settings.client())
+                .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(settings.meterRegistry()).build())
+                .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
+                .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                .withCloseClientOnStop(false));
+    operator.register(
+        reconciler,
+        o -> {
+          o.withGenerationAware(false).withOnUpdateFilter(ImageStreamReconciler.updateFilter());
+          if (!settings.watchNamespaces().isEmpty()) {
+            o.settingNamespaces(settings.watchNamespaces());
+          }
+        });
+  }
+
+  private final TagAttempts attempts;
+
+  /** Starts watching and importing. */
+  public void start() {
+    if (settings.fixedConfig() == null) {
+      configSource.onChange(this::apply);
+      configSource.watch();
+    }
+    operator.start();
+    scheduler.start();
+  }
+
+  /** Applies a new configuration: registry client, schedule, and every stream. */
+  public void apply(ImportConfig next) {
+    ImportConfig previous = config.getAndSet(next);
+    if (!Objects.equals(previous.blockedRegistries(), next.blockedRegistries())
+        || !Objects.equals(previous.additionalTrustedCas(), next.additionalTrustedCas())) {
+      registry.set(newRegistryClient(next));
+    }
+    scheduler.configure(next);
+    streamEvents.reconcileAll();
+  }
+
+  public ImportConfig config() {
+    return config.get();
+  }
+
+  public ImportScheduler scheduler() {
+    return scheduler;
+  }
+
+  public ImportService imports() {
+    return imports;
+  }
+
+  public RegistryLanes lanes() {
+    return lanes;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    operator.stop();
+    configSource.close();
+    registryWorkers.shutdownNow();
+  }
+
+  private RegistryClient newRegistryClient(ImportConfig cfg) {
+    RegistrySettings.Builder builder =
+        RegistrySettings.builder()
+            .blockedRegistries(cfg.blockedRegistries())
+            .extraTrustedCas(cfg.additionalTrustedCas())
+            .listener(metrics)
+            .throttle(new HostRateLimiter(settings.clock(), host -> config.get().limitsFor(host)))
+            .clock(settings.clock())
+            .userAgent("imagestream-operator/" + version());
+    return new RegistryClient(settings.registrySettings().apply(builder).build());
+  }
+
+  /** What a tag's status holds, from the informer cache, for the scheduled checks. */
+  private Optional<TagState> tagState(StreamTag tag) {
+    return streamEvents.get(tag.stream())
+        .map(ImageStream::getStatus)
+        .flatMap(s -> s.tag(tag.tag()))
+        .map(t -> new TagState(
+            t.sourceDigest(),
+            t.importCondition().map(c -> c.reason()).orElse(null),
+            t.importCondition().map(c -> c.message()).orElse(null)));
+  }
+
+  private void forget(ResourceID stream) {
+    imports.forget(stream);
+    scheduler.untrack(stream);
+    attempts.forget(stream);
+  }
+
+  static String version() {
+    String v = ImageStreamOperator.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,115 @@
+package dev.imagestreams.operator.config;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster configuration, read from a ConfigMap of the operator's namespace (key {@value
+ * #KEY}) and watched: a valid change applies without a restart; an invalid one is logged and the
+ * last valid configuration stays. A missing ConfigMap means the defaults.
+ */
+public final class ConfigSource implements AutoCloseable {
+  public static final String KEY = "config.yaml";
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigSource.class);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String name;
+  private final ImportConfigParser parser;
+  private final CopyOnWriteArrayList<Consumer<ImportConfig>> listeners = new CopyOnWriteArrayList<>();
+  private volatile ImportConfig current;
+  private SharedIndexInformer<ConfigMap> informer;
+
+  public ConfigSource(KubernetesClient client, String namespace, String name) {
+    this.client = client;
+    this.namespace = namespace;
+    this.name = name;
+    this.parser = new ImportConfigParser(this::configMapData);
+  }
+
+  /** Reads the configuration once; invalid configuration is an error naming the bad key. */
+  public ImportConfig load() throws InvalidConfigException {
+    current = read();
+    return current;
+  }
+
+  public ImportConfig current() {
+    return current;
+  }
+
+  /** Calls the listener with every valid new configuration. */
+  public void onChange(Consumer<ImportConfig> listener) {
+    listeners.add(listener);
+  }
+
+  /** Starts watching the operator namespace's ConfigMaps. */
+  public void watch() {
+    informer =
+        client.configMaps().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(ConfigMap obj) {
+            changed(obj);
+          }
+
+          @Override
+          public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+            changed(newObj);
+          }
+
+          @Override
+          public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
+            changed(obj);
+          }
+        }, 0L);
+  }
+
+  private void changed(ConfigMap map) {
+    String changedName = map.getMetadata().getName();
+    ImportConfig before = current;
+    if (!changedName.equals(name) && (before == null || !changedName.equals(before.additionalTrustedCaConfigMap()))) {
+      return;
+    }
+    try {
+      ImportConfig next = read();
+      if (!Objects.equals(next, before)) {
+        current = next;
+        LOG.info("configuration from ConfigMap {}/{} changed; applying it", namespace, name);
+        listeners.forEach(l -> l.accept(next));
+      }
+    } catch (InvalidConfigException e) {
+      LOG.error("invalid configuration in ConfigMap {}/{}, keeping the previous one: {}", namespace, name, e.getMessage());
+    }
+  }
+
+  private ImportConfig read() throws InvalidConfigException {
+    Optional<Map<String, String>> data = configMapData(name);
+    if (data.isEmpty()) {
+      return ImportConfig.defaults();
+    }
+    return parser.parse(data.get().get(KEY));
+  }
+
+  private Optional<Map<String, String>> configMapData(String configMap) {
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(configMap).get();
+    if (map == null) {
+      return Optional.empty();
+    }
+    return Optional.of(map.getData() == null ? Map.of() : map.getData());
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.imagestreams.operator.events;
+
+import dev.imagestreams.api.v1.ImageStream;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes Kubernetes Events about streams. A failure to write one is logged, never fatal. */
+public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String COMPONENT = "imagestream-operator";
+  private static final int MAX_MESSAGE = 1024;
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void normal(ImageStream stream, String reason, String message) {
+    record(stream, "Normal", reason, message);
+  }
+
+  public void warning(ImageStream stream, String reason, String message) {
+    record(stream, "Warning", reason, message);
+  }
+
+  private void record(ImageStream stream, String type, String reason, String message) {
+    String now = dev.imagestreams.operator.status.StatusComposer.timestamp(clock.instant());
+    var meta = stream.getMetadata();
+    try {
+      client.v1().events().inNamespace(meta.getNamespace()).resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withGenerateName(meta.getName() + ".")
+                  .withNamespace(meta.getNamespace())
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(stream.getApiVersion())
+                          .withKind(stream.getKind())
+                          .withName(meta.getName())
+                          .withNamespace(meta.getNamespace())
+                          .withUid(meta.getUid())
+                          .withResourceVersion(meta.getResourceVersion())
+                          .build())
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...")
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent(COMPONENT)
+                  .endSource()
+                  .withReportingComponent(COMPONENT)
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not record event {} for {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
+    }
+  }
+}

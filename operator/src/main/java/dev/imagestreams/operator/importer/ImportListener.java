@@ -1,0 +1,20 @@
+package dev.imagestreams.operator.importer;
+
+import dev.imagestreams.operator.planning.ImportKey;
+import java.time.Duration;
+
+/** Observes completed imports (for metrics). */
+@FunctionalInterface
+public interface ImportListener {
+  ImportListener NONE = (key, outcome, duration, scheduled) -> {};
+
+  /**
+   * An import completed.
+   *
+   * @param key what was imported
+   * @param outcome the result; null when a scheduled check found nothing new (one HEAD)
+   * @param duration how long it took, waiting in the registry's lane included
+   * @param scheduled whether it was a scheduled check
+   */
+  void imported(ImportKey key, ImportOutcome outcome, Duration duration, boolean scheduled);
+}

@@ -1,0 +1,189 @@
+package dev.imagestreams.operator.importer;
+
+import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.planning.TagPlan;
+import dev.imagestreams.registry.Access;
+import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.ResolvedImage;
+import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.reference.ImageReference;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Imports asynchronously and delivers results to the tags that asked for them.
+ *
+ * <p>Requests for equal {@link ImportKey}s are made once: tags that ask while one is in flight join
+ * it, and a result younger than {@link #REUSE_WINDOW} serves tags that do not need a fresh one. A
+ * result is kept for each tag until its stream's status holds it ({@link #acknowledge}); the
+ * stream is reconciled as soon as a result arrives. The scheduled checks deliver through the same
+ * mailbox.
+ */
+public final class ImportService {
+  /** How long a result may serve other tags that ask for the same key. */
+  public static final Duration REUSE_WINDOW = Duration.ofSeconds(30);
+
+  private static final int MAX_RECENT = 10_000;
+
+  /** A result waiting to be written to a tag's status. */
+  private record Delivery(ImportKey key, ImportOutcome outcome) {}
+
+  private final Supplier<RegistryClient> client;
+  private final RegistryLanes lanes;
+  private final Clock clock;
+  private final ImportListener listener;
+  private final Consumer<ResourceID> reconcile;
+
+  private final Map<ResourceID, Map<String, Delivery>> inbox = new ConcurrentHashMap<>();
+  private final Map<StreamTag, ImportKey> waiting = new ConcurrentHashMap<>();
+  private final Map<ImportKey, Set<StreamTag>> inFlight = new ConcurrentHashMap<>();
+  private final Map<ImportKey, ImportOutcome> recent =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ImportKey, ImportOutcome> eldest) {
+              return size() > MAX_RECENT;
+            }
+          });
+
+  /**
+   * @param client the registry client (a supplier: configuration changes replace it)
+   * @param lanes per-registry execution
+   * @param clock the clock
+   * @param listener observes every completed import (metrics)
+   * @param reconcile asks for a stream to be reconciled
+   */
+  public ImportService(
+      Supplier<RegistryClient> client, RegistryLanes lanes, Clock clock, ImportListener listener, Consumer<ResourceID> reconcile) {
+    this.client = client;
+    this.lanes = lanes;
+    this.clock = clock;
+    this.listener = listener;
+    this.reconcile = reconcile;
+  }
+
+  /** The result delivered for the tag, if it is for the tag's current key. */
+  public Optional<ImportOutcome> delivered(ResourceID stream, String tag, ImportKey key) {
+    Map<String, Delivery> forStream = inbox.get(stream);
+    Delivery d = forStream == null ? null : forStream.get(tag);
+    return d != null && d.key().equals(key) ? Optional.of(d.outcome()) : Optional.empty();
+  }
+
+  /** Whether an import for the tag's current key is in flight. */
+  public boolean pending(ResourceID stream, String tag, ImportKey key) {
+    return key.equals(waiting.get(new StreamTag(stream, tag)));
+  }
+
+  /**
+   * Asks for the tag to be imported. Returns the result at once when a recent one may be reused
+   * (the plan does not need a fresh one); otherwise the result arrives later and the stream is
+   * reconciled then.
+   */
+  public Optional<ImportOutcome> request(ResourceID stream, TagPlan.Import plan) {
+    ImportKey key = plan.key();
+    StreamTag subscriber = new StreamTag(stream, plan.tag());
+    if (!plan.fresh()) {
+      ImportOutcome reusable = recent.get(key);
+      if (reusable != null && reusable.completedAt().plus(REUSE_WINDOW).isAfter(clock.instant())) {
+        put(subscriber, key, reusable);
+        return Optional.of(reusable);
+      }
+    }
+    waiting.put(subscriber, key);
+    boolean[] started = {false};
+    inFlight.compute(key, (k, subscribers) -> {
+      Set<StreamTag> s = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
+      started[0] = subscribers == null;
+      s.add(subscriber);
+      return s;
+    });
+    if (started[0]) {
+      start(key, plan.image(), plan.access());
+    }
+    return Optional.empty();
+  }
+
+  /** Delivers a result obtained elsewhere (the schedule) to a tag and reconciles its stream. */
+  public void deliver(StreamTag subscriber, ImportKey key, ImportOutcome outcome) {
+    put(subscriber, key, outcome);
+    reconcile.accept(subscriber.stream());
+  }
+
+  /** Records a result obtained elsewhere (the schedule) so that new tags asking for it may reuse it. */
+  public void remember(ImportKey key, ImportOutcome outcome) {
+    recent.put(key, outcome);
+  }
+
+  /** Forgets results that the stream's status now holds (unless newer ones arrived meanwhile). */
+  public void acknowledge(ResourceID stream, Map<String, ImportOutcome> applied) {
+    Map<String, Delivery> forStream = inbox.get(stream);
+    if (forStream == null) {
+      return;
+    }
+    applied.forEach((tag, outcome) -> forStream.computeIfPresent(tag, (t, d) -> d.outcome() == outcome ? null : d));
+    inbox.computeIfPresent(stream, (s, m) -> m.isEmpty() ? null : m);
+  }
+
+  /** Forgets everything about a deleted stream. */
+  public void forget(ResourceID stream) {
+    inbox.remove(stream);
+    waiting.keySet().removeIf(st -> st.stream().equals(stream));
+  }
+
+  /** Imports in flight, for metrics and tests. */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  private void put(StreamTag subscriber, ImportKey key, ImportOutcome outcome) {
+    inbox.computeIfAbsent(subscriber.stream(), s -> new ConcurrentHashMap<>()).put(subscriber.tag(), new Delivery(key, outcome));
+  }
+
+  private void start(ImportKey key, ImageReference image, Access access) {
+    Instant started = clock.instant();
+    lanes
+        .submit(key.registry(), RegistryLanes.Priority.ON_DEMAND, () -> client.get().resolve(image, access, key.resolveOptions()))
+        .handle((resolved, error) -> outcome(resolved, error))
+        .thenAccept(outcome -> finish(key, outcome, started));
+  }
+
+  private ImportOutcome outcome(ResolvedImage resolved, Throwable error) {
+    Instant now = clock.instant();
+    if (error == null) {
+      return ImportOutcome.success(resolved, now);
+    }
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof RegistryException e) {
+      return ImportOutcome.failure(ImportFailure.from(e), now);
+    }
+    return ImportOutcome.failure(
+        ImportFailure.permanent("InternalError", "unexpected error while importing: " + cause), now);
+  }
+
+  private void finish(ImportKey key, ImportOutcome outcome, Instant started) {
+    recent.put(key, outcome);
+    Set<StreamTag> subscribers = inFlight.remove(key);
+    listener.imported(key, outcome, Duration.between(started, outcome.completedAt()), false);
+    Set<ResourceID> streams = new HashSet<>();
+    for (StreamTag subscriber : subscribers == null ? Set.<StreamTag>of() : subscribers) {
+      if (waiting.remove(subscriber, key)) {
+        put(subscriber, key, outcome);
+        streams.add(subscriber.stream());
+      }
+    }
+    streams.forEach(reconcile);
+  }
+}

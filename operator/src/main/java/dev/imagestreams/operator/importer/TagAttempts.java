@@ -1,0 +1,68 @@
+package dev.imagestreams.operator.importer;
+
+import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.planning.TagAttempt;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The last import attempt of each tag, in memory: it drives retries of transient failures (15 s,
+ * doubling to 10 min, ±20% jitter, never before the registry's Retry-After) and re-imports of failed
+ * tags whose credentials changed. A restart forgets it, which costs at most one retry per failing tag.
+ */
+public final class TagAttempts {
+  static final Duration FIRST_RETRY = Duration.ofSeconds(15);
+  static final Duration MAX_RETRY = Duration.ofMinutes(10);
+
+  private final Map<ResourceID, Map<String, TagAttempt>> attempts = new ConcurrentHashMap<>();
+
+  /** The attempts of a stream's tags. */
+  public Map<String, TagAttempt> of(ResourceID stream) {
+    Map<String, TagAttempt> m = attempts.get(stream);
+    return m == null ? Map.of() : Map.copyOf(m);
+  }
+
+  /** Records that an outcome was applied to a tag. */
+  public void record(ResourceID stream, String tag, ImportKey key, ImportOutcome outcome) {
+    Map<String, TagAttempt> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());
+    if (outcome.succeeded()) {
+      m.put(tag, new TagAttempt(key, false, false, 0, outcome.completedAt()));
+      return;
+    }
+    TagAttempt previous = m.get(tag);
+    int failures = previous != null && previous.failed() && previous.key().equals(key) ? previous.failures() + 1 : 1;
+    boolean transientFailure = outcome.failure().transientFailure();
+    Instant retryAt = outcome.completedAt().plus(delay(failures, outcome.failure()));
+    m.put(tag, new TagAttempt(key, true, transientFailure, failures, retryAt));
+  }
+
+  /** Keeps only the given tags of a stream (the others left the spec). */
+  public void retain(ResourceID stream, java.util.Set<String> tags) {
+    Map<String, TagAttempt> m = attempts.get(stream);
+    if (m != null) {
+      m.keySet().retainAll(tags);
+    }
+  }
+
+  public void forget(ResourceID stream) {
+    attempts.remove(stream);
+  }
+
+  static Duration delay(int failures, ImportFailure failure) {
+    long base = FIRST_RETRY.toMillis() << Math.min(failures - 1, 16);
+    long capped = Math.min(base, MAX_RETRY.toMillis());
+    long jittered = (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+    Duration delay = Duration.ofMillis(jittered);
+    Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+    return asked.compareTo(delay) > 0 ? asked : delay;
+  }
+
+  Map<ResourceID, Map<String, TagAttempt>> snapshot() {
+    return new HashMap<>(attempts);
+  }
+}

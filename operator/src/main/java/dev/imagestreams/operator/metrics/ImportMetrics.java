@@ -1,0 +1,98 @@
+package dev.imagestreams.operator.metrics;
+
+import dev.imagestreams.operator.importer.ImportListener;
+import dev.imagestreams.operator.importer.ImportOutcome;
+import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.schedule.ImportScheduler;
+import dev.imagestreams.registry.http.RequestListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The operator's own metrics (Micrometer; exposed in Prometheus format):
+ *
+ * <ul>
+ *   <li>{@code imagestream_imports_total{result,reason,registry,scheduled}}: imports and scheduled
+ *       checks by result ({@code success}, {@code failure}, {@code unchanged}) and failure reason;
+ *       OpenShift's {@code openshift_imagestreamcontroller_success_count} / {@code error_count}.
+ *   <li>{@code imagestream_import_duration_seconds{registry,scheduled}}: a histogram of import time.
+ *   <li>{@code imagestream_registry_requests_total{registry,method,status}}: every HTTP request.
+ *   <li>{@code imagestream_registry_rate_limited_total{registry}}: 429 answers.
+ *   <li>{@code imagestream_scheduled_tags}, {@code imagestream_scheduled_references}: what the
+ *       schedule tracks.
+ *   <li>{@code imagestream_schedule_lag_seconds}: how late scheduled checks start.
+ * </ul>
+ */
+public final class ImportMetrics implements ImportListener, RequestListener, ImportScheduler.Listener {
+  private final MeterRegistry registry;
+
+  public ImportMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Registers the schedule gauges. */
+  public void bindSchedule(Supplier<Number> tags, Supplier<Number> references) {
+    registry.gauge("imagestream.scheduled.tags", java.util.List.of(), tags, s -> s.get().doubleValue());
+    registry.gauge("imagestream.scheduled.references", java.util.List.of(), references, s -> s.get().doubleValue());
+  }
+
+  @Override
+  public void imported(ImportKey key, ImportOutcome outcome, Duration duration, boolean scheduled) {
+    String result = outcome == null ? "unchanged" : outcome.succeeded() ? "success" : "failure";
+    String reason = outcome == null || outcome.succeeded() ? "" : outcome.failure().reason();
+    Counter.builder("imagestream.imports")
+        .description("Imports and scheduled checks by result")
+        .tag("result", result)
+        .tag("reason", reason)
+        .tag("registry", key.registry())
+        .tag("scheduled", Boolean.toString(scheduled))
+        .register(registry)
+        .increment();
+    Timer.builder("imagestream.import.duration")
+        .description("Time to import a reference, waiting for its registry included")
+        .tag("registry", key.registry())
+        .tag("scheduled", Boolean.toString(scheduled))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(duration);
+  }
+
+  @Override
+  public void onResponse(String host, String method, int status, Duration elapsed) {
+    request(host, method, Integer.toString(status));
+    if (status == 429) {
+      Counter.builder("imagestream.registry.rate.limited")
+          .description("429 answers from registries")
+          .tag("registry", host)
+          .register(registry)
+          .increment();
+    }
+  }
+
+  @Override
+  public void onFailure(String host, String method, String reason) {
+    request(host, method, reason);
+  }
+
+  @Override
+  public void started(ImportKey key, Duration lag) {
+    Timer.builder("imagestream.schedule.lag")
+        .description("How late scheduled checks start")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(lag);
+  }
+
+  private void request(String host, String method, String status) {
+    Counter.builder("imagestream.registry.requests")
+        .description("HTTP requests to registries")
+        .tag("registry", host)
+        .tag("method", method)
+        .tag("status", status)
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.imagestreams.operator.planning;
+
+import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.api.v1.NamedTagEventList;
+import dev.imagestreams.api.v1.ObservedTagSource;
+import dev.imagestreams.api.v1.TagEventCondition;
+import dev.imagestreams.api.v1.TagReference;
+import dev.imagestreams.api.v1.TagSource;
+import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.operator.importer.ImportFailure;
+import dev.imagestreams.registry.Access;
+import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.registry.ResolveOptions;
+import dev.imagestreams.registry.auth.CredentialStore;
+import dev.imagestreams.registry.auth.RegistryCredentials;
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.manifest.PlatformPreference;
+import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.reference.InvalidReferenceException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, for every spec tag of a stream, what its status must come from and whether it must be
+ * imported now. Pure: everything it needs is passed in, nothing is read or written.
+ *
+ * <p>A {@code DockerImage} tag is imported when it has no status ({@link ImportReason#NEW}), when
+ * the source its status was resolved from differs from the spec ({@link
+ * ImportReason#SOURCE_CHANGED}: {@code from}, {@code reference}, the effective {@code importMode},
+ * {@code insecure}, the platform annotations), when the stream's import-request annotation has a new
+ * value ({@link ImportReason#REQUESTED}), when a transient failure's retry time has come ({@link
+ * ImportReason#RETRY}) and when a failed tag's credentials changed ({@link
+ * ImportReason#CREDENTIALS_CHANGED}). Scheduled re-checks are not decided here but by the schedule.
+ */
+public final class ImportPlanner {
+  /** Set this annotation on a stream (to any new value, e.g. a timestamp) to re-import its tags. */
+  public static final String IMPORT_REQUEST_ANNOTATION = "imagestreams.dev/import-requested-at";
+
+  private static final Set<String> TRANSIENT_REASONS =
+      Set.of(ErrorKind.RATE_LIMITED.reason(), ErrorKind.UNAVAILABLE.reason());
+
+  private ImportPlanner() {}
+
+  /**
+   * Plans a stream.
+   *
+   * @param stream the stream
+   * @param config the cluster configuration
+   * @param credentials the pull secrets of the stream's namespace
+   * @param attempts the last import attempt of each tag, by tag name
+   * @param now the current time
+   */
+  public static StreamPlan plan(
+      ImageStream stream, ImportConfig config, CredentialStore credentials, Map<String, TagAttempt> attempts, Instant now) {
+    ImageStreamStatus status = stream.getStatus();
+    String request = pendingImportRequest(stream);
+    boolean streamInsecure =
+        "true".equals(annotations(stream).get(RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
+    List<TagPlan> plans = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> duplicates = new LinkedHashSet<>();
+    for (TagReference tag : stream.getSpec() == null ? List.<TagReference>of() : stream.getSpec().tagList()) {
+      if (tag.name() == null || !seen.add(tag.name())) {
+        if (tag.name() != null) {
+          duplicates.add(tag.name());
+        }
+        continue;
+      }
+      NamedTagEventList tagStatus = status == null ? null : status.tag(tag.name()).orElse(null);
+      plans.add(planTag(tag, tagStatus, config, credentials, streamInsecure, request != null, attempts.get(tag.name()), now));
+    }
+    return new StreamPlan(plans, new ArrayList<>(duplicates), request);
+  }
+
+  /** The import-request annotation's value when it differs from the last one handled, else null. */
+  public static String pendingImportRequest(ImageStream stream) {
+    String value = annotations(stream).get(IMPORT_REQUEST_ANNOTATION);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    String handled = stream.getStatus() == null ? null : stream.getStatus().lastHandledImportRequest();
+    return value.equals(handled) ? null : value;
+  }
+
+  private static TagPlan planTag(
+      TagReference tag,
+      NamedTagEventList tagStatus,
+      ImportConfig config,
+      CredentialStore credentials,
+      boolean streamInsecure,
+      boolean requested,
+      TagAttempt attempt,
+      Instant now) {
+    TagSource from = tag.from();
+    if (from == null || from.name() == null || from.name().isEmpty()) {
+      return new TagPlan.Unsourced(tag.name());
+    }
+    ImportMode mode = effectiveMode(tag, config);
+    ObservedTagSource observed =
+        new ObservedTagSource(
+            from.kind(),
+            from.name(),
+            emptyToNull(from.namespace()),
+            tag.isReference() ? Boolean.TRUE : null,
+            from.isDockerImage() && !tag.isReference() ? mode.value() : null,
+            tag.isInsecure() ? Boolean.TRUE : null,
+            emptyToNull(tag.annotation(TagReference.PREFER_ARCH_ANNOTATION)),
+            emptyToNull(tag.annotation(TagReference.PREFER_OS_ANNOTATION)));
+    if (!from.isDockerImage()) {
+      return new TagPlan.Track(tag.name(), from, observed);
+    }
+    if (tag.isReference()) {
+      return new TagPlan.Record(tag.name(), from.name(), observed);
+    }
+    ImageReference image;
+    try {
+      image = ImageReference.parse(from.name());
+    } catch (InvalidReferenceException e) {
+      return new TagPlan.Reject(tag.name(), ImportFailure.invalidReference(e.getMessage()), observed);
+    }
+    Optional<String> refusal = RegistryAccessPolicy.refusal(image, config);
+    if (refusal.isPresent()) {
+      return new TagPlan.Reject(tag.name(), ImportFailure.permanent(ErrorKind.FORBIDDEN.reason(), refusal.get()), observed);
+    }
+    boolean insecure = RegistryAccessPolicy.insecure(image, tag.isInsecure(), streamInsecure, config);
+    RegistryCredentials secret = credentials.lookup(image).orElse(null);
+    Access access = new Access(secret, insecure);
+    ImportKey key = ImportKey.of(image, new ResolveOptions(mode, platforms(tag, config)), insecure, access.credentialsFingerprint());
+
+    boolean current = tagStatus != null && observed.equals(tagStatus.observedSource());
+    Optional<TagEventCondition> failure = tagStatus == null ? Optional.empty() : tagStatus.importCondition();
+    Optional<ImportReason> reason = Optional.empty();
+    Optional<Instant> retryAt = Optional.empty();
+    if (tagStatus == null || tagStatus.observedSource() == null) {
+      reason = Optional.of(ImportReason.NEW);
+    } else if (!current) {
+      reason = Optional.of(ImportReason.SOURCE_CHANGED);
+    } else if (requested) {
+      reason = Optional.of(ImportReason.REQUESTED);
+    } else if (failure.isPresent()) {
+      if (attempt != null && !attempt.key().equals(key)) {
+        reason = Optional.of(ImportReason.CREDENTIALS_CHANGED);
+      } else if (TRANSIENT_REASONS.contains(failure.get().reason())) {
+        Instant at = attempt == null ? now : attempt.retryAt();
+        if (!now.isBefore(at)) {
+          reason = Optional.of(ImportReason.RETRY);
+        } else {
+          retryAt = Optional.of(at);
+        }
+      }
+    }
+    boolean pinnedAndDone = image.digest() != null && current && failure.isEmpty();
+    boolean scheduled = tag.isScheduled() && !pinnedAndDone;
+    return new TagPlan.Import(tag.name(), image, key, access, observed, scheduled, reason, retryAt);
+  }
+
+  /** The tag's import mode, or the cluster default when the tag does not set one. */
+  static ImportMode effectiveMode(TagReference tag, ImportConfig config) {
+    try {
+      return ImportMode.fromValue(tag.importMode(), config.importMode());
+    } catch (IllegalArgumentException e) {
+      return config.importMode(); // the CRD schema rejects other values
+    }
+  }
+
+  /** Legacy platform preferences: the tag's annotations, the configured default, then linux/amd64. */
+  static List<PlatformPreference> platforms(TagReference tag, ImportConfig config) {
+    List<PlatformPreference> preferences = new ArrayList<>();
+    PlatformPreference annotated =
+        new PlatformPreference(
+            tag.annotation(TagReference.PREFER_OS_ANNOTATION), tag.annotation(TagReference.PREFER_ARCH_ANNOTATION), null);
+    if (!annotated.isEmpty()) {
+      preferences.add(annotated);
+    }
+    config.defaultPlatform().map(PlatformPreference::of).ifPresent(preferences::add);
+    preferences.add(PlatformPreference.LINUX_AMD64);
+    return preferences;
+  }
+
+  private static Map<String, String> annotations(ImageStream stream) {
+    Map<String, String> a = stream.getMetadata() == null ? null : stream.getMetadata().getAnnotations();
+    return a == null ? Map.of() : a;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

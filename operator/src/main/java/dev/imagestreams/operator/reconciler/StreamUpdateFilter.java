@@ -1,0 +1,31 @@
+package dev.imagestreams.operator.reconciler;
+
+import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.operator.planning.ImportPlanner;
+import dev.imagestreams.operator.planning.RegistryAccessPolicy;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which updates of a stream need a reconciliation: a spec change (a new generation), and changes of
+ * the annotations the operator reads (the import request, the stream-wide insecure flag). Status
+ * writes, including the operator's own, do not.
+ */
+public final class StreamUpdateFilter implements OnUpdateFilter<ImageStream> {
+  @Override
+  public boolean accept(ImageStream updated, ImageStream old) {
+    if (!Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())) {
+      return true;
+    }
+    return !Objects.equals(annotation(updated, ImportPlanner.IMPORT_REQUEST_ANNOTATION), annotation(old, ImportPlanner.IMPORT_REQUEST_ANNOTATION))
+        || !Objects.equals(
+            annotation(updated, RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION),
+            annotation(old, RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
+  }
+
+  private static String annotation(ImageStream stream, String key) {
+    Map<String, String> a = stream.getMetadata().getAnnotations();
+    return a == null ? null : a.get(key);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.imagestreams.operator.schedule;
+
+import dev.imagestreams.operator.importer.ImportFailure;
+import dev.imagestreams.operator.importer.ImportListener;
+import dev.imagestreams.operator.importer.ImportOutcome;
+import dev.imagestreams.operator.importer.ImportService;
+import dev.imagestreams.operator.importer.RegistryLanes;
+import dev.imagestreams.operator.importer.StreamTag;
+import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.registry.ManifestHead;
+import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.ResolvedImage;
+import dev.imagestreams.registry.error.RegistryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One scheduled check of a reference: a {@code HEAD}; when the digest differs from what a tracking
+ * tag holds, the {@code GET}s its metadata needs (once, for all tags); then the result is delivered
+ * to exactly the tags it changes. An unchanged reference costs one {@code HEAD} and no Kubernetes
+ * write.
+ */
+public final class ScheduledCheck {
+  private final Supplier<RegistryClient> client;
+  private final RegistryLanes lanes;
+  private final ImportService imports;
+  private final Function<StreamTag, Optional<TagState>> states;
+  private final ImportListener listener;
+  private final Clock clock;
+
+  /**
+   * @param states what each tag's status currently holds (from the informer cache)
+   */
+  public ScheduledCheck(
+      Supplier<RegistryClient> client,
+      RegistryLanes lanes,
+      ImportService imports,
+      Function<StreamTag, Optional<TagState>> states,
+      ImportListener listener,
+      Clock clock) {
+    this.client = client;
+    this.lanes = lanes;
+    this.imports = imports;
+    this.states = states;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Checks the entry's reference and delivers news to the tags it changes. */
+  public CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers) {
+    ImportKey key = entry.key();
+    Instant started = clock.instant();
+    return lanes.<Void>submit(key.registry(), RegistryLanes.Priority.SCHEDULED, () -> {
+      check(entry, key, subscribers, started);
+      return null;
+    }).exceptionally(e -> {
+      // the lane refused (the registry is backing off): it is checked again on its next turn
+      return null;
+    });
+  }
+
+  private void check(ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
+      throws RegistryException {
+    RegistryClient registry = client.get();
+    ImportOutcome outcome;
+    List<StreamTag> affected = new ArrayList<>();
+    try {
+      ManifestHead head = registry.head(entry.image(), entry.access());
+      String digest = head.digest() == null ? null : head.digest().toString();
+      for (StreamTag tag : subscribers) {
+        states.apply(tag).filter(s -> s.changedBy(digest)).ifPresent(s -> affected.add(tag));
+      }
+      if (affected.isEmpty()) {
+        listener.imported(key, null, Duration.between(started, clock.instant()), true);
+        return;
+      }
+      ResolvedImage image = registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
+      outcome = ImportOutcome.success(image, clock.instant());
+    } catch (RegistryException e) {
+      ImportFailure failure = ImportFailure.from(e);
+      outcome = ImportOutcome.failure(failure, clock.instant());
+      affected.clear();
+      for (StreamTag tag : subscribers) {
+        states.apply(tag)
+            .filter(s -> s.changedByFailure(failure.reason(), failure.message()))
+            .ifPresent(s -> affected.add(tag));
+      }
+      deliver(key, outcome, affected, started);
+      throw e; // lets the registry's lane back off
+    }
+    deliver(key, outcome, affected, started);
+  }
+
+  private void deliver(ImportKey key, ImportOutcome outcome, List<StreamTag> affected, Instant started) {
+    imports.remember(key, outcome);
+    listener.imported(key, outcome, Duration.between(started, outcome.completedAt()), true);
+    for (StreamTag tag : affected) {
+      imports.deliver(tag, key, outcome);
+    }
+  }
+}

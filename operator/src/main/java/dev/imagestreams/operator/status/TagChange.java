@@ -1,0 +1,16 @@
+package dev.imagestreams.operator.status;
+
+/**
+ * A transition of a tag worth an Event: a new image, or a new failure.
+ *
+ * @param tag the tag
+ * @param kind what happened
+ * @param detail the new pull spec, or the failure reason and message
+ */
+public record TagChange(String tag, Kind kind, String detail) {
+  /** The kinds of transition. */
+  public enum Kind {
+    NEW_IMAGE,
+    IMPORT_FAILED
+  }
+}

@@ -1,0 +1,62 @@
+package dev.imagestreams.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * fabric8's mock API server in CRUD mode. It has no server-side apply, so the operator under test
+ * is configured to replace status instead (production keeps server-side apply); see the README
+ * for what else it does not do.
+ */
+public final class MockApiServer implements ApiServer {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final KubernetesClient testClient;
+  private final RequestCounter counter = new RequestCounter();
+
+  public MockApiServer() {
+    // the mock logs every request at INFO through java.util.logging
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client =
+        server.createClient(b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter)));
+    testClient = server.createClient();
+    ApiServer.installCrd(testClient);
+  }
+
+  @Override
+  public KubernetesClient client() {
+    return client;
+  }
+
+  @Override
+  public KubernetesClient testClient() {
+    return testClient;
+  }
+
+  @Override
+  public RequestCounter requests() {
+    return counter;
+  }
+
+  @Override
+  public boolean serverSideApply() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    testClient.close();
+    server.destroy();
+  }
+}
