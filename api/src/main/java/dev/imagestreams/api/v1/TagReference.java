@@ -1,6 +1,5 @@
 package dev.imagestreams.api.v1;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Nullable;
@@ -57,20 +56,17 @@ public record TagReference(
   public static final String PREFER_OS_ANNOTATION = "importer.image.openshift.io/prefer-os";
 
   /** Whether the tag only records {@code from} and is never imported. */
-  @JsonIgnore
-  public boolean isReference() {
+  public boolean referenceOnly() {
     return Boolean.TRUE.equals(reference);
   }
 
   /** Whether the tag is re-imported on the cluster-wide schedule. */
-  @JsonIgnore
-  public boolean isScheduled() {
+  public boolean scheduledImport() {
     return importPolicy != null && Boolean.TRUE.equals(importPolicy.scheduled());
   }
 
   /** Whether plain HTTP and unverified TLS are allowed for this tag. */
-  @JsonIgnore
-  public boolean isInsecure() {
+  public boolean insecureImport() {
     return importPolicy != null && Boolean.TRUE.equals(importPolicy.insecure());
   }
 

@@ -108,15 +108,15 @@ public final class ImportPlanner {
             from.kind(),
             from.name(),
             emptyToNull(from.namespace()),
-            tag.isReference() ? Boolean.TRUE : null,
-            from.isDockerImage() && !tag.isReference() ? mode.value() : null,
-            tag.isInsecure() ? Boolean.TRUE : null,
+            tag.referenceOnly() ? Boolean.TRUE : null,
+            from.isDockerImage() && !tag.referenceOnly() ? mode.value() : null,
+            tag.insecureImport() ? Boolean.TRUE : null,
             emptyToNull(tag.annotation(TagReference.PREFER_ARCH_ANNOTATION)),
             emptyToNull(tag.annotation(TagReference.PREFER_OS_ANNOTATION)));
     if (!from.isDockerImage()) {
       return new TagPlan.Track(tag.name(), from, observed);
     }
-    if (tag.isReference()) {
+    if (tag.referenceOnly()) {
       return new TagPlan.Record(tag.name(), from.name(), observed);
     }
     ImageReference image;
@@ -129,7 +129,7 @@ public final class ImportPlanner {
     if (refusal.isPresent()) {
       return new TagPlan.Reject(tag.name(), ImportFailure.permanent(ErrorKind.FORBIDDEN.reason(), refusal.get()), observed);
     }
-    boolean insecure = RegistryAccessPolicy.insecure(image, tag.isInsecure(), streamInsecure, config);
+    boolean insecure = RegistryAccessPolicy.insecure(image, tag.insecureImport(), streamInsecure, config);
     RegistryCredentials secret = credentials.lookup(image).orElse(null);
     Access access = new Access(secret, insecure);
     ImportKey key = ImportKey.of(image, new ResolveOptions(mode, platforms(tag, config)), insecure, access.credentialsFingerprint());
@@ -157,7 +157,7 @@ public final class ImportPlanner {
       }
     }
     boolean pinnedAndDone = image.digest() != null && current && failure.isEmpty();
-    boolean scheduled = tag.isScheduled() && !pinnedAndDone;
+    boolean scheduled = tag.scheduledImport() && !pinnedAndDone;
     return new TagPlan.Import(tag.name(), image, key, access, observed, scheduled, reason, retryAt);
   }
 

@@ -37,104 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The operator's scenarios, written once and run against every {@link ApiServer} backend, with the
  * real distribution registry started by the test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class OperatorScenarios {
-  @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
-
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-  protected ApiServer api;
-  protected KubernetesClient k8s;
-  protected ImageStreamOperator operator;
-  protected FaultProxy proxy;
-  protected String ns;
-
-  /** Starts the API server backend. */
-  protected abstract ApiServer startApiServer();
-
-  @BeforeAll
-  void startAll() throws Exception {
-    api = startApiServer();
-    k8s = api.testClient();
-    proxy = FaultProxy.start(REGISTRY.baseUri());
-    operator = startOperator();
-  }
-
-  @AfterAll
-  void stopAll() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-  }
-
-  @BeforeEach
-  void newNamespace() {
-    ns = "test-" + NAMESPACES.incrementAndGet();
-    k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    proxy.reset();
-  }
-
-  protected ImageStreamOperator startOperator() throws Exception {
-    ImageStreamOperator o =
-        new ImageStreamOperator(
-            ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
-                .withServerSideApply(api.serverSideApply())
-                .withFixedConfig(config()));
-    o.start();
-    return o;
-  }
-
-  /** The registries of the test are plain HTTP: they are listed as insecure. */
-  protected ImportConfig config() throws Exception {
-    return new ImportConfigParser(n -> Optional.empty())
-        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\"]\n"
-            + "  blockedRegistries: [docker.io, quay.io, registry.redhat.io]\n");
-  }
-
-  protected String repo(String path) {
-    return REGISTRY.host() + "/" + path;
-  }
-
-  protected ImageStream create(ImageStream stream) {
-    return k8s.resource(stream).create();
-  }
-
-  protected ImageStream get(String name) {
-    return k8s.resources(ImageStream.class).inNamespace(ns).withName(name).get();
-  }
-
-  protected ImageStreamStatus awaitStatus(String name, java.util.function.Predicate<ImageStreamStatus> done) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> Optional.ofNullable(get(name)).map(ImageStream::getStatus).orElse(null), s -> s != null && done.test(s));
-  }
-
-  protected ImageStreamStatus awaitReady(String name) {
-    return awaitStatus(name, s -> ready(s).map(c -> "True".equals(c.getStatus())).orElse(false)
-        && s.observedGeneration() != null && s.observedGeneration().equals(get(name).getMetadata().getGeneration()));
-  }
-
-  protected static Optional<Condition> ready(ImageStreamStatus s) {
-    return s.condition("Ready");
-  }
-
-  protected static NamedTagEventList tag(ImageStreamStatus s, String tag) {
-    return s.tag(tag).orElseThrow(() -> new AssertionError("no status tag " + tag + " in " + s));
-  }
-
-  protected List<Event> events(String name) {
-    return k8s.v1().events().inNamespace(ns).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .toList();
-  }
-
+abstract class OperatorScenarios extends OperatorTestBase {
   @Test
   void importsDockerImageTagsWithDigestsHistoryAndMetadata() {
     PushedImage image = REGISTRY.pusher().pushOciImage("apps/web", "1.0", Platform.LINUX_AMD64);
@@ -203,5 +106,190 @@ abstract class OperatorScenarios {
     assertThat(tag(recovered, "missing").current().orElseThrow().image()).isEqualTo(now.digest());
     assertThat(tag(recovered, "missing").importCondition()).isEmpty();
     assertThat(recovered.lastHandledImportRequest()).isEqualTo("2026-11-26T10:00:00Z");
+  }
+
+
+  // ---- tag references --------------------------------------------------------------------------
+
+  @Test
+  void sameStreamReferencesFollowTheirSourceThroughChains() {
+    PushedImage v1 = REGISTRY.pusher().pushOciImage("apps/ref", "v1", Platform.LINUX_AMD64, 11);
+    PushedImage v2 = REGISTRY.pusher().pushOciImage("apps/ref", "v2", Platform.LINUX_AMD64, 12);
+    create(Streams.stream(ns, "ref").dockerImage("base", repo("apps/ref:v1")).streamTag("latest", "base")
+        .streamTag("chain", "ref:latest").forCreate());
+    ImageStreamStatus first = awaitReady("ref");
+    assertThat(tag(first, "latest").current().orElseThrow().image()).isEqualTo(v1.digest());
+    assertThat(tag(first, "chain").current().orElseThrow().dockerImageReference()).isEqualTo(repo("apps/ref") + "@" + v1.digest());
+
+    retarget("ref", s -> {
+      s.getSpec().tags().set(0, Streams.docker("base", repo("apps/ref:v2"), false));
+      return s;
+    });
+    ImageStreamStatus moved = awaitStatus("ref", st -> tag(st, "chain").current().map(e -> v2.digest().equals(e.image())).orElse(false));
+    assertThat(tag(moved, "latest").itemList()).extracting(TagEvent::image).containsExactly(v2.digest(), v1.digest());
+    assertThat(moved.image(v2.digest())).isPresent();
+  }
+
+  @Test
+  void crossStreamReferencesTrackContinuouslyAndImagesPin() {
+    PushedImage v1 = REGISTRY.pusher().pushOciImage("apps/src", "v1", Platform.LINUX_AMD64, 21);
+    PushedImage v2 = REGISTRY.pusher().pushOciImage("apps/src", "v2", Platform.LINUX_AMD64, 22);
+    create(Streams.stream(ns, "source").dockerImage("1.0", repo("apps/src:v1")).forCreate());
+    awaitReady("source");
+    create(Streams.stream(ns, "consumer").streamTag("app", null, "source:1.0")
+        .streamImage("pinned", null, "source@" + v1.digest()).forCreate());
+    ImageStreamStatus consumer = awaitReady("consumer");
+    assertThat(tag(consumer, "app").current().orElseThrow().image()).isEqualTo(v1.digest());
+    assertThat(tag(consumer, "pinned").current().orElseThrow().image()).isEqualTo(v1.digest());
+    assertThat(consumer.image(v1.digest())).as("metadata is copied from the source stream").isPresent();
+
+    retarget("source", st -> {
+      st.getSpec().tags().set(0, Streams.docker("1.0", repo("apps/src:v2"), false));
+      return st;
+    });
+    ImageStreamStatus followed = awaitStatus("consumer", st -> tag(st, "app").current().map(e -> v2.digest().equals(e.image())).orElse(false));
+    assertThat(tag(followed, "pinned").current().orElseThrow().image()).as("ImageStreamImage stays pinned").isEqualTo(v1.digest());
+  }
+
+  @Test
+  void crossNamespaceReferencesAreRefusedUntilTheSourceGrantsThem() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/shared", "v1", Platform.LINUX_AMD64, 31);
+    String other = ns + "-shared";
+    ensureNamespace(other, Map.of());
+    k8s.resource(Streams.stream(other, "base").dockerImage("1.0", repo("apps/shared:v1")).forCreate()).create();
+    create(Streams.stream(ns, "app").streamTag("base", other, "base:1.0").forCreate());
+
+    ImageStreamStatus refused = awaitObserved("app");
+    var condition = tag(refused, "base").importCondition().orElseThrow();
+    assertThat(condition.reason()).isEqualTo("Forbidden");
+    assertThat(condition.message())
+        .contains(other + "/base does not allow references from namespace " + ns)
+        .contains("imagestreams.dev/allow-references-from: \"" + ns + "\"");
+
+    k8s.resources(ImageStream.class).inNamespace(other).withName("base").edit(st -> {
+      st.getMetadata().setAnnotations(Map.of("imagestreams.dev/allow-references-from", "team-x, " + ns));
+      return st;
+    });
+    ImageStreamStatus granted = awaitReady("app");
+    assertThat(tag(granted, "base").current().orElseThrow().image()).isEqualTo(image.digest());
+  }
+
+  @Test
+  void cyclesAndMissingSourcesGiveAClearCondition() {
+    create(Streams.stream(ns, "loops").streamTag("a", "b").streamTag("b", "a").streamTag("c", "nope")
+        .streamTag("d", null, "nostream:x").forCreate());
+    ImageStreamStatus status = awaitObserved("loops");
+    assertThat(tag(status, "a").importCondition().orElseThrow().reason()).isEqualTo("ReferenceCycle");
+    assertThat(tag(status, "a").importCondition().orElseThrow().message()).contains("a -> b -> a");
+    assertThat(tag(status, "b").importCondition().orElseThrow().reason()).isEqualTo("ReferenceCycle");
+    assertThat(tag(status, "c").importCondition().orElseThrow().message())
+        .isEqualTo("tag nope does not exist in ImageStream " + ns + "/loops");
+    assertThat(tag(status, "d").importCondition().orElseThrow().message())
+        .isEqualTo("ImageStream " + ns + "/nostream does not exist");
+    assertThat(ready(status).orElseThrow().getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void referenceTagsRecordTheirSourceWithoutAnyRegistryTraffic() {
+    create(Streams.stream(ns, "refs")
+        .tag(new dev.imagestreams.api.v1.TagReference("ext", null,
+            dev.imagestreams.api.v1.TagSource.of("DockerImage", proxy.host() + "/apps/never:1", null), true, null, null, null))
+        .forCreate());
+    ImageStreamStatus status = awaitReady("refs");
+    TagEvent event = tag(status, "ext").current().orElseThrow();
+    assertThat(event.dockerImageReference()).isEqualTo(proxy.host() + "/apps/never:1");
+    assertThat(event.image()).isEmpty();
+    assertThat(proxy.requests()).isEmpty();
+  }
+
+  // ---- privileged namespaces --------------------------------------------------------------------
+
+  @Test
+  void privilegedNamespacesAreRefusedWithoutRegistryTraffic() {
+    ensureNamespace("kube-system", Map.of());
+    String name = "refused-" + ns;
+    k8s.resource(Streams.stream("kube-system", name).dockerImage("1", proxy.host() + "/apps/web:1.0").forCreate()).create();
+    ImageStreamStatus status = await().atMost(Duration.ofSeconds(30)).until(
+        () -> Optional.ofNullable(k8s.resources(ImageStream.class).inNamespace("kube-system").withName(name).get())
+            .map(ImageStream::getStatus).orElse(null),
+        s -> s != null && ready(s).isPresent());
+    Condition condition = ready(status).orElseThrow();
+    assertThat(condition.getStatus()).isEqualTo("False");
+    assertThat(condition.getReason()).isEqualTo("PrivilegedNamespace");
+    assertThat(condition.getMessage()).contains("kube-system").contains("does not import");
+    assertThat(status.tagList()).isEmpty();
+    assertThat(proxy.requests()).isEmpty();
+    await().untilAsserted(() -> assertThat(k8s.v1().events().inNamespace("kube-system").list().getItems())
+        .filteredOn(e -> name.equals(e.getInvolvedObject().getName()))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("PrivilegedNamespace");
+        }));
+  }
+
+  @Test
+  void aRunLevelLabelRefusesTheNamespaceAndItsRemovalResumesImports() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/level", "v1", Platform.LINUX_AMD64, 41);
+    label(ns, Map.of("openshift.io/run-level", "0"));
+    create(Streams.stream(ns, "lvl").dockerImage("v1", proxy.host() + "/apps/level:v1").forCreate());
+    ImageStreamStatus refused = awaitStatus("lvl", s -> ready(s).isPresent());
+    assertThat(ready(refused).orElseThrow().getReason()).isEqualTo("PrivilegedNamespace");
+    assertThat(ready(refused).orElseThrow().getMessage()).contains("openshift.io/run-level=0");
+    assertThat(proxy.requests()).isEmpty();
+
+    label(ns, Map.of("team", "a"));
+    ImageStreamStatus imported = awaitReady("lvl");
+    assertThat(tag(imported, "v1").current().orElseThrow().image()).isEqualTo(image.digest());
+
+    label(ns, Map.of("openshift.io/run-level", "1"));
+    ImageStreamStatus again = awaitStatus("lvl", s -> ready(s).map(c -> "PrivilegedNamespace".equals(c.getReason())).orElse(false));
+    assertThat(tag(again, "v1").current()).as("history is kept").isPresent();
+  }
+
+  // ---- restart, writes and events -----------------------------------------------------------------
+
+  @Test
+  void aRestartReimportsNothingAndWritesNothing() throws Exception {
+    REGISTRY.pusher().pushOciImage("apps/restart", "v1", Platform.LINUX_AMD64, 51);
+    REGISTRY.pusher().pushOciIndex("apps/restart", "multi", 52);
+    create(Streams.stream(ns, "stable").dockerImage("v1", proxy.host() + "/apps/restart:v1")
+        .dockerImage("multi", proxy.host() + "/apps/restart:multi").scheduled("sched", proxy.host() + "/apps/restart:v1").forCreate());
+    awaitReady("stable");
+
+    operator.close();
+    proxy.clearRequests();
+    api.requests().clear();
+    long streams = k8s.resources(ImageStream.class).inAnyNamespace().list().getItems().size();
+    operator = startOperator();
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciliations() >= streams);
+
+    assertThat(proxy.requests()).as("no registry request after a restart").isEmpty();
+    assertThat(api.requests().writes("/imagestreams/")).as("no status write after a restart").isZero();
+  }
+
+  @Test
+  void statusAndEventsAreWrittenOnTransitionsOnly() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/quiet", "v1", Platform.LINUX_AMD64, 61);
+    create(Streams.stream(ns, "quiet").dockerImage("v1", repo("apps/quiet:v1")).dockerImage("gone", repo("apps/quiet:gone")).forCreate());
+    awaitObserved("quiet");
+    String statusPath = "/namespaces/" + ns + "/imagestreams/quiet/status";
+    assertThat(api.requests().writes(statusPath)).isEqualTo(1);
+
+    double before = reconciliations();
+    label(ns, Map.of("unrelated", "change")); // reconciles every stream of the namespace
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciliations() > before);
+    k8s.resources(ImageStream.class).inNamespace(ns).withName("quiet").edit(st -> {
+      st.getMetadata().setAnnotations(Map.of("imagestreams.dev/import-requested-at", "1"));
+      return st;
+    });
+    ImageStreamStatus after = awaitStatus("quiet", s -> "1".equals(s.lastHandledImportRequest()));
+    assertThat(api.requests().writes(statusPath)).as("one write for the import request, none for the label").isEqualTo(2);
+    assertThat(tag(after, "v1").itemList()).extracting(TagEvent::image).containsExactly(image.digest());
+    assertThat(events("quiet")).filteredOn(e -> "Imported".equals(e.getReason())).hasSize(1);
+    assertThat(events("quiet")).filteredOn(e -> "ImportFailed".equals(e.getReason())).hasSize(1);
+    assertThat(tag(after, "gone").importCondition().orElseThrow().lastTransitionTime())
+        .as("a repeated identical failure keeps its time")
+        .isEqualTo(tag(awaitObserved("quiet"), "gone").importCondition().orElseThrow().lastTransitionTime());
   }
 }
