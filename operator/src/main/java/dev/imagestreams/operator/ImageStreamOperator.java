@@ -138,7 +138,7 @@ public final class ImageStreamOperator implements AutoCloseable {
     TagAttempts attempts = new TagAttempts();
     this.attempts = attempts;
     ScheduledCheck check = new ScheduledCheck(registry::get, lanes, imports, this::tagState, metrics, clock);
-    this.scheduler = new ImportScheduler(config.get(), clock, check, lanes, metrics);
+    this.scheduler = new ImportScheduler(config.get(), clock, check, lanes::backoffUntil, metrics);
     metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);
 
     EventRecorder recorder = new EventRecorder(settings.client(), clock);

@@ -1,7 +1,6 @@
 package dev.imagestreams.operator.schedule;
 
 import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.importer.StreamTag;
 import dev.imagestreams.operator.importer.TokenBucket;
 import dev.imagestreams.operator.planning.ImportKey;
@@ -15,11 +14,12 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +36,12 @@ public final class ImportScheduler implements AutoCloseable {
   /** A tag to schedule: its key and how to reach its registry. */
   public record ScheduledTag(ImportKey key, ImageReference image, Access access) {}
 
+  /** Runs one check of a due reference (the real one is {@link ScheduledCheck}). */
+  @FunctionalInterface
+  public interface CheckRunner {
+    CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers);
+  }
+
   /** Observes the schedule (metrics). */
   public interface Listener {
     Listener NONE = new Listener() {};
@@ -45,8 +51,8 @@ public final class ImportScheduler implements AutoCloseable {
   }
 
   private final Clock clock;
-  private final ScheduledCheck check;
-  private final RegistryLanes lanes;
+  private final CheckRunner check;
+  private final Function<String, Optional<Instant>> backoff;
   private final Listener listener;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -57,10 +63,14 @@ public final class ImportScheduler implements AutoCloseable {
   private volatile boolean stopped;
   private Thread thread;
 
-  public ImportScheduler(ImportConfig config, Clock clock, ScheduledCheck check, RegistryLanes lanes, Listener listener) {
+  /**
+   * @param backoff until when a registry is backing off, if it is
+   */
+  public ImportScheduler(
+      ImportConfig config, Clock clock, CheckRunner check, Function<String, Optional<Instant>> backoff, Listener listener) {
     this.clock = clock;
     this.check = check;
-    this.lanes = lanes;
+    this.backoff = backoff;
     this.listener = listener;
     this.queue = new ScheduleQueue(config.scheduledInterval());
     configure(config);
@@ -137,6 +147,16 @@ public final class ImportScheduler implements AutoCloseable {
     }
   }
 
+  /** Whether a stream's tag is on the schedule. */
+  public boolean tracks(StreamTag tag) {
+    lock.lock();
+    try {
+      return queue.subscriptionsOf(tag.stream()).contains(tag);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Checks still running, for tests and benchmarks. */
   public int running() {
     return running.size();
@@ -171,7 +191,7 @@ public final class ImportScheduler implements AutoCloseable {
     while (!stopped) {
       lock.lock();
       try {
-        Instant wake = runDue(clock.instant());
+        Instant wake = startDue(clock.instant());
         long waitNanos = Duration.between(clock.instant(), wake).toNanos();
         if (waitNanos > 0) {
           changed.awaitNanos(Math.min(waitNanos, IDLE.toNanos()));
@@ -189,14 +209,23 @@ public final class ImportScheduler implements AutoCloseable {
 
   /** Starts the due checks the cap and the registries allow; returns when to look again. */
   Instant runDue(Instant now) {
+    lock.lock();
+    try {
+      return startDue(now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Instant startDue(Instant now) {
     if (disabled) {
       return now.plus(IDLE);
     }
     for (ScheduleQueue.Entry entry : queue.due(now)) {
       ImportKey key = entry.key();
-      Optional<Instant> backoff = lanes.backoffUntil(key.registry());
-      if (backoff.isPresent()) {
-        queue.defer(key, backoff.get());
+      Optional<Instant> backingOff = backoff.apply(key.registry());
+      if (backingOff.isPresent()) {
+        queue.defer(key, backingOff.get());
         continue;
       }
       if (running.contains(key)) {

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * to exactly the tags it changes. An unchanged reference costs one {@code HEAD} and no Kubernetes
  * write.
  */
-public final class ScheduledCheck {
+public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private final Supplier<RegistryClient> client;
   private final RegistryLanes lanes;
   private final ImportService imports;
@@ -55,6 +55,7 @@ public final class ScheduledCheck {
   }
 
   /** Checks the entry's reference and delivers news to the tags it changes. */
+  @Override
   public CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers) {
     ImportKey key = entry.key();
     Instant started = clock.instant();

@@ -292,4 +292,131 @@ abstract class OperatorScenarios extends OperatorTestBase {
         .as("a repeated identical failure keeps its time")
         .isEqualTo(tag(awaitObserved("quiet"), "gone").importCondition().orElseThrow().lastTransitionTime());
   }
+
+
+  // ---- pull secrets ---------------------------------------------------------------------------------
+
+  private io.fabric8.kubernetes.api.model.Secret pullSecret(String namespace, String name, String user, String password, boolean excluded) {
+    String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String config = "{\"auths\":{\"" + BASIC.host() + "\":{\"auth\":\"" + auth + "\"}}}";
+    return new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withNamespace(namespace).withName(name)
+        .withAnnotations(excluded ? Map.of("openshift.io/image.excludeSecret", "true") : Map.of())
+        .endMetadata()
+        .withType("kubernetes.io/dockerconfigjson")
+        .withData(Map.of(".dockerconfigjson", java.util.Base64.getEncoder().encodeToString(config.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .build();
+  }
+
+  @Test
+  void importsWithPullSecretsOfTheStreamsOwnNamespaceOnly() {
+    PushedImage image = BASIC.pusher().pushOciImage("private/app", "1", Platform.LINUX_AMD64, 71);
+    String elsewhere = ns + "-other";
+    ensureNamespace(elsewhere, Map.of());
+    k8s.resource(pullSecret(elsewhere, "creds", "alice", "s3cret", false)).create();
+    k8s.resource(pullSecret(ns, "excluded", "alice", "s3cret", true)).create();
+    create(Streams.stream(ns, "private").dockerImage("1", BASIC.host() + "/private/app:1").forCreate());
+
+    ImageStreamStatus anonymous = awaitObserved("private");
+    assertThat(tag(anonymous, "1").importCondition().orElseThrow().reason()).isEqualTo("Unauthorized");
+    assertThat(tag(anonymous, "1").importCondition().orElseThrow().message())
+        .as("neither another namespace's Secret nor an excluded one is used")
+        .contains("requires credentials and none were found");
+
+    k8s.resource(pullSecret(ns, "wrong", "alice", "not-it", false)).create();
+    ImageStreamStatus denied = awaitStatus("private",
+        st -> tag(st, "1").importCondition().map(c -> c.message().contains("rejected the credentials")).orElse(false));
+    assertThat(tag(denied, "1").importCondition().orElseThrow().message()).doesNotContain("not-it");
+
+    k8s.secrets().inNamespace(ns).withName("wrong").delete();
+    k8s.resource(pullSecret(ns, "right", "alice", "s3cret", false)).create();
+    ImageStreamStatus imported = awaitReady("private");
+    assertThat(tag(imported, "1").current().orElseThrow().image()).isEqualTo(image.digest());
+  }
+
+  // ---- OpenShift YAML ---------------------------------------------------------------------------------
+
+  private ImageStream applyExport(String file) throws java.io.IOException {
+    String yaml;
+    try (var in = getClass().getResourceAsStream("/openshift-exports/" + file)) {
+      yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("${REGISTRY}", REGISTRY.host());
+    }
+    ImageStream exported = k8s.resources(ImageStream.class).load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).item();
+    ensureNamespace(exported.getMetadata().getNamespace(), Map.of());
+    ImageStream applied = k8s.resources(ImageStream.class).load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).item();
+    // server-populated metadata goes, as with any exported object
+    applied.getMetadata().setResourceVersion(null);
+    applied.getMetadata().setUid(null);
+    applied.getMetadata().setCreationTimestamp(null);
+    applied.getMetadata().setSelfLink(null);
+    applied.getMetadata().setGeneration(null);
+    applied.getMetadata().setOwnerReferences(null);
+    k8s.resource(applied).create();
+    return exported;
+  }
+
+  private ImageStreamStatus awaitExport(ImageStream exported) {
+    String namespace = exported.getMetadata().getNamespace();
+    String name = exported.getMetadata().getName();
+    return await().atMost(Duration.ofSeconds(30)).until(
+        () -> Optional.ofNullable(k8s.resources(ImageStream.class).inNamespace(namespace).withName(name).get())
+            .map(ImageStream::getStatus).filter(st -> st.observedGeneration() != null).orElse(null),
+        java.util.Objects::nonNull);
+  }
+
+  @Test
+  void openShiftExportsApplyUnchangedAndImport() throws Exception {
+    REGISTRY.pusher().pushOciImage("exports/app", "1.0", Platform.LINUX_AMD64, 81);
+    PushedIndex multi = REGISTRY.pusher().pushOciIndex("exports/multi", "latest", 82);
+    ImageStream exported = applyExport("local-registry.yaml");
+    ImageStreamStatus status = awaitExport(exported);
+    ImageStream stored = k8s.resources(ImageStream.class).inNamespace("exports").withName("exported").get();
+    assertThat(stored.getSpec()).as("spec as exported, untouched").isEqualTo(exported.getSpec());
+    assertThat(stored.getMetadata().getAnnotations()).containsAllEntriesOf(exported.getMetadata().getAnnotations());
+    assertThat(ready(status).orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(tag(status, "latest").current().orElseThrow().image()).isEqualTo(tag(status, "1.0").current().orElseThrow().image());
+    assertThat(tag(status, "multi").current().orElseThrow().image()).isEqualTo(multi.digest());
+    assertThat(status.image(multi.digest()).orElseThrow().dockerImageManifests()).hasSize(2);
+  }
+
+  @Test
+  void openShiftExportsOfUnreachableRegistriesSayWhy() throws Exception {
+    for (String file : List.of("python.yaml", "rhpam-kieserver.yaml")) {
+      ImageStream exported = applyExport(file);
+      ImageStreamStatus status = awaitExport(exported);
+      NamedTagEventList tag = status.tagList().get(0);
+      assertThat(tag.importCondition().orElseThrow().reason()).as(file).isEqualTo("Forbidden");
+      assertThat(tag.importCondition().orElseThrow().message()).as(file).matches("registry (docker\\.io|registry\\.redhat\\.io) blocked");
+      assertThat(k8s.resources(ImageStream.class).inNamespace(exported.getMetadata().getNamespace())
+          .withName(exported.getMetadata().getName()).get().getSpec()).isEqualTo(exported.getSpec());
+    }
+    for (String file : List.of("ansible-runner.yaml", "must-gather.yaml")) {
+      ImageStreamStatus status = awaitExport(applyExport(file));
+      assertThat(ready(status).orElseThrow().getReason()).as(file).isEqualTo("PrivilegedNamespace");
+    }
+  }
+
+  // ---- configuration ----------------------------------------------------------------------------------
+
+  @Test
+  void configurationChangesApplyWithoutARestart() throws Exception {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/cfg", "v1", Platform.LINUX_AMD64, 91);
+    create(Streams.stream(ns, "cfg").dockerImage("v1", proxy.host() + "/apps/cfg:v1").forCreate());
+    awaitReady("cfg");
+    ImportConfig before = operator.config();
+    try {
+      operator.apply(new ImportConfigParser(n -> Optional.empty()).parse(
+          "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\"]\n"
+              + "internalRegistryHostname: registry.internal:5000\nexternalRegistryHostnames: [images.example.com]\n"
+              + "privilegedNamespaces: [" + ns + "]\n"));
+      ImageStreamStatus refused = awaitStatus("cfg", s -> ready(s).map(c -> "PrivilegedNamespace".equals(c.getReason())).orElse(false));
+      assertThat(refused.dockerImageRepository()).isEqualTo("registry.internal:5000/" + ns + "/cfg");
+      assertThat(refused.publicDockerImageRepository()).isEqualTo("images.example.com/" + ns + "/cfg");
+      assertThat(refused.displayRepository()).isEqualTo("images.example.com/" + ns + "/cfg");
+      assertThat(tag(refused, "v1").current().orElseThrow().image()).isEqualTo(image.digest());
+    } finally {
+      operator.apply(before);
+    }
+    awaitReady("cfg");
+  }
 }

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OperatorTestBase {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
+  @RegisterExtension static final RegistryExtension BASIC = RegistryExtension.basicAuth();
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
@@ -100,7 +101,7 @@ abstract class OperatorTestBase {
   /** The registries of the test are plain HTTP: they are listed as insecure. */
   protected ImportConfig config() throws Exception {
     return new ImportConfigParser(n -> Optional.empty())
-        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\"]\n"
+        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + BASIC.host() + "\"]\n"
             + "  blockedRegistries: [docker.io, quay.io, registry.redhat.io]\n");
   }
 

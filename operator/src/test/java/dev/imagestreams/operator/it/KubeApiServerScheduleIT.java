@@ -1,0 +1,16 @@
+package dev.imagestreams.operator.it;
+
+import dev.imagestreams.operator.testing.ApiServer;
+import dev.imagestreams.operator.testing.RealApiServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The schedule scenarios on a real kube-apiserver, where kube-api-test's binaries exist. */
+@Tag("kube-api")
+@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+class KubeApiServerScheduleIT extends ScheduleScenarios {
+  @Override
+  protected ApiServer startApiServer() {
+    return RealApiServer.start();
+  }
+}

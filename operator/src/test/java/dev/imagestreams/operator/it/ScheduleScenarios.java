@@ -1,0 +1,146 @@
+package dev.imagestreams.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.api.v1.TagEvent;
+import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.operator.config.ImportConfigParser;
+import dev.imagestreams.operator.importer.StreamTag;
+import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.Fault;
+import dev.imagestreams.registry.testing.FaultProxy;
+import dev.imagestreams.registry.testing.Platform;
+import dev.imagestreams.registry.testing.PushedImage;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scheduled import on a short interval (2 s, no cap): tags follow their source, unchanged checks
+ * cost one HEAD and no write, shared references are checked once, and one rate-limited registry
+ * does not hold up another.
+ */
+abstract class ScheduleScenarios extends OperatorTestBase {
+  @Override
+  protected ImportConfig config() throws Exception {
+    return new ImportConfigParser(n -> Optional.empty())
+        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + BASIC.host() + "\"]\n"
+            + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n");
+  }
+
+  private String heads(String repository) {
+    return "/v2/" + repository + "/manifests/.*";
+  }
+
+  @Test
+  void aScheduledTagFollowsItsSourceAndUnchangedChecksWriteNothing() {
+    PushedImage v1 = REGISTRY.pusher().pushOciImage("sched/app", "live", Platform.LINUX_AMD64, 101);
+    create(Streams.stream(ns, "live").scheduled("app", proxy.host() + "/sched/app:live").forCreate());
+    awaitReady("live");
+    String statusPath = "/namespaces/" + ns + "/imagestreams/live/status";
+    proxy.clearRequests();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", heads("sched/app")) >= 3);
+    assertThat(proxy.count("GET", heads("sched/app"))).as("unchanged checks download nothing").isZero();
+    assertThat(api.requests().writes(statusPath)).as("unchanged checks write nothing").isEqualTo(1);
+
+    PushedImage v2 = REGISTRY.pusher().pushOciImage("sched/app", "live", Platform.LINUX_AMD64, 102);
+    ImageStreamStatus moved = awaitStatus("live", s -> tag(s, "app").current().map(e -> v2.digest().equals(e.image())).orElse(false));
+    assertThat(tag(moved, "app").itemList()).extracting(TagEvent::image).containsExactly(v2.digest(), v1.digest());
+    assertThat(api.requests().writes(statusPath)).as("a new digest costs one status write").isEqualTo(2);
+  }
+
+  @Test
+  void aReferenceSharedByManyStreamsIsCheckedOnce() {
+    int streams = 20;
+    REGISTRY.pusher().pushOciImage("sched/shared", "v", Platform.LINUX_AMD64, 111);
+    for (int i = 0; i < streams; i++) {
+      create(Streams.stream(ns, "s" + i).scheduled("app", proxy.host() + "/sched/shared:v").forCreate());
+    }
+    for (int i = 0; i < streams; i++) {
+      awaitReady("s" + i);
+    }
+    proxy.clearRequests();
+    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", heads("sched/shared")) >= 2);
+    assertThat(proxy.count("HEAD", heads("sched/shared"))).as("one check per interval for all %d streams", streams).isLessThan(streams);
+
+    PushedImage moved = REGISTRY.pusher().pushOciImage("sched/shared", "v", Platform.LINUX_AMD64, 112);
+    for (int i = 0; i < streams; i++) {
+      String name = "s" + i;
+      awaitStatus(name, s -> tag(s, "app").current().map(e -> moved.digest().equals(e.image())).orElse(false));
+    }
+    assertThat(proxy.count("GET", "/v2/sched/shared/manifests/" + moved.digest())).as("the new manifest is fetched once").isEqualTo(1);
+    assertThat(proxy.count("GET", "/v2/sched/shared/blobs/" + moved.configDigest())).as("its config is fetched once").isEqualTo(1);
+  }
+
+  @Test
+  void digestPinnedTagsLeaveTheScheduleAndClearingScheduledStopsChecks() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("sched/pinned", "v", Platform.LINUX_AMD64, 121);
+    create(Streams.stream(ns, "pins").scheduled("pinned", proxy.host() + "/sched/pinned@" + image.digest())
+        .scheduled("moving", proxy.host() + "/sched/pinned:v").forCreate());
+    awaitReady("pins");
+    ResourceID id = new ResourceID("pins", ns);
+    assertThat(operator.scheduler().tracks(new StreamTag(id, "pinned"))).as("a digest-pinned tag is checked once").isFalse();
+    assertThat(operator.scheduler().tracks(new StreamTag(id, "moving"))).isTrue();
+
+    retarget("pins", s -> {
+      s.getSpec().tags().set(1, Streams.docker("moving", proxy.host() + "/sched/pinned:v", false));
+      return s;
+    });
+    await().atMost(Duration.ofSeconds(30)).until(() -> !operator.scheduler().tracks(new StreamTag(id, "moving")));
+  }
+
+  @Test
+  void aRateLimitedRegistryBacksOffWithoutDelayingAnother() throws Exception {
+    REGISTRY.pusher().pushOciImage("sched/polite", "v", Platform.LINUX_AMD64, 131);
+    try (FaultProxy limited = FaultProxy.start(REGISTRY.baseUri())) {
+      operator.apply(new ImportConfigParser(n -> Optional.empty()).parse(
+          "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + limited.host() + "\"]\n"
+              + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n"));
+      create(Streams.stream(ns, "limited").scheduled("app", limited.host() + "/sched/polite:v").forCreate());
+      create(Streams.stream(ns, "fine").scheduled("app", proxy.host() + "/sched/polite:v").forCreate());
+      awaitReady("limited");
+      awaitReady("fine");
+
+      limited.when("HEAD", ".*").then(Fault.tooManyRequests(Duration.ofSeconds(3600)));
+      proxy.clearRequests();
+      ImageStreamStatus throttled = awaitStatus("limited", s -> tag(s, "app").importCondition().isPresent());
+      assertThat(tag(throttled, "app").importCondition().orElseThrow().reason()).isEqualTo("RateLimited");
+      assertThat(tag(throttled, "app").current()).as("the image is kept").isPresent();
+      int limitedHeads = limited.count("HEAD", ".*");
+
+      int before = proxy.count("HEAD", ".*");
+      await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", ".*") >= before + 3);
+      assertThat(limited.count("HEAD", ".*")).as("the rate-limited registry is left alone").isEqualTo(limitedHeads);
+      assertThat(operator.lanes().backoffUntil(limited.host())).isPresent();
+    } finally {
+      operator.apply(config());
+    }
+  }
+
+  @Test
+  void disablingScheduledImportStopsChecksButNotImports() throws Exception {
+    REGISTRY.pusher().pushOciImage("sched/off", "v", Platform.LINUX_AMD64, 141);
+    create(Streams.stream(ns, "off").scheduled("app", proxy.host() + "/sched/off:v").forCreate());
+    awaitReady("off");
+    proxy.clearRequests();
+    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", heads("sched/off")) >= 2);
+    try {
+      operator.apply(new ImportConfigParser(n -> Optional.empty()).parse(
+          "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\"]\n"
+              + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  disableScheduledImport: true\n"));
+      PushedImage other = REGISTRY.pusher().pushOciImage("sched/off", "other", Platform.LINUX_AMD64, 142);
+      create(Streams.stream(ns, "ondemand").dockerImage("app", proxy.host() + "/sched/off:other").forCreate());
+      assertThat(tag(awaitReady("ondemand"), "app").current().orElseThrow().image()).isEqualTo(other.digest());
+      proxy.clearRequests();
+      // with the schedule on, the 2 s interval would check the tag at least twice in 5 s
+      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+          .until(() -> proxy.count("HEAD", heads("sched/off")) == 0);
+    } finally {
+      operator.apply(config());
+    }
+  }
+}
