@@ -1,0 +1,118 @@
+package dev.imagestreams.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.registry.manifest.Platform;
+import dev.imagestreams.registry.reference.ImageReference;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ImportConfigParserTest {
+  private static ImportConfig parse(String yaml) throws InvalidConfigException {
+    return new ImportConfigParser(n -> Optional.empty()).parse(yaml);
+  }
+
+  @Test
+  void emptyMeansOpenShiftsDefaults() throws InvalidConfigException {
+    ImportConfig c = parse("");
+    assertThat(c).isEqualTo(ImportConfig.defaults());
+    assertThat(c.scheduledInterval()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(c.maxScheduledImportsPerMinute()).isEqualTo(60);
+    assertThat(c.historyLimit()).isEqualTo(10);
+    assertThat(c.importMode()).isEqualTo(ImportMode.LEGACY);
+  }
+
+  @Test
+  void readsEveryKey() throws InvalidConfigException {
+    ImportConfig c = parse("""
+        allowedRegistriesForImport:
+          - domainName: quay.io
+          - domainName: "*.example.com"
+            insecure: true
+        registrySources:
+          insecureRegistries: [reg.local:5000]
+          blockedRegistries: [evil.example.com]
+          allowedRegistries: [anything]
+        imageStreamImportMode: PreserveOriginal
+        internalRegistryHostname: image-registry.svc:5000
+        externalRegistryHostnames: [registry.apps.example.com]
+        imageImport:
+          scheduledImageImportMinimumIntervalSeconds: 300
+          maxScheduledImageImportsPerMinute: -1
+          disableScheduledImport: true
+        defaultPlatform: linux/arm64/v8
+        historyLimit: 25
+        maxImageMetadataBytes: 4096
+        privilegedNamespaces: [platform-system]
+        registryLimits:
+          default: {requestsPerSecond: 5, burst: 10, maxConcurrent: 2}
+          hosts:
+            index.docker.io: {requestsPerSecond: 1}
+        """);
+    assertThat(c.allowedRegistriesForImport()).containsExactly(new AllowedRegistry("quay.io", false), new AllowedRegistry("*.example.com", true));
+    assertThat(c.insecureRegistries().match(ImageReference.parse("reg.local:5000/a"))).isPresent();
+    assertThat(c.blockedRegistries().matchesHost("evil.example.com")).isTrue();
+    assertThat(c.importMode()).isEqualTo(ImportMode.PRESERVE_ORIGINAL);
+    assertThat(c.internalRegistryHostname()).isEqualTo("image-registry.svc:5000");
+    assertThat(c.externalRegistryHostnames()).containsExactly("registry.apps.example.com");
+    assertThat(c.scheduledInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.maxScheduledImportsPerMinute()).isEqualTo(-1);
+    assertThat(c.disableScheduledImport()).isTrue();
+    assertThat(c.defaultPlatform()).contains(Platform.parse("linux/arm64/v8"));
+    assertThat(c.historyLimit()).isEqualTo(25);
+    assertThat(c.maxImageMetadataBytes()).isEqualTo(4096);
+    assertThat(c.extraPrivilegedNamespaces()).containsExactly("platform-system");
+    assertThat(c.limitsFor("quay.io")).isEqualTo(new RegistryLimits(5, 10, 2));
+    assertThat(c.limitsFor("docker.io")).as("aliases and defaults").isEqualTo(new RegistryLimits(1, 10, 2));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          registrySource: {}                                                | registrySource: unknown key
+          imageImport: {maxScheduledImageImportsPerMinute: 0}              | imageImport.maxScheduledImageImportsPerMinute: must be -1 (no cap) or between 1 and 1000000
+          imageImport: {scheduledImageImportMinimumIntervalSeconds: abc}   | imageImport.scheduledImageImportMinimumIntervalSeconds: must be an integer
+          imageImport: {disableScheduledImport: yes please}                | imageImport.disableScheduledImport: must be true or false
+          imageStreamImportMode: Newest                                    | imageStreamImportMode: invalid importMode "Newest"
+          defaultPlatform: arm64                                           | defaultPlatform: invalid platform "arm64"
+          historyLimit: 0                                                  | historyLimit: must be between 1 and 1000
+          registrySources: {blockedRegistries: ["https://x"]}              | registrySources.blockedRegistries: invalid registry pattern
+          allowedRegistriesForImport: [{insecure: true}]                   | allowedRegistriesForImport[0].domainName: is required
+          privilegedNamespaces: [Bad_Name]                                 | privilegedNamespaces: "Bad_Name" is not a valid namespace name
+          registryLimits: {hosts: {quay.io: {maxConcurrent: 0}}}           | registryLimits.hosts.quay.io.maxConcurrent: must be between 1 and 1024
+          registryLimits: {default: {requestsPerSecond: -1}}               | registryLimits.default.requestsPerSecond: must be a positive number
+          additionalTrustedCA: {name: missing}                             | additionalTrustedCA.name: ConfigMap "missing" does not exist
+          '[not, a, mapping]'                                              | the configuration: must be a mapping
+          'key: [unclosed'                                                 | configuration is not valid YAML
+          """)
+  void invalidConfigurationNamesTheKey(String yaml, String message) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(InvalidConfigException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void additionalTrustedCasComeFromAConfigMap() throws Exception {
+    String pem;
+    try (var in = getClass().getResourceAsStream("/dev/imagestreams/registry/testing/token.pem")) {
+      pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    ImportConfigParser parser = new ImportConfigParser(
+        n -> switch (n) {
+          case "cas" -> Optional.of(Map.of("registry.example.com..5000", pem));
+          case "broken" -> Optional.of(Map.of("bad..5000", "not a pem"));
+          default -> Optional.empty();
+        });
+    ImportConfig c = parser.parse("additionalTrustedCA: {name: cas}");
+    assertThat(c.additionalTrustedCas()).hasSize(1);
+    assertThat(c.additionalTrustedCaConfigMap()).isEqualTo("cas");
+    assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: broken}"))
+        .hasMessage("additionalTrustedCA: key \"bad..5000\" of ConfigMap \"broken\" is not a PEM certificate bundle");
+  }
+}
