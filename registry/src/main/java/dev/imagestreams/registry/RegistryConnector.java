@@ -150,6 +150,13 @@ final class RegistryConnector {
   }
 
   private Endpoint endpoint(String host, Access access, String image) throws RegistryException {
+    CompletableFuture<Endpoint> cached = endpoints.get(host);
+    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+      Endpoint e = cached.join();
+      if (e.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant()) && !(e.isPlainHttp() && !access.insecure())) {
+        return e; // the common case: no allocation, no waiting
+      }
+    }
     while (true) {
       CompletableFuture<Endpoint> mine = new CompletableFuture<>();
       CompletableFuture<Endpoint> existing = endpoints.putIfAbsent(host, mine);

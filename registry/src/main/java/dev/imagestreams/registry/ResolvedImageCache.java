@@ -1,44 +1,52 @@
 package dev.imagestreams.registry;
 
 import dev.imagestreams.registry.reference.Digest;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a digest resolves to, so that an unchanged tag costs one {@code HEAD}: content is addressed
  * by digest, so the manifest, its chosen platform and its config never change for a given digest,
- * mode and platform preference. Least recently used entries are dropped past the capacity.
+ * mode and platform preference. Lock-free reads; past the capacity, about a tenth of the entries
+ * (the oldest inserted first) make room.
  */
 final class ResolvedImageCache {
   record Key(String registry, Digest sourceDigest, ResolveOptions options) {}
 
   private final int capacity;
-  private final Map<Key, ResolvedImage> entries;
+  private final Map<Key, ResolvedImage> entries = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Key> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   ResolvedImageCache(int capacity) {
     this.capacity = capacity;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, ResolvedImage> eldest) {
-            return size() > ResolvedImageCache.this.capacity;
-          }
-        };
   }
 
-  synchronized ResolvedImage get(Key key) {
+  ResolvedImage get(Key key) {
     return capacity == 0 ? null : entries.get(key);
   }
 
-  synchronized void put(Key key, ResolvedImage image) {
-    if (capacity > 0) {
-      entries.put(key, image);
+  void put(Key key, ResolvedImage image) {
+    if (capacity == 0) {
+      return;
+    }
+    if (entries.put(key, image) == null) {
+      order.add(key);
+      if (entries.size() > capacity) {
+        evict(Math.max(1, capacity / 10));
+      }
     }
   }
 
-  synchronized int size() {
+  int size() {
     return entries.size();
+  }
+
+  private void evict(int count) {
+    Iterator<Key> oldest = order.iterator();
+    for (int i = 0; i < count && oldest.hasNext(); i++) {
+      entries.remove(oldest.next());
+      oldest.remove();
+    }
   }
 }

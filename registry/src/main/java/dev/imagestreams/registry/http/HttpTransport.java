@@ -175,10 +175,41 @@ public final class HttpTransport {
     HttpClient client =
         uri.getScheme().equals("http") ? plain : request.insecure() ? insecure : verifying;
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(builder.build(), handler);
-    HttpResponse<byte[]> response;
+    HttpResponse<byte[]> response =
+        request.method().equals("HEAD")
+            ? sendWithoutBody(client, builder.build(), handler, request, host)
+            : sendWithBody(client, builder.build(), handler, request, host);
+    settings
+        .listener()
+        .onResponse(host, request.method(), response.statusCode(), Duration.ofNanos(System.nanoTime() - start));
+    byte[] body = response.body() == null ? new byte[0] : response.body();
+    return new RegistryResponse(response.statusCode(), response.headers(), body, uri);
+  }
+
+  /**
+   * A response without a body is complete when its headers arrive, which the request timeout
+   * bounds: a plain blocking send, no hand-off between threads.
+   */
+  private HttpResponse<byte[]> sendWithoutBody(
+      HttpClient client, HttpRequest httpRequest, HttpResponse.BodyHandler<byte[]> handler, RegistryRequest request, String host)
+      throws RegistryException, PlainHttpEndpointException {
     try {
-      response = future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return client.send(httpRequest, handler);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while contacting " + host);
+    } catch (IOException e) {
+      throw failure(request, host, e);
+    }
+  }
+
+  /** A body can stall after the headers: the whole exchange gets one deadline. */
+  private HttpResponse<byte[]> sendWithBody(
+      HttpClient client, HttpRequest httpRequest, HttpResponse.BodyHandler<byte[]> handler, RegistryRequest request, String host)
+      throws RegistryException, PlainHttpEndpointException {
+    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(httpRequest, handler);
+    try {
+      return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       settings.listener().onFailure(host, request.method(), "timeout");
@@ -198,11 +229,6 @@ public final class HttpTransport {
     } catch (ExecutionException e) {
       throw failure(request, host, e.getCause());
     }
-    settings
-        .listener()
-        .onResponse(host, request.method(), response.statusCode(), Duration.ofNanos(System.nanoTime() - start));
-    byte[] body = response.body() == null ? new byte[0] : response.body();
-    return new RegistryResponse(response.statusCode(), response.headers(), body, uri);
   }
 
   private RegistryException failure(RegistryRequest request, String host, Throwable cause)
