@@ -141,13 +141,14 @@ public final class ImageStreamOperator implements AutoCloseable {
     this.scheduler = new ImportScheduler(config.get(), clock, check, lanes::backoffUntil, metrics);
     metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);
 
-    EventRecorder recorder = new EventRecorder(settings.client(), clock);
+    this.recorder = new EventRecorder(settings.client(), clock);
     ImageStreamReconciler reconciler =
         new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
     this.operator =
         new Operator(
             o -> o.withKubernetesClient(settings.client())
-                .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(settings.meterRegistry()).build())
+                // per-resource reconciliation metrics would grow with every stream: aggregate by kind
+                .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(settings.meterRegistry()))
                 .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
                 .withConcurrentReconciliationThreads(settings.reconcileThreads())
                 .withCloseClientOnStop(false));
@@ -162,6 +163,7 @@ public final class ImageStreamOperator implements AutoCloseable {
   }
 
   private final TagAttempts attempts;
+  private final EventRecorder recorder;
 
   /** Starts watching and importing. */
   public void start() {
@@ -196,6 +198,11 @@ public final class ImageStreamOperator implements AutoCloseable {
     return imports;
   }
 
+  /** Events waiting to be written. */
+  public int eventsPending() {
+    return recorder.pending();
+  }
+
   public RegistryLanes lanes() {
     return lanes;
   }
@@ -209,6 +216,7 @@ public final class ImageStreamOperator implements AutoCloseable {
     scheduler.close();
     operator.stop();
     configSource.close();
+    recorder.close();
     registryWorkers.shutdownNow();
   }
 

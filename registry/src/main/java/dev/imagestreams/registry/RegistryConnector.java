@@ -39,7 +39,7 @@ final class RegistryConnector {
     }
   }
 
-  private static final Duration ENDPOINT_TTL = Duration.ofHours(1);
+  private static final Duration ENDPOINT_TTL = Duration.ofHours(24);
 
   private final HttpTransport transport;
   private final TokenService tokens;

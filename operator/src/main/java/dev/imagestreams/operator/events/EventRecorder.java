@@ -9,18 +9,49 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes Kubernetes Events about streams. A failure to write one is logged, never fatal. */
-public final class EventRecorder {
+/**
+ * Writes Kubernetes Events about streams, asynchronously: reconciliations never wait for them. At
+ * most {@value #QUEUE} wait to be written; past that, Events are dropped (and counted in the log)
+ * rather than slowing imports down. A failure to write one is logged, never fatal.
+ */
+public final class EventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "imagestream-operator";
   private static final int MAX_MESSAGE = 1024;
 
+  static final int QUEUE = 5_000;
+
   private final KubernetesClient client;
   private final Clock clock;
+  private final java.util.concurrent.ThreadPoolExecutor writer;
+  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.writer =
+        new java.util.concurrent.ThreadPoolExecutor(
+            1, 1, 0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t = new Thread(r, "events");
+              t.setDaemon(true);
+              return t;
+            },
+            (task, executor) -> {
+              if (dropped.incrementAndGet() % 1000 == 1) {
+                LOG.warn("too many Events waiting to be written; {} dropped so far", dropped.get());
+              }
+            });
+  }
+
+  /** Events waiting to be written. */
+  public int pending() {
+    return writer.getQueue().size() + writer.getActiveCount();
+  }
+
+  @Override
+  public void close() {
+    writer.shutdownNow(); // Events still waiting are dropped
   }
 
   public void normal(ImageStream stream, String reason, String message) {
@@ -32,6 +63,10 @@ public final class EventRecorder {
   }
 
   private void record(ImageStream stream, String type, String reason, String message) {
+    writer.execute(() -> write(stream, type, reason, message));
+  }
+
+  private void write(ImageStream stream, String type, String reason, String message) {
     String now = dev.imagestreams.operator.status.StatusComposer.timestamp(clock.instant());
     var meta = stream.getMetadata();
     try {
@@ -62,7 +97,7 @@ public final class EventRecorder {
                   .withReportingComponent(COMPONENT)
                   .build())
           .create();
-    } catch (KubernetesClientException e) {
+    } catch (KubernetesClientException | IllegalStateException e) {
       LOG.warn("could not record event {} for {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
     }
   }

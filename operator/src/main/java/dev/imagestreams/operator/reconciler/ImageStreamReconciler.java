@@ -208,13 +208,26 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     return out;
   }
 
+  /** One Event per kind of transition and write, however many tags took part. */
   private void record(ImageStream stream, List<TagChange> changes) {
+    List<String> imported = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (TagChange change : changes) {
       if (change.kind() == TagChange.Kind.NEW_IMAGE) {
-        recorder.normal(stream, "Imported", "tag " + change.tag() + " now points to " + change.detail());
+        imported.add(change.tag() + " now points to " + change.detail());
       } else {
-        recorder.warning(stream, "ImportFailed", "tag " + change.tag() + " failed to import: " + change.detail());
+        failed.add(change.tag() + ": " + change.detail());
       }
+    }
+    if (imported.size() == 1) {
+      recorder.normal(stream, "Imported", "tag " + imported.get(0));
+    } else if (!imported.isEmpty()) {
+      recorder.normal(stream, "Imported", imported.size() + " tags imported: " + String.join("; ", imported));
+    }
+    if (failed.size() == 1) {
+      recorder.warning(stream, "ImportFailed", "tag " + failed.get(0).replaceFirst(": ", " failed to import: "));
+    } else if (!failed.isEmpty()) {
+      recorder.warning(stream, "ImportFailed", failed.size() + " tags failed to import: " + String.join("; ", failed));
     }
   }
 

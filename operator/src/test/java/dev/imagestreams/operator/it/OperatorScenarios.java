@@ -61,7 +61,8 @@ abstract class OperatorScenarios extends OperatorTestBase {
     assertThat(ready(status).orElseThrow().getReason()).isEqualTo("Imported");
     assertThat(get("web").getSpec()).as("the operator never writes spec").isEqualTo(
         Streams.stream(ns, "web").dockerImage("1.0", repo("apps/web:1.0")).dockerImage("multi", repo("apps/multi")).build().getSpec());
-    await().untilAsserted(() -> assertThat(events("web")).filteredOn(e -> "Imported".equals(e.getReason())).hasSize(2));
+    await().untilAsserted(() -> assertThat(events("web")).filteredOn(e -> "Imported".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("2 tags imported: ").contains("1.0 now points to " + web.dockerImageReference())));
   }
 
   @Test
@@ -286,8 +287,12 @@ abstract class OperatorScenarios extends OperatorTestBase {
     ImageStreamStatus after = awaitStatus("quiet", s -> "1".equals(s.lastHandledImportRequest()));
     assertThat(api.requests().writes(statusPath)).as("one write for the import request, none for the label").isEqualTo(2);
     assertThat(tag(after, "v1").itemList()).extracting(TagEvent::image).containsExactly(image.digest());
-    assertThat(events("quiet")).filteredOn(e -> "Imported".equals(e.getReason())).hasSize(1);
-    assertThat(events("quiet")).filteredOn(e -> "ImportFailed".equals(e.getReason())).hasSize(1);
+    await().untilAsserted(() -> {
+      assertThat(events("quiet")).filteredOn(e -> "Imported".equals(e.getReason())).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).isEqualTo("tag v1 now points to " + repo("apps/quiet") + "@" + image.digest()));
+      assertThat(events("quiet")).filteredOn(e -> "ImportFailed".equals(e.getReason())).singleElement()
+          .satisfies(e -> assertThat(e.getMessage()).startsWith("tag gone failed to import: NotFound: "));
+    });
     assertThat(tag(after, "gone").importCondition().orElseThrow().lastTransitionTime())
         .as("a repeated identical failure keeps its time")
         .isEqualTo(tag(awaitObserved("quiet"), "gone").importCondition().orElseThrow().lastTransitionTime());

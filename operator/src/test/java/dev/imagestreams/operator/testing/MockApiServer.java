@@ -15,6 +15,9 @@ import java.util.List;
  * for what else it does not do.
  */
 public final class MockApiServer implements ApiServer {
+  /** Held: java.util.logging forgets the level of a logger nobody references. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final KubernetesClient testClient;
@@ -22,7 +25,7 @@ public final class MockApiServer implements ApiServer {
 
   public MockApiServer() {
     // the mock logs every request at INFO through java.util.logging
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);

@@ -1,0 +1,319 @@
+package dev.imagestreams.benchmarks;
+
+import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.api.v1.ImageStreamSpec;
+import dev.imagestreams.api.v1.TagImportPolicy;
+import dev.imagestreams.api.v1.TagReference;
+import dev.imagestreams.api.v1.TagSource;
+import dev.imagestreams.operator.ImageStreamOperator;
+import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.operator.config.ImportConfigParser;
+import dev.imagestreams.registry.manifest.MediaTypes;
+import dev.imagestreams.registry.testing.DistributionRegistry;
+import dev.imagestreams.registry.testing.ImagePusher;
+import dev.imagestreams.registry.testing.Platform;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One scheduled cycle at cluster scale: 10,000 ImageStreams x 5 scheduled tags over 1,000 distinct
+ * references on the local distribution registry, through the real operator (JOSDK reconciler,
+ * import service, schedule, scheduled checks) against fabric8's mock API server running in a
+ * separate process. The clock is moved one interval on so that the whole cycle is due at once.
+ */
+public final class ScaleBenchmark {
+  static final int STREAMS = Integer.getInteger("streams", 10_000);
+  static final int TAGS = 5;
+  static final int REFERENCES = Integer.getInteger("references", 1_000);
+  static final int STREAMS_PER_NAMESPACE = 100;
+  static final int CONCURRENCY = 16;
+  static final Duration INTERVAL = Duration.ofMinutes(15);
+
+  public static void main(String[] args) throws Exception {
+    StringBuilder report = new StringBuilder();
+    try (DistributionRegistry registry = DistributionRegistry.anonymous().start()) {
+      long t0 = System.nanoTime();
+      pushImages(registry);
+      log("pushed %d images in %.1f s", REFERENCES, seconds(t0));
+
+      Process mock = startMockApiServer();
+      try {
+        String url = readReady(mock);
+        Config config = new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).withRequestTimeout(60_000).build();
+        KubernetesClient test = new KubernetesClientBuilder().withConfig(config).build();
+        installCrd(test);
+        t0 = System.nanoTime();
+        createStreams(test, registry.host());
+        log("created %d streams in %.1f s", STREAMS, seconds(t0));
+
+        LongAdder writes = new LongAdder();
+        KubernetesClient operatorClient =
+            new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("writes", new Interceptor() {
+                  @Override
+                  public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+                    if (!request.method().equals("GET") && request.uri().getPath().contains("/imagestreams/")) {
+                      writes.increment();
+                    }
+                  }
+                }))
+                .build();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OffsetClock clock = new OffsetClock();
+        ImageStreamOperator operator =
+            new ImageStreamOperator(
+                ImageStreamOperator.Settings.of(operatorClient, "imagestream-operator")
+                    .withServerSideApply(false)
+                    .withClock(clock)
+                    .withMeterRegistry(meters)
+                    .withFixedConfig(config(registry.host())));
+        t0 = System.nanoTime();
+        operator.start();
+        int tracked = STREAMS * TAGS;
+        await(() -> writes.sum() >= STREAMS && operator.scheduler().trackedTags() >= tracked && operator.imports().inFlight() == 0,
+            Duration.ofMinutes(30));
+        double initial = seconds(t0);
+        await(() -> operator.eventsPending() == 0, Duration.ofMinutes(30)); // the Events of the initial import
+        log("initial import: %d status writes, %d tags scheduled over %d references in %.1f s",
+            writes.sum(), operator.scheduler().trackedTags(), operator.scheduler().trackedReferences(), initial);
+
+        // a first cycle warms the check path up (class loading, JIT); the second is measured
+        Cycle warmup = cycle(operator, clock, meters, writes);
+        log("warm-up cycle: %d HEAD, %d GET, %d writes in %.2f s", warmup.heads, warmup.gets, warmup.writes, warmup.seconds);
+        Cycle measured = cycle(operator, clock, meters, writes);
+        log("cycle: %d HEAD, %d GET, %d writes in %.2f s", measured.heads, measured.gets, measured.writes, measured.seconds);
+        double cycle = measured.seconds;
+        long heads = measured.heads;
+        long gets = measured.gets;
+        long cycleWrites = measured.writes;
+        double checkRate = heads / cycle;
+
+        long heap = usedHeapAfterGc();
+        if (Boolean.getBoolean("histogram")) {
+          Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+              Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+          new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(40).forEach(System.out::println);
+        }
+        double raw = rawHeadRate(registry);
+
+        report.append(String.format(Locale.ROOT,
+            "## Scheduled import at scale: %,d streams x %d scheduled tags over %,d references%n%n"
+                + "| measure | result | goal |%n|---|---|---|%n"
+                + "| initial import (%,d status writes) | %.1f s | |%n"
+                + "| one full scheduled cycle, cap off | %.2f s | |%n"
+                + "| registry requests in the cycle | %,d HEAD, %,d GET | exactly %,d HEAD |%n"
+                + "| Kubernetes API writes in the cycle | %,d | 0 |%n"
+                + "| heap after the cycle (informer cache included, after GC) | %d MiB | < 512 MiB |%n"
+                + "| check rate vs raw HEAD rate (%d threads, same registry, same run) | %.0f/s vs %.0f/s = %.0f%% | >= 50%% |%n",
+            STREAMS, TAGS, REFERENCES, STREAMS, initial, cycle, heads, gets, REFERENCES, cycleWrites,
+            heap / (1024 * 1024), CONCURRENCY, checkRate, raw, 100 * checkRate / raw));
+        System.out.println(report);
+        Path out = Path.of("target", "scale.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        operator.close();
+        operatorClient.close();
+        test.close();
+      } finally {
+        mock.getOutputStream().close();
+        mock.destroy();
+      }
+    }
+    System.exit(0);
+  }
+
+  /** What one cycle cost. */
+  record Cycle(long heads, long gets, long writes, double seconds) {}
+
+  /** Moves the clock two intervals on, so every check is due at once, and waits for the cycle to finish. */
+  static Cycle cycle(ImageStreamOperator operator, OffsetClock clock, SimpleMeterRegistry meters, LongAdder writes)
+      throws InterruptedException {
+    long headsBefore = requests(meters, "HEAD");
+    long getsBefore = requests(meters, "GET");
+    long writesBefore = writes.sum();
+    int references = operator.scheduler().trackedReferences();
+    clock.advance(INTERVAL.multipliedBy(2));
+    long start = System.nanoTime();
+    operator.scheduler().wakeUp();
+    await(() -> requests(meters, "HEAD") - headsBefore >= references && operator.scheduler().running() == 0, Duration.ofMinutes(20));
+    return new Cycle(requests(meters, "HEAD") - headsBefore, requests(meters, "GET") - getsBefore, writes.sum() - writesBefore, seconds(start));
+  }
+
+  static ImportConfig config(String registryHost) throws Exception {
+    return new ImportConfigParser(n -> Optional.empty()).parse(
+        "registrySources:\n  insecureRegistries: [\"" + registryHost + "\"]\n"
+            + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: " + INTERVAL.toSeconds() + "\n"
+            + "  maxScheduledImageImportsPerMinute: -1\n"
+            + "registryLimits:\n  hosts:\n    \"" + registryHost + "\": {requestsPerSecond: 100000, burst: 100000, maxConcurrent: " + CONCURRENCY + "}\n");
+  }
+
+  static void pushImages(DistributionRegistry registry) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Void>> pushes = new ArrayList<>();
+      for (int i = 0; i < REFERENCES; i++) {
+        int n = i;
+        pushes.add(() -> {
+          new ImagePusher(registry.baseUri()).pushOciImage("scale/app", "r" + n, Platform.LINUX_AMD64, n);
+          return null;
+        });
+      }
+      for (Future<Void> f : pool.invokeAll(pushes)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static void createStreams(KubernetesClient client, String registryHost) throws Exception {
+    for (int ns = 0; ns < STREAMS / STREAMS_PER_NAMESPACE; ns++) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("scale-" + ns).endMetadata().build()).create();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Void>> creates = new ArrayList<>();
+      for (int i = 0; i < STREAMS; i++) {
+        int n = i;
+        creates.add(() -> {
+          List<TagReference> tags = new ArrayList<>();
+          for (int t = 0; t < TAGS; t++) {
+            int ref = (n * TAGS + t) % REFERENCES;
+            tags.add(new TagReference("t" + t, null, TagSource.of("DockerImage", registryHost + "/scale/app:r" + ref, null),
+                null, null, new TagImportPolicy(null, true, null), null));
+          }
+          ImageStream s = new ImageStream();
+          s.setMetadata(new ObjectMetaBuilder().withNamespace("scale-" + (n / STREAMS_PER_NAMESPACE)).withName("s" + n).build());
+          s.setSpec(new ImageStreamSpec(null, null, tags));
+          client.resource(s).create();
+          return null;
+        });
+      }
+      for (Future<Void> f : pool.invokeAll(creates)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static void installCrd(KubernetesClient client) throws Exception {
+    try (InputStream crd = ScaleBenchmark.class.getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
+      CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+      client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+    }
+  }
+
+  static Process startMockApiServer() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-Xmx3g", "-cp", System.getProperty("java.class.path"), MockApiServerMain.class.getName())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  static String readReady(Process process) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith("READY ")) {
+        return line.substring(6);
+      }
+    }
+    throw new IllegalStateException("the mock API server did not start");
+  }
+
+  static long requests(SimpleMeterRegistry meters, String method) {
+    return (long) meters.find("imagestream.registry.requests").tag("method", method).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  static double rawHeadRate(DistributionRegistry registry) throws Exception {
+    HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+    try {
+      List<Callable<Void>> heads = new ArrayList<>();
+      for (int i = 0; i < REFERENCES; i++) {
+        URI url = URI.create(registry.baseUri() + "/v2/scale/app/manifests/r" + i);
+        heads.add(() -> {
+          HttpResponse<Void> r = raw.send(
+              java.net.http.HttpRequest.newBuilder(url).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                  .header("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER).build(),
+              HttpResponse.BodyHandlers.discarding());
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException("HEAD " + url + " -> " + r.statusCode());
+          }
+          return null;
+        });
+      }
+      pool.invokeAll(heads); // warm up connections
+      List<Callable<Void>> rounds = new ArrayList<>();
+      for (int r = 0; r < 5; r++) {
+        rounds.addAll(heads);
+      }
+      long start = System.nanoTime();
+      for (Future<Void> f : pool.invokeAll(rounds)) {
+        f.get();
+      }
+      return rounds.size() / seconds(start);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  static void await(BooleanSupplier done, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out after " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static void log(String format, Object... args) {
+    System.out.printf(Locale.ROOT, format + "%n", args);
+  }
+}
