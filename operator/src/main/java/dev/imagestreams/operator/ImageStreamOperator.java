@@ -142,6 +142,7 @@ public final class ImageStreamOperator implements AutoCloseable {
     metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);
 
     this.recorder = new EventRecorder(settings.client(), clock);
+    metrics.bindEvents(recorder::dropped);
     ImageStreamReconciler reconciler =
         new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
     this.operator =

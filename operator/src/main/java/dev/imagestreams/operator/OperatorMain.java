@@ -4,6 +4,7 @@ import dev.imagestreams.operator.config.InvalidConfigException;
 import dev.imagestreams.operator.metrics.MetricsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Environment: {@code OPERATOR_NAMESPACE} (where the configuration ConfigMap lives; default: the
  * service account's namespace, else {@code imagestream-operator}), {@code CONFIG_MAP_NAME} (default
  * {@code imagestream-operator-config}), {@code WATCH_NAMESPACES} (comma-separated; default all),
- * {@code METRICS_PORT} (default 8080).
+ * {@code METRICS_PORT} (default 8080), {@code INSTALL_CRDS} ({@code true} applies the bundled CRD
+ * at start, for development clusters; needs permission to manage CRDs).
  */
 public final class OperatorMain {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
@@ -51,6 +53,9 @@ public final class OperatorMain {
     KubernetesClient client = new KubernetesClientBuilder().build();
     ImageStreamOperator operator;
     try {
+      if (Boolean.parseBoolean(env.getOrDefault("INSTALL_CRDS", "false"))) {
+        installCrd(client);
+      }
       operator =
           new ImageStreamOperator(
               ImageStreamOperator.Settings.of(client, namespace)
@@ -59,8 +64,12 @@ public final class OperatorMain {
                   .withMeterRegistry(meters));
     } catch (InvalidConfigException e) {
       LOG.error("invalid configuration, not starting: {}", e.getMessage());
-      System.err.println("invalid configuration: " + e.getMessage());
       System.exit(2);
+      return;
+    } catch (KubernetesClientException e) {
+      LOG.error("cannot reach the Kubernetes API server at {} ({}): set KUBECONFIG or run in a cluster",
+          client.getConfiguration().getMasterUrl(), rootCause(e));
+      System.exit(3);
       return;
     }
     MetricsServer server = new MetricsServer(port, meters, () -> true);
@@ -72,6 +81,26 @@ public final class OperatorMain {
     operator.start();
     LOG.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
         ImageStreamOperator.version(), namespace, env.getOrDefault("CONFIG_MAP_NAME", "imagestream-operator-config"), server.port());
+  }
+
+  /** Applies the ImageStream CRD bundled in the api jar (server-side apply). */
+  static void installCrd(KubernetesClient client) throws IOException {
+    try (var in = OperatorMain.class.getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
+      if (in == null) {
+        throw new IllegalStateException("the ImageStream CRD is missing from the classpath");
+      }
+      var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+      LOG.info("applied CRD {}", crd.getMetadata().getName());
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
   private static String defaultNamespace() {

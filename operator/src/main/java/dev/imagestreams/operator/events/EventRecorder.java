@@ -44,6 +44,11 @@ public final class EventRecorder implements AutoCloseable {
             });
   }
 
+  /** Events dropped because too many were waiting. */
+  public long dropped() {
+    return dropped.get();
+  }
+
   /** Events waiting to be written. */
   public int pending() {
     return writer.getQueue().size() + writer.getActiveCount();

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  *   <li>{@code imagestream_scheduled_tags}, {@code imagestream_scheduled_references}: what the
  *       schedule tracks.
  *   <li>{@code imagestream_schedule_lag_seconds}: how late scheduled checks start.
+ *   <li>{@code imagestream_events_dropped_total}: Events dropped under a burst.
  * </ul>
  */
 public final class ImportMetrics implements ImportListener, RequestListener, ImportScheduler.Listener {
@@ -31,6 +32,13 @@ public final class ImportMetrics implements ImportListener, RequestListener, Imp
 
   public ImportMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Registers the count of Events dropped under a burst. */
+  public void bindEvents(Supplier<Number> dropped) {
+    io.micrometer.core.instrument.FunctionCounter.builder("imagestream.events.dropped", dropped, s -> s.get().doubleValue())
+        .description("Events dropped because too many were waiting to be written")
+        .register(registry);
   }
 
   /** Registers the schedule gauges. */
