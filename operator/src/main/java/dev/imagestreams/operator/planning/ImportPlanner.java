@@ -156,9 +156,30 @@ public final class ImportPlanner {
         }
       }
     }
-    boolean pinnedAndDone = image.digest() != null && current && failure.isEmpty();
-    boolean scheduled = tag.scheduledImport() && !pinnedAndDone;
-    return new TagPlan.Import(tag.name(), image, key, access, observed, scheduled, reason, retryAt);
+    return new TagPlan.Import(tag.name(), image, key, access, observed, tag.scheduledImport(), reason, retryAt);
+  }
+
+  /**
+   * The tags to keep on the schedule once {@code status} is written: scheduled {@code DockerImage}
+   * tags whose status reflects their current spec (a tag joins once imported), except digest-pinned
+   * tags that imported successfully (they are checked once).
+   */
+  public static java.util.List<TagPlan.Import> scheduledTags(StreamPlan plan, ImageStreamStatus status) {
+    java.util.List<TagPlan.Import> out = new ArrayList<>();
+    for (TagPlan.Import imp : plan.imports()) {
+      if (!imp.scheduled()) {
+        continue;
+      }
+      NamedTagEventList tag = status == null ? null : status.tag(imp.tag()).orElse(null);
+      if (tag == null || !imp.observed().equals(tag.observedSource())) {
+        continue;
+      }
+      boolean pinnedAndImported = imp.image().digest() != null && tag.importCondition().isEmpty() && tag.current().isPresent();
+      if (!pinnedAndImported) {
+        out.add(imp);
+      }
+    }
+    return out;
   }
 
   /** The tag's import mode, or the cluster default when the tag does not set one. */

@@ -35,7 +35,8 @@ public sealed interface TagPlan {
    * @param key the import key (shared between all tags asking the same thing)
    * @param access credentials and insecure flag
    * @param observed the source to record
-   * @param scheduled whether the tag is on the cluster-wide schedule (digest-pinned tags leave it once imported)
+   * @param scheduled whether the tag asks for the cluster-wide schedule ({@link ImportPlanner#scheduledTags}
+   *     decides membership)
    * @param reason why it must be imported now, empty when its status is current
    * @param retryAt when a transiently failed import is retried, if it waits for that
    */

@@ -2,7 +2,6 @@ package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
-import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.events.EventRecorder;
 import dev.imagestreams.operator.importer.CredentialIndex;
@@ -129,7 +128,7 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     ImportConfig cfg = config.get();
     String namespace = stream.getMetadata().getNamespace();
 
-    Optional<String> privileged = PrivilegedNamespaces.reason(namespace, namespaceLabels(namespace), cfg);
+    Optional<String> privileged = PrivilegedNamespaces.reason(namespace, namespaceLabels(namespace, context), cfg);
     if (privileged.isPresent()) {
       refuse(stream, privileged.get(), cfg, now, context);
       return UpdateControl.noUpdate();
@@ -193,17 +192,10 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     }
   }
 
-  /** The scheduled tags whose status reflects their current spec (new tags join once imported). */
   private static Map<String, ImportScheduler.ScheduledTag> scheduled(StreamPlan plan, ImageStreamStatus status) {
     Map<String, ImportScheduler.ScheduledTag> out = new LinkedHashMap<>();
-    for (TagPlan.Import imp : plan.imports()) {
-      if (!imp.scheduled()) {
-        continue;
-      }
-      boolean settled = status.tag(imp.tag()).map(NamedTagEventList::observedSource).map(imp.observed()::equals).orElse(false);
-      if (settled) {
-        out.put(imp.tag(), new ImportScheduler.ScheduledTag(imp.key(), imp.image(), imp.access()));
-      }
+    for (TagPlan.Import imp : ImportPlanner.scheduledTags(plan, status)) {
+      out.put(imp.tag(), new ImportScheduler.ScheduledTag(imp.key(), imp.image(), imp.access()));
     }
     return out;
   }
@@ -231,11 +223,16 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     }
   }
 
-  private Map<String, String> namespaceLabels(String namespace) {
-    return namespaces
-        .get(new ResourceID(namespace))
-        .map(n -> n.getMetadata().getLabels())
-        .orElse(Map.of());
+  /**
+   * The namespace's labels, from the informer cache; a namespace the cache has not seen yet (a stream
+   * created right after its namespace) is read from the API server, so a run-level label is never
+   * missed that way.
+   */
+  private Map<String, String> namespaceLabels(String namespace, Context<ImageStream> context) {
+    Optional<Namespace> cached = namespaces.get(new ResourceID(namespace));
+    Namespace ns = cached.orElseGet(() -> context.getClient().namespaces().withName(namespace).get());
+    Map<String, String> labels = ns == null ? null : ns.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
   }
 
   private static StreamLookup lookup(Context<ImageStream> context) {

@@ -232,19 +232,25 @@ abstract class OperatorScenarios extends OperatorTestBase {
   @Test
   void aRunLevelLabelRefusesTheNamespaceAndItsRemovalResumesImports() {
     PushedImage image = REGISTRY.pusher().pushOciImage("apps/level", "v1", Platform.LINUX_AMD64, 41);
-    label(ns, Map.of("openshift.io/run-level", "0"));
-    create(Streams.stream(ns, "lvl").dockerImage("v1", proxy.host() + "/apps/level:v1").forCreate());
-    ImageStreamStatus refused = awaitStatus("lvl", s -> ready(s).isPresent());
+    String system = ns + "-system";
+    ensureNamespace(system, Map.of("openshift.io/run-level", "0"));
+    k8s.resource(Streams.stream(system, "lvl").dockerImage("v1", proxy.host() + "/apps/level:v1").forCreate()).create();
+    java.util.function.Supplier<ImageStreamStatus> status =
+        () -> Optional.ofNullable(k8s.resources(ImageStream.class).inNamespace(system).withName("lvl").get())
+            .map(ImageStream::getStatus).orElse(null);
+    ImageStreamStatus refused = await().atMost(Duration.ofSeconds(30)).until(status::get, s -> s != null && ready(s).isPresent());
     assertThat(ready(refused).orElseThrow().getReason()).isEqualTo("PrivilegedNamespace");
     assertThat(ready(refused).orElseThrow().getMessage()).contains("openshift.io/run-level=0");
     assertThat(proxy.requests()).isEmpty();
 
-    label(ns, Map.of("team", "a"));
-    ImageStreamStatus imported = awaitReady("lvl");
+    label(system, Map.of("team", "a"));
+    ImageStreamStatus imported = await().atMost(Duration.ofSeconds(30))
+        .until(status::get, s -> ready(s).map(c -> "True".equals(c.getStatus())).orElse(false));
     assertThat(tag(imported, "v1").current().orElseThrow().image()).isEqualTo(image.digest());
 
-    label(ns, Map.of("openshift.io/run-level", "1"));
-    ImageStreamStatus again = awaitStatus("lvl", s -> ready(s).map(c -> "PrivilegedNamespace".equals(c.getReason())).orElse(false));
+    label(system, Map.of("openshift.io/run-level", "1"));
+    ImageStreamStatus again = await().atMost(Duration.ofSeconds(30))
+        .until(status::get, s -> ready(s).map(c -> "PrivilegedNamespace".equals(c.getReason())).orElse(false));
     assertThat(tag(again, "v1").current()).as("history is kept").isPresent();
   }
 

@@ -157,11 +157,20 @@ class ImportPlannerTest {
   }
 
   @Test
-  void digestPinnedScheduledTagsLeaveTheScheduleOnceImported() {
+  void scheduledTagsJoinTheScheduleOnceImportedAndDigestPinnedOnesLeaveIt() {
     String pinned = "quay.io/org/app@sha256:" + "b".repeat(64);
-    ImageStream fresh = Streams.stream("ns", "s").scheduled("p", pinned).scheduled("t", "quay.io/org/app:1").build();
-    assertThat(plan(fresh).imports()).extracting(TagPlan.Import::scheduled).containsExactly(true, true);
-    assertThat(plan(imported(fresh)).imports()).extracting(TagPlan.Import::scheduled).containsExactly(false, true);
+    ImageStream fresh = Streams.stream("ns", "s").scheduled("p", pinned).scheduled("t", "quay.io/org/app:1").dockerImage("n", "quay.io/org/app:2").build();
+    StreamPlan p = plan(fresh);
+    assertThat(ImportPlanner.scheduledTags(p, null)).as("nothing before the first import").isEmpty();
+    ImageStreamStatus imported = imported(fresh).getStatus();
+    assertThat(ImportPlanner.scheduledTags(p, imported)).extracting(TagPlan.Import::tag)
+        .as("the pinned tag was checked once; the unscheduled one never joins").containsExactly("t");
+    ImageStream failed = failedWith("NotFound");
+    ImageStream pinnedFailed = Streams.stream("ns", "s").scheduled("1", pinned).build();
+    NamedTagEventList f = failed.getStatus().tagList().get(0);
+    ImageStreamStatus status = new ImageStreamStatus("", null, List.of(new NamedTagEventList("1", null, f.conditions(),
+        plan(pinnedFailed).imports().get(0).observed(), null)), 1L, null, null, null, null, null, null);
+    assertThat(ImportPlanner.scheduledTags(plan(pinnedFailed), status)).as("a failed pinned tag keeps being checked").hasSize(1);
   }
 
   @Test
