@@ -11,6 +11,7 @@ import dev.imagestreams.operator.config.ImportConfigParser;
 import dev.imagestreams.registry.manifest.MediaTypes;
 import dev.imagestreams.registry.testing.DistributionRegistry;
 import dev.imagestreams.registry.testing.ImagePusher;
+import dev.imagestreams.registry.testing.OffsetClock;
 import dev.imagestreams.registry.testing.Platform;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -9,14 +9,11 @@ import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.FaultProxy;
+import dev.imagestreams.registry.testing.OffsetClock;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
 import dev.imagestreams.registry.testing.TokenServer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -176,7 +173,7 @@ class TokenAuthIT {
 
   @Test
   void anExpiredTokenIsReplaced() throws RegistryException {
-    MutableClock clock = new MutableClock();
+    OffsetClock clock = new OffsetClock();
     RegistryClient timed = new RegistryClient(RegistrySettings.builder().clock(clock).build());
     Access access = new Access(ALICE, true);
     timed.head(ref(REGISTRY.host(), "team/app:v0"), access);
@@ -198,28 +195,5 @@ class TokenAuthIT {
             + REGISTRY.tokenServer().service() + "\",scope=\"repository:team/app:pull\",error=\"invalid_token\""), ""));
     assertThat(client.head(ref(proxy.host(), "team/app:v1"), access).digest()).isNotNull();
     assertThat(REGISTRY.tokenServer().requestCount()).isEqualTo(1);
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.now();
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

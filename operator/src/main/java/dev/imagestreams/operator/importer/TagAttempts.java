@@ -5,13 +5,12 @@ import dev.imagestreams.operator.planning.TagAttempt;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The last import attempt of each tag, in memory: it drives retries of transient failures (15 s,
+ * The last failed import of each tag, in memory: it drives retries of transient failures (15 s,
  * doubling to 10 min, ±20% jitter, never before the registry's Retry-After) and re-imports of failed
  * tags whose credentials changed. A restart forgets it, which costs at most one retry per failing tag.
  */
@@ -29,16 +28,20 @@ public final class TagAttempts {
 
   /** Records that an outcome was applied to a tag. */
   public void record(ResourceID stream, String tag, ImportKey key, ImportOutcome outcome) {
-    Map<String, TagAttempt> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());
     if (outcome.succeeded()) {
-      m.put(tag, new TagAttempt(key, false, false, 0, outcome.completedAt()));
+      // only failures are retried or re-tried with new credentials: a success needs no record
+      attempts.computeIfPresent(stream, (s, m) -> {
+        m.remove(tag);
+        return m.isEmpty() ? null : m;
+      });
       return;
     }
+    Map<String, TagAttempt> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());
     TagAttempt previous = m.get(tag);
-    int failures = previous != null && previous.failed() && previous.key().equals(key) ? previous.failures() + 1 : 1;
+    int failures = previous != null && previous.key().equals(key) ? previous.failures() + 1 : 1;
     boolean transientFailure = outcome.failure().transientFailure();
     Instant retryAt = outcome.completedAt().plus(delay(failures, outcome.failure()));
-    m.put(tag, new TagAttempt(key, true, transientFailure, failures, retryAt));
+    m.put(tag, new TagAttempt(key, transientFailure, failures, retryAt));
   }
 
   /** Keeps only the given tags of a stream (the others left the spec). */
@@ -60,9 +63,5 @@ public final class TagAttempts {
     Duration delay = Duration.ofMillis(jittered);
     Duration asked = failure.retryAfter().orElse(Duration.ZERO);
     return asked.compareTo(delay) > 0 ? asked : delay;
-  }
-
-  Map<ResourceID, Map<String, TagAttempt>> snapshot() {
-    return new HashMap<>(attempts);
   }
 }

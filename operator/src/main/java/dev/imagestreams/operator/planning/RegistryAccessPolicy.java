@@ -2,6 +2,7 @@ package dev.imagestreams.operator.planning;
 
 import dev.imagestreams.operator.config.AllowedRegistry;
 import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.registry.reference.HostPort;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.util.List;
 import java.util.Locale;
@@ -63,21 +64,12 @@ public final class RegistryAccessPolicy {
    * and no port; {@code *.} matches any subdomain; {@code :*} any port; Docker Hub aliases match.
    */
   static boolean matches(AllowedRegistry entry, String registry) {
-    String domain = entry.domainName().toLowerCase(Locale.ROOT);
-    String entryHost = domain;
-    String entryPort = null;
-    int colon = domain.lastIndexOf(':');
-    if (colon >= 0) {
-      entryHost = domain.substring(0, colon);
-      entryPort = domain.substring(colon + 1);
-    }
-    String host = registry;
-    String port = null;
-    int c = registry.lastIndexOf(':');
-    if (c >= 0 && !registry.endsWith("]")) {
-      host = registry.substring(0, c);
-      port = registry.substring(c + 1);
-    }
+    HostPort entryHostPort = HostPort.parse(entry.domainName().toLowerCase(Locale.ROOT));
+    String entryHost = entryHostPort.host();
+    String entryPort = entryHostPort.port();
+    HostPort hostPort = HostPort.parse(registry);
+    String host = hostPort.host();
+    String port = hostPort.port();
     boolean hostMatches =
         entryHost.startsWith("*.")
             ? host.endsWith(entryHost.substring(1))

@@ -1,6 +1,5 @@
 package dev.imagestreams.operator.testing;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -14,41 +13,21 @@ import java.util.List;
  * is configured to replace status instead (production keeps server-side apply); see the README
  * for what else it does not do.
  */
-public final class MockApiServer implements ApiServer {
+public final class MockApiServer extends ClientPair {
   /** Held: java.util.logging forgets the level of a logger nobody references. */
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
-  private final KubernetesClient client;
-  private final KubernetesClient testClient;
-  private final RequestCounter counter = new RequestCounter();
 
   public MockApiServer() {
-    // the mock logs every request at INFO through java.util.logging
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // the mock logs every request at INFO
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    client =
-        server.createClient(b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter)));
-    testClient = server.createClient();
-    ApiServer.installCrd(testClient);
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public KubernetesClient testClient() {
-    return testClient;
-  }
-
-  @Override
-  public RequestCounter requests() {
-    return counter;
+    clients(
+        counter -> server.createClient(b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))),
+        server.createClient());
   }
 
   @Override
@@ -58,8 +37,7 @@ public final class MockApiServer implements ApiServer {
 
   @Override
   public void close() {
-    client.close();
-    testClient.close();
+    closeClients();
     server.destroy();
   }
 }

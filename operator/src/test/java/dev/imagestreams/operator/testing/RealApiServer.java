@@ -3,7 +3,6 @@ package dev.imagestreams.operator.testing;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +15,8 @@ import java.util.stream.Stream;
  * {@code $KUBE_API_TEST_DIR} (default {@code ~/.kubeapitest}) under {@code
  * k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}}. See the README.
  */
-public final class RealApiServer implements ApiServer {
+public final class RealApiServer extends ClientPair {
   private final KubeAPIServer server;
-  private final KubernetesClient client;
-  private final KubernetesClient testClient;
-  private final RequestCounter counter = new RequestCounter();
 
   private RealApiServer(Path dir) {
     server =
@@ -32,13 +28,12 @@ public final class RealApiServer implements ApiServer {
                 .build());
     server.start();
     Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
-    client =
-        new KubernetesClientBuilder()
+    clients(
+        counter -> new KubernetesClientBuilder()
             .withConfig(config)
             .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))
-            .build();
-    testClient = new KubernetesClientBuilder().withConfig(config).build();
-    ApiServer.installCrd(testClient);
+            .build(),
+        new KubernetesClientBuilder().withConfig(config).build());
   }
 
   /** The directory holding kube-api-test's binaries, if they are there. */
@@ -67,29 +62,13 @@ public final class RealApiServer implements ApiServer {
   }
 
   @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public KubernetesClient testClient() {
-    return testClient;
-  }
-
-  @Override
-  public RequestCounter requests() {
-    return counter;
-  }
-
-  @Override
   public boolean serverSideApply() {
     return true;
   }
 
   @Override
   public void close() {
-    client.close();
-    testClient.close();
+    closeClients();
     server.stop();
   }
 }

@@ -49,18 +49,14 @@ public final class RegistryPatterns {
     if (wildcard) {
       hostPort = hostPort.substring(2);
     }
-    String host = hostPort;
-    String port = null;
-    int colon = hostPort.lastIndexOf(':');
-    if (colon >= 0 && !hostPort.endsWith("]")) {
-      host = hostPort.substring(0, colon);
-      port = hostPort.substring(colon + 1);
-      if (!port.matches("[0-9]{1,5}") && !port.equals("*")) {
-        throw new IllegalArgumentException("invalid port in registry pattern \"" + entry + "\"");
-      }
-      if (port.equals("*")) {
-        port = null;
-      }
+    HostPort hp = HostPort.parse(hostPort);
+    String host = hp.host();
+    String port = hp.port();
+    if (port != null && !port.matches("[0-9]{1,5}") && !port.equals("*")) {
+      throw new IllegalArgumentException("invalid port in registry pattern \"" + entry + "\"");
+    }
+    if ("*".equals(port)) {
+      port = null;
     }
     if (host.isEmpty() || host.contains("*")) {
       throw new IllegalArgumentException(
@@ -115,14 +111,9 @@ public final class RegistryPatterns {
   }
 
   private static boolean hostMatches(Pattern p, String registry) {
-    String host = registry;
-    String port = null;
-    int colon = registry.lastIndexOf(':');
-    if (colon >= 0 && !registry.endsWith("]")) {
-      host = registry.substring(0, colon);
-      port = registry.substring(colon + 1);
-    }
-    host = p.wildcard() ? host : ImageReference.canonicalRegistry(host);
+    HostPort hp = HostPort.parse(registry);
+    String port = hp.port();
+    String host = p.wildcard() ? hp.host() : ImageReference.canonicalRegistry(hp.host());
     boolean hostOk = p.wildcard() ? host.endsWith("." + p.host()) : host.equals(p.host());
     return hostOk && (p.port() == null || p.port().equals(port));
   }

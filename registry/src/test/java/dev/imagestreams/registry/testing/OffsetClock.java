@@ -1,4 +1,4 @@
-package dev.imagestreams.benchmarks;
+package dev.imagestreams.registry.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset that the benchmark moves forward to make a whole cycle due. */
-final class OffsetClock extends Clock {
+/**
+ * The system clock plus an offset that a test or a benchmark moves forward: time passes as usual,
+ * and can jump (to expire a token, to make a whole scheduled cycle due).
+ */
+public final class OffsetClock extends Clock {
   private volatile Duration offset = Duration.ZERO;
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     offset = offset.plus(d);
   }
 
