@@ -1,0 +1,74 @@
+package dev.imagestreams.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.imagestreams.operator.ImageStreamOperator;
+import dev.imagestreams.operator.config.ConfigSource;
+import dev.imagestreams.operator.config.InvalidConfigException;
+import dev.imagestreams.operator.testing.MockApiServer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The configuration ConfigMap: checked at start-up, watched afterwards. */
+class ConfigMapIT {
+  private static final String NAMESPACE = "imagestream-operator";
+  private MockApiServer api;
+
+  @BeforeEach
+  void start() {
+    api = new MockApiServer();
+    api.testClient().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  private void apply(String yaml) {
+    ConfigMap map = new ConfigMapBuilder()
+        .withNewMetadata().withNamespace(NAMESPACE).withName("imagestream-operator-config").endMetadata()
+        .withData(Map.of(ConfigSource.KEY, yaml))
+        .build();
+    api.testClient().resource(map).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+  }
+
+  private ImageStreamOperator.Settings settings() {
+    return ImageStreamOperator.Settings.of(api.client(), NAMESPACE).withServerSideApply(false);
+  }
+
+  @Test
+  void anInvalidConfigurationStopsStartUpNamingTheKey() {
+    apply("imageImport:\n  maxScheduledImageImportsPerMinute: zero\n");
+    assertThatThrownBy(() -> new ImageStreamOperator(settings()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("imageImport.maxScheduledImageImportsPerMinute: must be an integer");
+  }
+
+  @Test
+  void validChangesApplyWithoutARestartAndInvalidOnesAreIgnored() throws Exception {
+    apply("historyLimit: 5\n");
+    try (ImageStreamOperator operator = new ImageStreamOperator(settings())) {
+      operator.start();
+      assertThat(operator.config().historyLimit()).isEqualTo(5);
+
+      apply("historyLimit: 7\nimageImport: {scheduledImageImportMinimumIntervalSeconds: 60}\n");
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 7);
+      assertThat(operator.config().scheduledInterval()).isEqualTo(Duration.ofSeconds(60));
+
+      apply("historyLimit: -3\n");
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> operator.config().historyLimit() == 7);
+
+      api.testClient().configMaps().inNamespace(NAMESPACE).withName("imagestream-operator-config").delete();
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+    }
+  }
+}
