@@ -51,18 +51,21 @@ public final class DistributionRegistry implements AutoCloseable {
     private static final HttpClient PROBE_CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1))
             .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(trustingAnything())
             .build();
 
     private final Process process;
     private final int port;
+    private final boolean tls;
     private final Path workDirectory;
     private final Path logFile;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private DistributionRegistry(Process process, int port, Path workDirectory, Path logFile) {
+    private DistributionRegistry(Process process, int port, boolean tls, Path workDirectory, Path logFile) {
         this.process = process;
         this.port = port;
+        this.tls = tls;
         this.workDirectory = workDirectory;
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::stopProcess, "docker-registry-" + port + "-shutdown");
@@ -160,10 +163,10 @@ public final class DistributionRegistry implements AutoCloseable {
     /**
      * The registry's base URI, without a trailing slash.
      *
-     * @return {@code http://127.0.0.1:PORT}
+     * @return {@code http://127.0.0.1:PORT}, or {@code https://} when the registry serves TLS
      */
     public URI baseUri() {
-        return URI.create("http://" + host());
+        return URI.create((tls ? "https://" : "http://") + host());
     }
 
     /**
@@ -237,8 +240,20 @@ public final class DistributionRegistry implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(10);
         private String logLevel = "info";
         private Auth auth = new NoAuth();
+        private TestCertificates.TlsMaterial tls;
 
         private Builder() {
+        }
+
+        /**
+         * Serves HTTPS with this certificate and key instead of plain HTTP.
+         *
+         * @param material the certificate and key files
+         * @return this builder
+         */
+        public Builder tls(TestCertificates.TlsMaterial material) {
+            this.tls = Objects.requireNonNull(material, "material");
+            return this;
         }
 
         /**
@@ -370,7 +385,7 @@ public final class DistributionRegistry implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + binary, e);
             }
-            DistributionRegistry registry = new DistributionRegistry(process, port, workDirectory, log);
+            DistributionRegistry registry = new DistributionRegistry(process, port, tls != null, workDirectory, log);
             try {
                 awaitReady(registry, process, log);
                 return registry;
@@ -435,7 +450,31 @@ public final class DistributionRegistry implements AutoCloseable {
                     + "      enabled: false\n"
                     + "http:\n"
                     + "  addr: " + quote("127.0.0.1:" + port) + "\n"
+                    + (tls == null ? "" : "  tls:\n"
+                        + "    certificate: " + quote(tls.certificateFile().toAbsolutePath().toString()) + "\n"
+                        + "    key: " + quote(tls.keyFile().toAbsolutePath().toString()) + "\n")
                     + authYaml;
+        }
+    }
+
+    /** The fixtures' own clients (readiness probe, pusher) accept the test's self-signed certificates. */
+    static javax.net.ssl.SSLContext trustingAnything() {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509ExtendedTrustManager() {
+                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+                @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+                @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+                @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,107 @@
+package dev.imagestreams.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagestreams.registry.auth.RegistryCredentials;
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.DistributionRegistry;
+import dev.imagestreams.registry.testing.Fault;
+import dev.imagestreams.registry.testing.FaultProxy;
+import dev.imagestreams.registry.testing.ImagePusher;
+import dev.imagestreams.registry.testing.Platform;
+import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.RecordingServer;
+import dev.imagestreams.registry.testing.TestCertificates;
+import dev.imagestreams.registry.testing.TokenServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** TLS against a registry serving HTTPS with a self-signed certificate for 127.0.0.1. */
+class RegistryTlsIT {
+  private static Path dir;
+  private static TestCertificates.TlsMaterial tls;
+  private static DistributionRegistry registry;
+  private static PushedImage image;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("registry-tls-");
+    tls = TestCertificates.selfSigned(dir, "ip:127.0.0.1");
+    registry = DistributionRegistry.builder().tls(tls).start();
+    image = new ImagePusher(registry.baseUri()).pushOciImage("tls/app", "v1", Platform.LINUX_AMD64);
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+  }
+
+  private ImageReference ref(String host) {
+    return ImageReference.parse(host + "/tls/app:v1");
+  }
+
+  @Test
+  void anExtraTrustedCaMakesTheCertificateVerifiable() throws RegistryException {
+    RegistryClient client = new RegistryClient(RegistrySettings.builder().extraTrustedCas(List.of(tls.certificate())).build());
+    ResolvedImage resolved = client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults());
+    assertThat(resolved.digest()).hasToString(image.digest());
+  }
+
+  @Test
+  void anUntrustedCertificateIsABadRequestThatSaysWhatToDo() {
+    RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
+    assertThatThrownBy(() -> client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+        .hasMessageContaining("the TLS certificate of " + registry.host() + " is not trusted")
+        .hasMessageContaining("add its CA to the trusted CAs or mark the registry insecure");
+  }
+
+  @Test
+  void theHostNameIsVerifiedToo() {
+    RegistryClient client = new RegistryClient(RegistrySettings.builder().extraTrustedCas(List.of(tls.certificate())).build());
+    ImageReference byName = ImageReference.parse("localhost:" + registry.port() + "/tls/app:v1");
+    assertThatThrownBy(() -> client.resolve(byName, Access.anonymous(false), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+        .hasMessageContaining("not trusted");
+  }
+
+  @Test
+  void insecureAccessSkipsVerification() throws RegistryException {
+    RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
+    ResolvedImage resolved = client.resolve(ref(registry.host()), Access.anonymous(true), ResolveOptions.defaults());
+    assertThat(resolved.digest()).hasToString(image.digest());
+  }
+
+  @Test
+  void identityTokensUseTheRefreshTokenGrantAndNeverBasicAuth() throws Exception {
+    try (TokenServer tokens = TokenServer.builder().start();
+        DistributionRegistry tokenRegistry = DistributionRegistry.tokenAuth(tokens).start();
+        FaultProxy proxy = FaultProxy.start(tokenRegistry.baseUri());
+        RecordingServer realm = RecordingServer.start()) {
+      realm.respondWith(200, Map.of("Content-Type", "application/json"),
+          "{\"access_token\":\"from-refresh\",\"expires_in\":300}".getBytes(StandardCharsets.UTF_8));
+      proxy.when("GET", "/v2/").then(Fault.rewriteChallenge(realm.baseUri() + "/oauth2/token"));
+      RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
+      Access access = new Access(RegistryCredentials.identityToken("refresh-me"), true);
+      assertThatThrownBy(() -> client.head(ImageReference.parse(proxy.host() + "/team/app:1"), access))
+          .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+      assertThat(realm.requests()).isNotEmpty().allSatisfy(r -> {
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.authorization()).isEmpty();
+        String form = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(form).contains("grant_type=refresh_token", "refresh_token=refresh-me",
+            "service=" + tokens.service(), "scope=repository%3Ateam%2Fapp%3Apull", "client_id=imagestream-operator");
+      });
+      assertThat(proxy.requests("HEAD", ".*")).anySatisfy(r -> assertThat(r.authorization()).contains("Bearer from-refresh"));
+    }
+  }
+}
