@@ -1,6 +1,7 @@
 package dev.imagestreams.operator;
 
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.InvalidConfigException;
@@ -49,7 +50,9 @@ public final class ImageStreamOperator implements AutoCloseable {
   private final RegistryLanes lanes;
   private final ImportService imports;
   private final ImportScheduler scheduler;
+  private final TagAttempts attempts;
   private final StreamEvents streamEvents;
+  private final EventRecorder recorder;
   private final ImportMetrics metrics;
   private final Operator operator;
 
@@ -81,7 +84,7 @@ public final class ImageStreamOperator implements AutoCloseable {
 
     public static Settings of(KubernetesClient client, String operatorNamespace) {
       return new Settings(
-          client, operatorNamespace, "imagestream-operator-config", Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
+          client, operatorNamespace, ConfigSource.DEFAULT_NAME, Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
           true, null, UnaryOperator.identity(), 50);
     }
 
@@ -135,8 +138,7 @@ public final class ImageStreamOperator implements AutoCloseable {
     this.lanes = new RegistryLanes(registryWorkers, clock, host -> config.get().limitsFor(host));
     this.streamEvents = new StreamEvents(this::forget);
     this.imports = new ImportService(registry::get, lanes, clock, metrics, streamEvents::reconcile);
-    TagAttempts attempts = new TagAttempts();
-    this.attempts = attempts;
+    this.attempts = new TagAttempts();
     ScheduledCheck check = new ScheduledCheck(registry::get, lanes, imports, this::tagState, metrics, clock);
     this.scheduler = new ImportScheduler(config.get(), clock, check, lanes::backoffUntil, metrics);
     metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);
@@ -162,9 +164,6 @@ public final class ImageStreamOperator implements AutoCloseable {
           }
         });
   }
-
-  private final TagAttempts attempts;
-  private final EventRecorder recorder;
 
   /** Starts watching and importing. */
   public void start() {
@@ -240,8 +239,8 @@ public final class ImageStreamOperator implements AutoCloseable {
         .flatMap(s -> s.tag(tag.tag()))
         .map(t -> new TagState(
             t.sourceDigest(),
-            t.importCondition().map(c -> c.reason()).orElse(null),
-            t.importCondition().map(c -> c.message()).orElse(null)));
+            t.importCondition().map(TagEventCondition::reason).orElse(null),
+            t.importCondition().map(TagEventCondition::message).orElse(null)));
   }
 
   private void forget(ResourceID stream) {

@@ -1,5 +1,6 @@
 package dev.imagestreams.operator;
 
+import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.config.InvalidConfigException;
 import dev.imagestreams.operator.metrics.MetricsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,6 +45,7 @@ public final class OperatorMain {
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet());
     int port = Integer.parseInt(env.getOrDefault("METRICS_PORT", "8080"));
+    String configMap = env.getOrDefault("CONFIG_MAP_NAME", ConfigSource.DEFAULT_NAME);
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
@@ -59,7 +61,7 @@ public final class OperatorMain {
       operator =
           new ImageStreamOperator(
               ImageStreamOperator.Settings.of(client, namespace)
-                  .withConfigMapName(env.getOrDefault("CONFIG_MAP_NAME", "imagestream-operator-config"))
+                  .withConfigMapName(configMap)
                   .withWatchNamespaces(watch)
                   .withMeterRegistry(meters));
     } catch (InvalidConfigException e) {
@@ -80,7 +82,7 @@ public final class OperatorMain {
     }, "shutdown"));
     operator.start();
     LOG.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
-        ImageStreamOperator.version(), namespace, env.getOrDefault("CONFIG_MAP_NAME", "imagestream-operator-config"), server.port());
+        ImageStreamOperator.version(), namespace, configMap, server.port());
   }
 
   /** Applies the ImageStream CRD bundled in the api jar (server-side apply). */

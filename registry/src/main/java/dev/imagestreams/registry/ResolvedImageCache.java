@@ -3,7 +3,9 @@ package dev.imagestreams.registry;
 import dev.imagestreams.registry.reference.Digest;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * What a digest resolves to, so that an unchanged tag costs one {@code HEAD}: content is addressed
@@ -16,7 +18,7 @@ final class ResolvedImageCache {
 
   private final int capacity;
   private final Map<Key, ResolvedImage> entries = new ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentLinkedQueue<Key> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Queue<Key> order = new ConcurrentLinkedQueue<>();
 
   ResolvedImageCache(int capacity) {
     this.capacity = capacity;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
 
 /**
  * An ImageStream: named tags, each tracking an external image or another tag, with the resolved
@@ -38,6 +39,12 @@ public class ImageStream extends CustomResource<ImageStreamSpec, ImageStreamStat
 
   public static final String GROUP = "image.openshift.io";
   public static final String VERSION = "v1";
+
+  /** The value of one of the stream's annotations, or null. */
+  public String annotation(String key) {
+    Map<String, String> annotations = getMetadata() == null ? null : getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
 
   @Override
   protected ImageStreamSpec initSpec() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.imagestreams.api.v1.schema.DeepMergeCustomizer;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
+import java.util.Optional;
 
 /**
  * Where a tag points: OpenShift uses a core ObjectReference, of which only {@code kind}, {@code
@@ -56,5 +57,39 @@ public record TagSource(
   @JsonIgnore
   public boolean isImageStreamImage() {
     return IMAGE_STREAM_IMAGE.equals(kind);
+  }
+
+  /**
+   * Where an {@code ImageStreamTag} ({@code [stream:]tag}) or {@code ImageStreamImage} ({@code
+   * stream@digest}) source points, seen from the stream that holds the tag: an unset namespace is
+   * that stream's namespace, and a tag without {@code stream:} is a tag of that stream. Empty for a
+   * {@code DockerImage} source and for a name not written that way.
+   *
+   * @param ownNamespace the namespace of the stream holding the tag
+   * @param ownStream the name of the stream holding the tag
+   */
+  public Optional<StreamReference> streamReference(String ownNamespace, String ownStream) {
+    if (name == null || name.isEmpty()) {
+      return Optional.empty();
+    }
+    String ns = namespace == null || namespace.isEmpty() ? ownNamespace : namespace;
+    if (isImageStreamImage()) {
+      int at = name.indexOf('@');
+      if (at <= 0 || at == name.length() - 1 || name.indexOf('@', at + 1) >= 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new StreamReference(ns, name.substring(0, at), null, name.substring(at + 1)));
+    }
+    if (!isImageStreamTag() || name.indexOf('@') >= 0) {
+      return Optional.empty();
+    }
+    int colon = name.indexOf(':');
+    if (colon < 0) {
+      return Optional.of(new StreamReference(ns, ownStream, name, null));
+    }
+    if (colon == 0 || colon == name.length() - 1 || name.indexOf(':', colon + 1) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new StreamReference(ns, name.substring(0, colon), name.substring(colon + 1), null));
   }
 }

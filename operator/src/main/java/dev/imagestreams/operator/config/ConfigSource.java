@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigSource implements AutoCloseable {
   public static final String KEY = "config.yaml";
+  /** The ConfigMap's name unless {@code CONFIG_MAP_NAME} says otherwise. */
+  public static final String DEFAULT_NAME = "imagestream-operator-config";
   private static final Logger LOG = LoggerFactory.getLogger(ConfigSource.class);
 
   private final KubernetesClient client;

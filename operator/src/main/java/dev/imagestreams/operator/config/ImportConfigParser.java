@@ -1,11 +1,13 @@
 package dev.imagestreams.operator.config;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.http.TrustSettings;
 import dev.imagestreams.registry.manifest.Platform;
+import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.reference.RegistryPatterns;
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -14,10 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -50,7 +54,7 @@ public final class ImportConfigParser {
     JsonNode root;
     try {
       root = document == null || document.isBlank() ? null : yaml.readTree(document);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new InvalidConfigException("configuration is not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidConfigException("configuration cannot be read: " + e.getMessage());
@@ -153,7 +157,7 @@ public final class ImportConfigParser {
       if (!hostsNode.isMissingNode()) {
         requireObject(hostsNode, "registryLimits.hosts");
         for (Map.Entry<String, JsonNode> e : hostsNode.properties()) {
-          String host = dev.imagestreams.registry.reference.ImageReference.canonicalRegistry(e.getKey());
+          String host = ImageReference.canonicalRegistry(e.getKey());
           hosts.put(host, limits(e.getValue(), "registryLimits.hosts." + e.getKey(), defaults));
         }
       }
@@ -201,7 +205,7 @@ public final class ImportConfigParser {
       } catch (IllegalArgumentException e) {
         throw new InvalidConfigException(key + ".domainName: " + e.getMessage());
       }
-      out.add(new AllowedRegistry(domain.trim().toLowerCase(java.util.Locale.ROOT), bool(entry.path("insecure"), key + ".insecure", false)));
+      out.add(new AllowedRegistry(domain.trim().toLowerCase(Locale.ROOT), bool(entry.path("insecure"), key + ".insecure", false)));
     }
     return out;
   }
@@ -269,7 +273,7 @@ public final class ImportConfigParser {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!allowed.contains(e.getKey())) {
         throw new InvalidConfigException(
-            prefix + e.getKey() + ": unknown key (known keys: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            prefix + e.getKey() + ": unknown key (known keys: " + String.join(", ", new TreeSet<>(allowed)) + ")");
       }
     }
   }

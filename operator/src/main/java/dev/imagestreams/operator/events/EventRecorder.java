@@ -1,18 +1,25 @@
 package dev.imagestreams.operator.events;
 
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.operator.status.Messages;
+import dev.imagestreams.operator.status.StatusComposer;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes Kubernetes Events about streams, asynchronously: reconciliations never wait for them. At
- * most {@value #QUEUE} wait to be written; past that, Events are dropped (and counted in the log)
- * rather than slowing imports down. A failure to write one is logged, never fatal.
+ * most {@value #QUEUE} wait to be written; past that, Events are dropped rather than slowing imports
+ * down (counted by {@link #dropped()}, logged every thousand). A failure to write one is logged,
+ * never fatal.
  */
 public final class EventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -23,15 +30,15 @@ public final class EventRecorder implements AutoCloseable {
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final java.util.concurrent.ThreadPoolExecutor writer;
-  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+  private final ThreadPoolExecutor writer;
+  private final AtomicLong dropped = new AtomicLong();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
     this.writer =
-        new java.util.concurrent.ThreadPoolExecutor(
-            1, 1, 0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(QUEUE),
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
             r -> {
               Thread t = new Thread(r, "events");
               t.setDaemon(true);
@@ -72,7 +79,7 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void write(ImageStream stream, String type, String reason, String message) {
-    String now = dev.imagestreams.operator.status.StatusComposer.timestamp(clock.instant());
+    String now = StatusComposer.timestamp(clock.instant());
     var meta = stream.getMetadata();
     try {
       client.v1().events().inNamespace(meta.getNamespace()).resource(
@@ -92,7 +99,7 @@ public final class EventRecorder implements AutoCloseable {
                           .build())
                   .withType(type)
                   .withReason(reason)
-                  .withMessage(message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...")
+                  .withMessage(Messages.truncate(message, MAX_MESSAGE))
                   .withFirstTimestamp(now)
                   .withLastTimestamp(now)
                   .withCount(1)

@@ -16,6 +16,7 @@ public final class HostBackoff {
   static final Duration MAX_RATE_LIMIT_BACKOFF = Duration.ofHours(6);
   static final Duration FIRST_OUTAGE_BACKOFF = Duration.ofSeconds(1);
   static final Duration MAX_OUTAGE_BACKOFF = Duration.ofMinutes(5);
+  private static final ExponentialBackoff OUTAGES = new ExponentialBackoff(FIRST_OUTAGE_BACKOFF, MAX_OUTAGE_BACKOFF);
 
   private final DoubleSupplier random;
   private Instant until = Instant.MIN;
@@ -39,10 +40,7 @@ public final class HostBackoff {
   /** The registry failed or did not answer. */
   public void unavailable(Instant now) {
     outages++;
-    long base = FIRST_OUTAGE_BACKOFF.toMillis() << Math.min(outages - 1, 20);
-    long capped = Math.min(base, MAX_OUTAGE_BACKOFF.toMillis());
-    long jittered = (long) (capped * (0.8 + 0.4 * random.getAsDouble()));
-    extend(now.plusMillis(jittered), "unavailable");
+    extend(now.plus(OUTAGES.delay(outages, random.getAsDouble())), "unavailable");
   }
 
   /** The registry answered normally. */

@@ -2,6 +2,7 @@ package dev.imagestreams.operator.importer;
 
 import dev.imagestreams.operator.config.RegistryLimits;
 import dev.imagestreams.registry.http.RequestThrottle;
+import dev.imagestreams.registry.reference.ImageReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class HostRateLimiter implements RequestThrottle {
 
   @Override
   public void acquire(String host) throws InterruptedException {
-    String registry = dev.imagestreams.registry.reference.ImageReference.canonicalRegistry(host);
+    String registry = ImageReference.canonicalRegistry(host);
     RegistryLimits l = limits.apply(registry);
     Limited limited = buckets.computeIfAbsent(registry, h -> new Limited(l, new TokenBucket(l.requestsPerSecond(), l.burst(), clock.instant())));
     Duration wait;

@@ -10,20 +10,18 @@ import java.util.Optional;
  *
  * @param reason the condition reason, e.g. {@code NotFound}
  * @param message the condition message
- * @param transientFailure whether retrying unchanged may succeed (rate limits, outages)
  * @param retryAfter how long the registry asked us to wait, if it did
  */
-public record ImportFailure(String reason, String message, boolean transientFailure, Optional<Duration> retryAfter) {
+public record ImportFailure(String reason, String message, Optional<Duration> retryAfter) {
 
   /** A reason of this operator's own (reference resolution, policy). */
   public static ImportFailure permanent(String reason, String message) {
-    return new ImportFailure(reason, message, false, Optional.empty());
+    return new ImportFailure(reason, message, Optional.empty());
   }
 
   /** The failure for a registry error. */
   public static ImportFailure from(RegistryException e) {
-    return new ImportFailure(
-        e.kind().reason(), e.getMessage(), e.kind().isTransient(), e.rateLimit().suggestedBackoff());
+    return new ImportFailure(e.kind().reason(), e.getMessage(), e.rateLimit().suggestedBackoff());
   }
 
   /** The failure for an unparsable reference. */

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class ImportService {
   private final Map<StreamTag, ImportKey> waiting = new ConcurrentHashMap<>();
   private final Map<ImportKey, Set<StreamTag>> inFlight = new ConcurrentHashMap<>();
   private final Map<ImportKey, ImportOutcome> recent =
-      java.util.Collections.synchronizedMap(
+      Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 

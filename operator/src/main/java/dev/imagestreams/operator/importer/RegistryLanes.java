@@ -2,6 +2,7 @@ package dev.imagestreams.operator.importer;
 
 import dev.imagestreams.operator.config.RegistryLimits;
 import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -113,8 +115,7 @@ public final class RegistryLanes {
                 + " (" + Math.max(1, wait.toSeconds()) + "s)";
         ErrorKind kind = backoff.cause().startsWith("rate") ? ErrorKind.RATE_LIMITED : ErrorKind.UNAVAILABLE;
         return RegistryException.fromResponse(kind, message, 0, null,
-            new dev.imagestreams.registry.error.RateLimitInfo(Optional.of(wait), java.util.OptionalLong.empty(),
-                java.util.OptionalLong.empty(), Optional.empty()));
+            new RateLimitInfo(Optional.of(wait), OptionalLong.empty(), OptionalLong.empty(), Optional.empty()));
       });
     }
 

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TagAttempts {
   static final Duration FIRST_RETRY = Duration.ofSeconds(15);
   static final Duration MAX_RETRY = Duration.ofMinutes(10);
+  private static final ExponentialBackoff RETRIES = new ExponentialBackoff(FIRST_RETRY, MAX_RETRY);
 
   private final Map<ResourceID, Map<String, TagAttempt>> attempts = new ConcurrentHashMap<>();
 
@@ -39,13 +41,12 @@ public final class TagAttempts {
     Map<String, TagAttempt> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());
     TagAttempt previous = m.get(tag);
     int failures = previous != null && previous.key().equals(key) ? previous.failures() + 1 : 1;
-    boolean transientFailure = outcome.failure().transientFailure();
     Instant retryAt = outcome.completedAt().plus(delay(failures, outcome.failure()));
-    m.put(tag, new TagAttempt(key, transientFailure, failures, retryAt));
+    m.put(tag, new TagAttempt(key, failures, retryAt));
   }
 
   /** Keeps only the given tags of a stream (the others left the spec). */
-  public void retain(ResourceID stream, java.util.Set<String> tags) {
+  public void retain(ResourceID stream, Set<String> tags) {
     Map<String, TagAttempt> m = attempts.get(stream);
     if (m != null) {
       m.keySet().retainAll(tags);
@@ -57,10 +58,7 @@ public final class TagAttempts {
   }
 
   static Duration delay(int failures, ImportFailure failure) {
-    long base = FIRST_RETRY.toMillis() << Math.min(failures - 1, 16);
-    long capped = Math.min(base, MAX_RETRY.toMillis());
-    long jittered = (long) (capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-    Duration delay = Duration.ofMillis(jittered);
+    Duration delay = RETRIES.delay(failures, ThreadLocalRandom.current().nextDouble());
     Duration asked = failure.retryAfter().orElse(Duration.ZERO);
     return asked.compareTo(delay) > 0 ? asked : delay;
   }

@@ -6,9 +6,11 @@ import dev.imagestreams.operator.planning.ImportKey;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.registry.http.RequestListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -36,15 +38,15 @@ public final class ImportMetrics implements ImportListener, RequestListener, Imp
 
   /** Registers the count of Events dropped under a burst. */
   public void bindEvents(Supplier<Number> dropped) {
-    io.micrometer.core.instrument.FunctionCounter.builder("imagestream.events.dropped", dropped, s -> s.get().doubleValue())
+    FunctionCounter.builder("imagestream.events.dropped", dropped, s -> s.get().doubleValue())
         .description("Events dropped because too many were waiting to be written")
         .register(registry);
   }
 
   /** Registers the schedule gauges. */
   public void bindSchedule(Supplier<Number> tags, Supplier<Number> references) {
-    registry.gauge("imagestream.scheduled.tags", java.util.List.of(), tags, s -> s.get().doubleValue());
-    registry.gauge("imagestream.scheduled.references", java.util.List.of(), references, s -> s.get().doubleValue());
+    registry.gauge("imagestream.scheduled.tags", List.of(), tags, s -> s.get().doubleValue());
+    registry.gauge("imagestream.scheduled.references", List.of(), references, s -> s.get().doubleValue());
   }
 
   @Override

@@ -43,9 +43,6 @@ public final class ImportPlanner {
   /** Set this annotation on a stream (to any new value, e.g. a timestamp) to re-import its tags. */
   public static final String IMPORT_REQUEST_ANNOTATION = "imagestreams.dev/import-requested-at";
 
-  private static final Set<String> TRANSIENT_REASONS =
-      Set.of(ErrorKind.RATE_LIMITED.reason(), ErrorKind.UNAVAILABLE.reason());
-
   private ImportPlanner() {}
 
   /**
@@ -61,8 +58,7 @@ public final class ImportPlanner {
       ImageStream stream, ImportConfig config, CredentialStore credentials, Map<String, TagAttempt> attempts, Instant now) {
     ImageStreamStatus status = stream.getStatus();
     String request = pendingImportRequest(stream);
-    boolean streamInsecure =
-        "true".equals(annotations(stream).get(RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
+    boolean streamInsecure = "true".equals(stream.annotation(RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
     List<TagPlan> plans = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Set<String> duplicates = new LinkedHashSet<>();
@@ -81,7 +77,7 @@ public final class ImportPlanner {
 
   /** The import-request annotation's value when it differs from the last one handled, else null. */
   public static String pendingImportRequest(ImageStream stream) {
-    String value = annotations(stream).get(IMPORT_REQUEST_ANNOTATION);
+    String value = stream.annotation(IMPORT_REQUEST_ANNOTATION);
     if (value == null || value.isEmpty()) {
       return null;
     }
@@ -147,7 +143,7 @@ public final class ImportPlanner {
     } else if (failure.isPresent()) {
       if (attempt != null && !attempt.key().equals(key)) {
         reason = Optional.of(ImportReason.CREDENTIALS_CHANGED);
-      } else if (TRANSIENT_REASONS.contains(failure.get().reason())) {
+      } else if (ErrorKind.isTransientReason(failure.get().reason())) {
         Instant at = attempt == null ? now : attempt.retryAt();
         if (!now.isBefore(at)) {
           reason = Optional.of(ImportReason.RETRY);
@@ -164,8 +160,8 @@ public final class ImportPlanner {
    * tags whose status reflects their current spec (a tag joins once imported), except digest-pinned
    * tags that imported successfully (they are checked once).
    */
-  public static java.util.List<TagPlan.Import> scheduledTags(StreamPlan plan, ImageStreamStatus status) {
-    java.util.List<TagPlan.Import> out = new ArrayList<>();
+  public static List<TagPlan.Import> scheduledTags(StreamPlan plan, ImageStreamStatus status) {
+    List<TagPlan.Import> out = new ArrayList<>();
     for (TagPlan.Import imp : plan.imports()) {
       if (!imp.scheduled()) {
         continue;
@@ -203,11 +199,6 @@ public final class ImportPlanner {
     config.defaultPlatform().map(PlatformPreference::of).ifPresent(preferences::add);
     preferences.add(PlatformPreference.LINUX_AMD64);
     return preferences;
-  }
-
-  private static Map<String, String> annotations(ImageStream stream) {
-    Map<String, String> a = stream.getMetadata() == null ? null : stream.getMetadata().getAnnotations();
-    return a == null ? Map.of() : a;
   }
 
   private static String emptyToNull(String s) {

@@ -2,7 +2,6 @@ package dev.imagestreams.operator.planning;
 
 import dev.imagestreams.api.v1.ImageStream;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Cross-namespace references are refused unless the source stream grants them: its annotation
@@ -20,8 +19,7 @@ public final class ReferenceGrant {
     if (source.getMetadata().getNamespace().equals(namespace)) {
       return true;
     }
-    Map<String, String> annotations = source.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(ANNOTATION);
+    String value = source.annotation(ANNOTATION);
     if (value == null) {
       return false;
     }

@@ -3,6 +3,7 @@ package dev.imagestreams.operator.planning;
 import dev.imagestreams.api.v1.Image;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.NamedTagEventList;
+import dev.imagestreams.api.v1.StreamReference;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves {@code ImageStreamTag} and {@code ImageStreamImage} tags to the image they point at.
@@ -93,45 +95,28 @@ public final class TagReferenceResolver {
   }
 
   private Resolution resolveSource(String tag, TagSource source) {
-    String sourceNamespace = source.namespace() == null || source.namespace().isEmpty() ? namespace : source.namespace();
-    if (source.isImageStreamImage()) {
-      int at = source.name().indexOf('@');
-      if (at <= 0 || at == source.name().length() - 1) {
-        return failed(ErrorKind.INVALID_REFERENCE.reason(),
-            "ImageStreamImage \"" + source.name() + "\" must be written stream@digest");
+    Optional<StreamReference> parsed = source.streamReference(namespace, name);
+    if (parsed.isEmpty()) {
+      String form = source.isImageStreamImage() ? "stream@digest" : "[stream:]tag";
+      return failed(ErrorKind.INVALID_REFERENCE.reason(),
+          source.kind() + " \"" + source.name() + "\" must be written " + form);
+    }
+    StreamReference ref = parsed.get();
+    boolean self = ref.namespace().equals(namespace) && ref.stream().equals(name);
+    if (ref.isImage()) {
+      if (self) {
+        return findImage(local.statuses(), ref.digest(), namespace + "/" + name, local::image);
       }
-      String stream = source.name().substring(0, at);
-      String digest = source.name().substring(at + 1);
-      if (sourceNamespace.equals(namespace) && stream.equals(name)) {
-        return findImage(local.statuses(), digest, namespace + "/" + name, local::image);
-      }
-      Optional<ImageStream> other = streams.get(sourceNamespace, stream);
-      if (other.isEmpty()) {
-        return failed("NotFound", "ImageStream " + sourceNamespace + "/" + stream + " does not exist");
-      }
-      if (!ReferenceGrant.allows(other.get(), namespace)) {
-        return failed("Forbidden", ReferenceGrant.refusal(sourceNamespace, stream, namespace));
+      Optional<ImageStream> other = streams.get(ref.namespace(), ref.stream());
+      Optional<Resolution> refused = refusal(ref, other);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       var status = other.get().getStatus();
       List<NamedTagEventList> tags = status == null ? List.of() : status.tagList();
-      return findImage(tags, digest, sourceNamespace + "/" + stream,
-          d -> status == null ? Optional.empty() : status.image(d));
+      return findImage(tags, ref.digest(), ref.streamName(), d -> status == null ? Optional.empty() : status.image(d));
     }
-    String stream = name;
-    String sourceTag = source.name();
-    int colon = sourceTag.indexOf(':');
-    if (sourceTag.indexOf('@') >= 0 || colon == 0 || colon == sourceTag.length() - 1) {
-      return failed(ErrorKind.INVALID_REFERENCE.reason(),
-          "ImageStreamTag \"" + source.name() + "\" must be written [stream:]tag");
-    }
-    if (colon > 0) {
-      stream = sourceTag.substring(0, colon);
-      sourceTag = sourceTag.substring(colon + 1);
-    }
-    if (sourceNamespace.equals(namespace) && stream.equals(name)) {
-      return sameStream(sourceTag);
-    }
-    return otherStream(tag, sourceNamespace, stream, sourceTag);
+    return self ? sameStream(ref.tag()) : otherStream(tag, ref);
   }
 
   private Resolution sameStream(String sourceTag) {
@@ -149,65 +134,69 @@ public final class TagReferenceResolver {
     return current(status, sourceTag, namespace + "/" + name, local::image);
   }
 
-  private Resolution otherStream(String tag, String sourceNamespace, String stream, String sourceTag) {
-    Optional<ImageStream> other = streams.get(sourceNamespace, stream);
-    if (other.isEmpty()) {
-      return failed("NotFound", "ImageStream " + sourceNamespace + "/" + stream + " does not exist");
+  private Resolution otherStream(String tag, StreamReference ref) {
+    Optional<ImageStream> other = streams.get(ref.namespace(), ref.stream());
+    Optional<Resolution> refused = refusal(ref, other);
+    if (refused.isPresent()) {
+      return refused.get();
     }
-    if (!ReferenceGrant.allows(other.get(), namespace)) {
-      return failed("Forbidden", ReferenceGrant.refusal(sourceNamespace, stream, namespace));
-    }
-    Optional<String> cycle = crossStreamCycle(tag, sourceNamespace, stream, sourceTag);
+    Optional<String> cycle = crossStreamCycle(tag, ref);
     if (cycle.isPresent()) {
       return failed("ReferenceCycle", "tag references form a cycle: " + cycle.get());
     }
     var status = other.get().getStatus();
-    NamedTagEventList sourceStatus = status == null ? null : status.tag(sourceTag).orElse(null);
-    boolean inSpec = other.get().getSpec() != null && other.get().getSpec().tag(sourceTag).isPresent();
+    NamedTagEventList sourceStatus = status == null ? null : status.tag(ref.tag()).orElse(null);
+    boolean inSpec = other.get().getSpec() != null && other.get().getSpec().tag(ref.tag()).isPresent();
     if (sourceStatus == null && !inSpec) {
-      return failed("NotFound", "tag " + sourceTag + " does not exist in ImageStream " + sourceNamespace + "/" + stream);
+      return failed("NotFound", "tag " + ref.tag() + " does not exist in ImageStream " + ref.streamName());
     }
-    return current(sourceStatus, sourceTag, sourceNamespace + "/" + stream,
-        d -> status == null ? Optional.empty() : status.image(d));
+    return current(sourceStatus, ref.tag(), ref.streamName(), d -> status == null ? Optional.empty() : status.image(d));
   }
 
-  /** Follows the source's spec references across streams looking for a way back to where we started. */
-  private Optional<String> crossStreamCycle(String tag, String sourceNamespace, String stream, String sourceTag) {
-    String origin = namespace + "/" + name + ":" + tag;
-    List<String> chain = new ArrayList<>(List.of(origin));
-    Set<String> seen = new HashSet<>(chain);
-    String ns = sourceNamespace;
-    String s = stream;
-    String t = sourceTag;
-    for (int hop = 0; hop < MAX_HOPS; hop++) {
-      String here = ns + "/" + s + ":" + t;
-      chain.add(here);
-      if (!seen.add(here)) {
-        return Optional.of(String.join(" -> ", chain));
-      }
-      Optional<ImageStream> stream2 = streams.get(ns, s);
-      if (stream2.isEmpty() || stream2.get().getSpec() == null) {
-        return Optional.empty();
-      }
-      Optional<TagReference> next = stream2.get().getSpec().tag(t);
-      if (next.isEmpty() || next.get().from() == null || !next.get().from().isImageStreamTag()) {
-        return Optional.empty();
-      }
-      TagSource from = next.get().from();
-      String nextNs = from.namespace() == null || from.namespace().isEmpty() ? ns : from.namespace();
-      String nextName = from.name();
-      int colon = nextName.indexOf(':');
-      String nextStream = colon > 0 ? nextName.substring(0, colon) : s;
-      String nextTag = colon > 0 ? nextName.substring(colon + 1) : nextName;
-      ns = nextNs;
-      s = nextStream;
-      t = nextTag;
+  /** Why another stream may not be read: it does not exist, or it does not grant this namespace. */
+  private Optional<Resolution> refusal(StreamReference ref, Optional<ImageStream> other) {
+    if (other.isEmpty()) {
+      return Optional.of(failed("NotFound", "ImageStream " + ref.streamName() + " does not exist"));
+    }
+    if (!ReferenceGrant.allows(other.get(), namespace)) {
+      return Optional.of(failed("Forbidden", ReferenceGrant.refusal(ref.namespace(), ref.stream(), namespace)));
     }
     return Optional.empty();
   }
 
+  /** Follows the source's spec references across streams looking for a way back to where we started. */
+  private Optional<String> crossStreamCycle(String tag, StreamReference source) {
+    List<String> chain = new ArrayList<>(List.of(namespace + "/" + name + ":" + tag));
+    Set<String> seen = new HashSet<>(chain);
+    StreamReference at = source;
+    for (int hop = 0; hop < MAX_HOPS; hop++) {
+      String here = at.streamName() + ":" + at.tag();
+      chain.add(here);
+      if (!seen.add(here)) {
+        return Optional.of(String.join(" -> ", chain));
+      }
+      Optional<TagSource> next = specSource(at);
+      if (next.isEmpty() || !next.get().isImageStreamTag()) {
+        return Optional.empty();
+      }
+      Optional<StreamReference> following = next.get().streamReference(at.namespace(), at.stream());
+      if (following.isEmpty()) {
+        return Optional.empty();
+      }
+      at = following.get();
+    }
+    return Optional.empty();
+  }
+
+  /** The spec {@code from} of the referenced tag, if its stream and tag exist. */
+  private Optional<TagSource> specSource(StreamReference ref) {
+    return streams.get(ref.namespace(), ref.stream())
+        .flatMap(s -> s.getSpec() == null ? Optional.empty() : s.getSpec().tag(ref.tag()))
+        .map(TagReference::from);
+  }
+
   private static Resolution current(
-      NamedTagEventList status, String tag, String stream, java.util.function.Function<String, Optional<Image>> images) {
+      NamedTagEventList status, String tag, String stream, Function<String, Optional<Image>> images) {
     Optional<TagEvent> current = status == null ? Optional.empty() : status.current();
     if (current.isEmpty() || current.get().image() == null || current.get().image().isEmpty()) {
       String why =
@@ -220,7 +209,7 @@ public final class TagReferenceResolver {
   }
 
   private static Resolution findImage(
-      List<NamedTagEventList> tags, String digest, String stream, java.util.function.Function<String, Optional<Image>> images) {
+      List<NamedTagEventList> tags, String digest, String stream, Function<String, Optional<Image>> images) {
     Map<String, TagEvent> matches = new HashMap<>();
     for (NamedTagEventList t : tags) {
       for (TagEvent e : t.itemList()) {

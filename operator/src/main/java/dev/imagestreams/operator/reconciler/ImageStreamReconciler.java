@@ -202,24 +202,19 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
 
   /** One Event per kind of transition and write, however many tags took part. */
   private void record(ImageStream stream, List<TagChange> changes) {
-    List<String> imported = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (TagChange change : changes) {
-      if (change.kind() == TagChange.Kind.NEW_IMAGE) {
-        imported.add(change.tag() + " now points to " + change.detail());
-      } else {
-        failed.add(change.tag() + ": " + change.detail());
-      }
-    }
+    List<TagChange> imported = changes.stream().filter(c -> c.kind() == TagChange.Kind.NEW_IMAGE).toList();
+    List<TagChange> failed = changes.stream().filter(c -> c.kind() == TagChange.Kind.IMPORT_FAILED).toList();
     if (imported.size() == 1) {
-      recorder.normal(stream, "Imported", "tag " + imported.get(0));
+      recorder.normal(stream, "Imported", "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail());
     } else if (!imported.isEmpty()) {
-      recorder.normal(stream, "Imported", imported.size() + " tags imported: " + String.join("; ", imported));
+      recorder.normal(stream, "Imported", imported.size() + " tags imported: "
+          + imported.stream().map(c -> c.tag() + " now points to " + c.detail()).collect(Collectors.joining("; ")));
     }
     if (failed.size() == 1) {
-      recorder.warning(stream, "ImportFailed", "tag " + failed.get(0).replaceFirst(": ", " failed to import: "));
+      recorder.warning(stream, "ImportFailed", "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail());
     } else if (!failed.isEmpty()) {
-      recorder.warning(stream, "ImportFailed", failed.size() + " tags failed to import: " + String.join("; ", failed));
+      recorder.warning(stream, "ImportFailed", failed.size() + " tags failed to import: "
+          + failed.stream().map(c -> c.tag() + ": " + c.detail()).collect(Collectors.joining("; ")));
     }
   }
 

@@ -2,7 +2,6 @@ package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagReference;
-import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.planning.ReferenceGrant;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
@@ -11,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -38,8 +38,8 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
   }
 
   /** A stream from the informer cache. */
-  public java.util.Optional<ImageStream> get(ResourceID stream) {
-    return streams == null ? java.util.Optional.empty() : streams.get(stream);
+  public Optional<ImageStream> get(ResourceID stream) {
+    return streams == null ? Optional.empty() : streams.get(stream);
   }
 
   /** Reconciles one stream. */
@@ -66,7 +66,8 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
       index(updated);
     }
     boolean imagesChanged = !Objects.equals(updated.getStatus(), old.getStatus());
-    boolean grantChanged = !Objects.equals(grant(updated), grant(old));
+    boolean grantChanged =
+        !Objects.equals(updated.annotation(ReferenceGrant.ANNOTATION), old.annotation(ReferenceGrant.ANNOTATION));
     if (imagesChanged || grantChanged) {
       notifyDependents(updated);
     }
@@ -93,17 +94,14 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
     Set<ResourceID> referenced = new HashSet<>();
     if (stream.getSpec() != null) {
       for (TagReference tag : stream.getSpec().tagList()) {
-        TagSource from = tag.from();
-        if (from == null || from.name() == null || from.isDockerImage()) {
+        if (tag.from() == null) {
           continue;
         }
-        String namespace = from.namespace() == null || from.namespace().isEmpty()
-            ? stream.getMetadata().getNamespace() : from.namespace();
-        String name = sourceStream(from, stream.getMetadata().getName());
-        ResourceID source = new ResourceID(name, namespace);
-        if (!source.equals(id)) {
-          referenced.add(source);
-        }
+        tag.from()
+            .streamReference(stream.getMetadata().getNamespace(), stream.getMetadata().getName())
+            .map(ref -> new ResourceID(ref.stream(), ref.namespace()))
+            .filter(source -> !source.equals(id))
+            .ifPresent(referenced::add);
       }
     }
     sources.put(id, referenced);
@@ -118,20 +116,5 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
         return v.isEmpty() ? null : v;
       }));
     }
-  }
-
-  private static String sourceStream(TagSource from, String self) {
-    String name = from.name();
-    int at = name.indexOf('@');
-    if (from.isImageStreamImage() && at > 0) {
-      return name.substring(0, at);
-    }
-    int colon = name.indexOf(':');
-    return colon > 0 ? name.substring(0, colon) : self;
-  }
-
-  private static String grant(ImageStream stream) {
-    Map<String, String> a = stream.getMetadata().getAnnotations();
-    return a == null ? null : a.get(ReferenceGrant.ANNOTATION);
   }
 }

@@ -4,7 +4,6 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.operator.planning.ImportPlanner;
 import dev.imagestreams.operator.planning.RegistryAccessPolicy;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,14 +17,11 @@ public final class StreamUpdateFilter implements OnUpdateFilter<ImageStream> {
     if (!Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())) {
       return true;
     }
-    return !Objects.equals(annotation(updated, ImportPlanner.IMPORT_REQUEST_ANNOTATION), annotation(old, ImportPlanner.IMPORT_REQUEST_ANNOTATION))
-        || !Objects.equals(
-            annotation(updated, RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION),
-            annotation(old, RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
+    return changed(updated, old, ImportPlanner.IMPORT_REQUEST_ANNOTATION)
+        || changed(updated, old, RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION);
   }
 
-  private static String annotation(ImageStream stream, String key) {
-    Map<String, String> a = stream.getMetadata().getAnnotations();
-    return a == null ? null : a.get(key);
+  private static boolean changed(ImageStream updated, ImageStream old, String annotation) {
+    return !Objects.equals(updated.annotation(annotation), old.annotation(annotation));
   }
 }

@@ -4,6 +4,7 @@ import dev.imagestreams.operator.importer.StreamTag;
 import dev.imagestreams.operator.planning.ImportKey;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.reference.ImageReference;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class ScheduleQueue {
   }
 
   /** The tags a stream has subscribed, for replacing them. */
-  public Set<StreamTag> subscriptionsOf(io.javaoperatorsdk.operator.processing.event.ResourceID stream) {
+  public Set<StreamTag> subscriptionsOf(ResourceID stream) {
     Set<StreamTag> out = new HashSet<>();
     for (StreamTag t : subscriptions.keySet()) {
       if (t.stream().equals(stream)) {

@@ -1,5 +1,7 @@
 package dev.imagestreams.operator.schedule;
 
+import dev.imagestreams.operator.status.TagHistory;
+
 /**
  * What a tag's status currently says, as far as a scheduled check is concerned.
  *
@@ -16,15 +18,6 @@ public record TagState(String sourceDigest, String failureReason, String failure
 
   /** Whether a check that failed this way has news for this tag. */
   public boolean changedByFailure(String reason, String message) {
-    if (failureReason == null) {
-      return true;
-    }
-    if (!failureReason.equals(reason)) {
-      return true;
-    }
-    return !TRANSIENT.contains(reason) && !message.equals(failureMessage);
+    return failureReason == null || !TagHistory.repeatsFailure(failureReason, failureMessage, reason, message);
   }
-
-  /** Transient failures of the same reason are not news, whatever their message says. */
-  private static final java.util.Set<String> TRANSIENT = java.util.Set.of("RateLimited", "Unavailable");
 }

@@ -10,6 +10,7 @@ import dev.imagestreams.api.v1.ImageManifest;
 import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.manifest.ImageMetadata;
 import dev.imagestreams.registry.manifest.PlatformManifest;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,12 +103,18 @@ public final class ImageRecords {
   /** The records within the stream budget: the largest are reduced first. */
   public static List<Image> withinBudget(List<Image> images) {
     Map<String, Image> byName = new LinkedHashMap<>();
-    images.forEach(i -> byName.put(i.name(), i));
-    long total = images.stream().mapToLong(ImageRecords::size).sum();
+    Map<String, Integer> sizes = new HashMap<>();
+    long total = 0;
+    for (Image image : images) {
+      int size = size(image);
+      byName.put(image.name(), image);
+      sizes.put(image.name(), size);
+      total += size;
+    }
     while (total > STREAM_BUDGET_BYTES) {
       Image largest = null;
       for (Image i : byName.values()) {
-        if (!Boolean.TRUE.equals(i.metadataTruncated()) && (largest == null || size(i) > size(largest))) {
+        if (!Boolean.TRUE.equals(i.metadataTruncated()) && (largest == null || sizes.get(i.name()) > sizes.get(largest.name()))) {
           largest = i;
         }
       }
@@ -115,8 +122,10 @@ public final class ImageRecords {
         break;
       }
       Image reduced = reduced(largest);
-      total -= size(largest) - size(reduced);
+      int reducedSize = size(reduced);
+      total -= sizes.get(largest.name()) - reducedSize;
       byName.put(largest.name(), reduced);
+      sizes.put(largest.name(), reducedSize);
     }
     return List.copyOf(byName.values());
   }

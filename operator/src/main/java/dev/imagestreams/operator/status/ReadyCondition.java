@@ -47,7 +47,7 @@ public final class ReadyCondition {
             })
             .collect(Collectors.joining("; "));
     String message = failed.size() + " of " + tags.size() + " tags failed to import: " + detail;
-    return condition("False", REASON_IMPORT_FAILED, shorten(message) + note, generation, now, previous);
+    return condition("False", REASON_IMPORT_FAILED, Messages.truncate(message, MAX_MESSAGE) + note, generation, now, previous);
   }
 
   /** Not ready: the namespace is privileged. */
@@ -68,9 +68,5 @@ public final class ReadyCondition {
         .withObservedGeneration(generation)
         .withLastTransitionTime(transition)
         .build();
-  }
-
-  private static String shorten(String message) {
-    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
   }
 }

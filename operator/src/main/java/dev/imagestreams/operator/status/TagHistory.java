@@ -4,6 +4,7 @@ import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.ObservedTagSource;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagEventCondition;
+import dev.imagestreams.registry.error.ErrorKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,12 +16,6 @@ import java.util.Objects;
  * condition; a failure keeps every item, and a repeated identical failure keeps its time.
  */
 public final class TagHistory {
-  /**
-   * Repeated transient failures (rate limits, outages) keep the first condition even when their
-   * message differs (a new retry time, another timeout): no status write per retry.
-   */
-  static final java.util.Set<String> TRANSIENT_REASONS = java.util.Set.of("RateLimited", "Unavailable");
-
   private TagHistory() {}
 
   /**
@@ -75,13 +70,21 @@ public final class TagHistory {
     boolean same =
         previous != null
             && "False".equals(previous.status())
-            && reason.equals(previous.reason())
-            && (message.equals(previous.message()) || TRANSIENT_REASONS.contains(reason));
+            && repeatsFailure(previous.reason(), previous.message(), reason, message);
     TagEventCondition condition =
         same ? previous : new TagEventCondition(TagEventCondition.IMPORT_SUCCESS, "False", now, reason, message, generation);
     List<TagEvent> items = old == null || old.itemList().isEmpty() ? null : old.itemList();
     String sourceDigest = old == null ? null : old.sourceDigest();
     return new NamedTagEventList(tag, items, List.of(condition), observed, sourceDigest);
+  }
+
+  /**
+   * Whether a failure repeats the recorded one, so that the recorded condition and its time stay:
+   * the same reason, and the same message unless the reason is transient (a rate limit or outage with
+   * a new retry time or another timeout is no news, and costs no status write per retry).
+   */
+  public static boolean repeatsFailure(String previousReason, String previousMessage, String reason, String message) {
+    return reason.equals(previousReason) && (message.equals(previousMessage) || ErrorKind.isTransientReason(reason));
   }
 
   /** Whether a status tag carries nothing: no items and no conditions (OpenShift drops those). */

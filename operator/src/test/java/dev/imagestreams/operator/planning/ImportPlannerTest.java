@@ -127,11 +127,11 @@ class ImportPlannerTest {
   void transientFailuresAreRetriedWhenTheirTimeComes() {
     ImageStream s = failedWith("Unavailable");
     ImportKey key = onlyImport(plan(s)).key();
-    TagAttempt later = new TagAttempt(key, true, 1, NOW.plusSeconds(30));
+    TagAttempt later = new TagAttempt(key, 1, NOW.plusSeconds(30));
     TagPlan.Import waiting = onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", later)));
     assertThat(waiting.reason()).isEmpty();
     assertThat(waiting.retryAt()).contains(NOW.plusSeconds(30));
-    TagAttempt due = new TagAttempt(key, true, 1, NOW.minusSeconds(1));
+    TagAttempt due = new TagAttempt(key, 1, NOW.minusSeconds(1));
     assertThat(onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", due))).reason()).contains(ImportReason.RETRY);
     assertThat(onlyImport(plan(s)).reason()).as("after a restart, a transient failure is retried").contains(ImportReason.RETRY);
   }
@@ -140,14 +140,14 @@ class ImportPlannerTest {
   void permanentFailuresWaitForAChange() {
     ImageStream s = failedWith("NotFound");
     ImportKey key = onlyImport(plan(s)).key();
-    assertThat(onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", new TagAttempt(key, false, 1, NOW)))).reason()).isEmpty();
+    assertThat(onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", new TagAttempt(key, 1, NOW)))).reason()).isEmpty();
     assertThat(onlyImport(plan(s)).reason()).as("not after a restart either").isEmpty();
   }
 
   @Test
   void failedTagsAreRetriedWhenTheirCredentialsChange() throws Exception {
     ImageStream s = failedWith("Unauthorized");
-    TagAttempt anonymous = new TagAttempt(onlyImport(plan(s)).key(), false, 1, NOW);
+    TagAttempt anonymous = new TagAttempt(onlyImport(plan(s)).key(), 1, NOW);
     CredentialStore creds = new DockerConfigParser(new com.fasterxml.jackson.databind.ObjectMapper())
         .parseDockerConfigJson("{\"auths\":{\"quay.io\":{\"username\":\"u\",\"password\":\"p\"}}}".getBytes(StandardCharsets.UTF_8));
     TagPlan.Import i = onlyImport(plan(s, DEFAULTS, creds, Map.of("1", anonymous)));

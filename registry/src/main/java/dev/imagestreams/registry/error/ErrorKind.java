@@ -43,4 +43,14 @@ public enum ErrorKind {
   public boolean isTransient() {
     return transientFailure;
   }
+
+  /** Whether a condition reason is that of a transient kind ({@code RateLimited}, {@code Unavailable}). */
+  public static boolean isTransientReason(String reason) {
+    for (ErrorKind kind : values()) {
+      if (kind.reason.equals(reason)) {
+        return kind.transientFailure;
+      }
+    }
+    return false;
+  }
 }
