@@ -28,7 +28,8 @@ import java.util.Map;
     jsonPath = ".status.displayRepository",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Tags", jsonPath = ".status.tagsSummary", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Updated", jsonPath = ".status.lastUpdated", type = AdditionalPrinterColumn.Type.DATE)
+// The CRD generator orders columns by JSON path; the bracket form puts UPDATED after TAGS, as in oc get is.
+@AdditionalPrinterColumn(name = "Updated", jsonPath = ".status['lastUpdated']", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",

@@ -9,13 +9,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ImageStream YAML exported from OpenShift applies unchanged: every field is known to the generated
@@ -32,15 +31,12 @@ class OpenShiftDocumentsTest {
     }
   }
 
-  static String document(String file) throws IOException {
-    try (InputStream in = OpenShiftDocumentsTest.class.getResourceAsStream("/openshift-exports/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${REGISTRY}", "registry.example.com:5000");
-    }
+  static String document(String file) {
+    return OpenShiftExports.document(file);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ansible-runner.yaml", "must-gather.yaml", "rhpam-kieserver.yaml", "python.yaml",
-      "local-registry.yaml", "oc-export-3x.yaml", "nodejs-samples.yaml"})
+  @MethodSource("dev.imagestreams.api.v1.OpenShiftExports#files")
   void exportedDocumentsFitTheSchema(String file) throws IOException {
     JsonNode doc = YAML.readTree(document(file));
     JsonNode schema = schema();
@@ -51,8 +47,7 @@ class OpenShiftDocumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ansible-runner.yaml", "must-gather.yaml", "rhpam-kieserver.yaml", "python.yaml",
-      "local-registry.yaml", "oc-export-3x.yaml", "nodejs-samples.yaml"})
+  @MethodSource("dev.imagestreams.api.v1.OpenShiftExports#files")
   void theModelKeepsEveryField(String file) throws IOException {
     String yaml = document(file);
     JsonNode doc = YAML.readTree(yaml);

@@ -5,7 +5,7 @@ import dev.imagestreams.operator.testing.RealApiServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The schedule scenarios on a real kube-apiserver, where kube-api-test's binaries exist. */
+/** The schedule scenarios on a real kube-apiserver, with the operator's RBAC from deploy/. */
 @Tag("kube-api")
 @EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
 class KubeApiServerScheduleIT extends ScheduleScenarios {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,11 +76,18 @@ abstract class OperatorTestBase {
     }
   }
 
+  /** On a real API server the operator runs with the RBAC of deploy/: it must never be refused. */
+  @AfterEach
+  void noRequestDenied() {
+    assertThat(api.deniedRequests()).as("requests the API server denied the operator's ServiceAccount").isEmpty();
+  }
+
   @BeforeEach
   void newNamespace() {
     ns = "test-" + NAMESPACES.incrementAndGet();
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     proxy.reset();
+    api.requests().beforeSending(r -> {});
   }
 
   protected ImageStreamOperator startOperator() throws Exception {

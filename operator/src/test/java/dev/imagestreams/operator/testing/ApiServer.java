@@ -3,11 +3,13 @@ package dev.imagestreams.operator.testing;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
+import java.util.List;
 
 /**
- * A Kubernetes API server for tests: fabric8's mock in CRUD mode (everywhere) or a real
- * kube-apiserver with etcd from kube-api-test (where its binaries exist). Scenarios are written once
- * against this interface and run on both.
+ * A Kubernetes API server for tests: a real kube-apiserver with etcd ({@link RealApiServer}, wherever
+ * {@code test-infra/kube/build.sh} has built it, and always in CI) or fabric8's mock in CRUD mode
+ * ({@link MockApiServer}, for the scenarios that must also run without those binaries). Scenarios are
+ * written once against this interface and run on both.
  */
 public interface ApiServer extends AutoCloseable {
   /** A client for the operator, counting its writes. */
@@ -21,6 +23,11 @@ public interface ApiServer extends AutoCloseable {
 
   /** Whether the server supports server-side apply (the mock does not). */
   boolean serverSideApply();
+
+  /** Requests of the operator the server refused for lack of permission (the mock has no RBAC). */
+  default List<String> deniedRequests() {
+    return List.of();
+  }
 
   @Override
   void close();

@@ -1,0 +1,95 @@
+package dev.imagestreams.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagestreams.operator.testing.ApiServer;
+import dev.imagestreams.operator.testing.Kubectl;
+import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.Platform;
+import dev.imagestreams.registry.testing.PushedImage;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/**
+ * kubectl as users use it on streams the operator imported: the printer columns with real values,
+ * {@code -o wide}, {@code kubectl wait}, {@code kubectl describe} and JSONPath over status.
+ */
+@Tag("kube-api")
+@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+class KubeApiServerKubectlIT extends OperatorTestBase {
+  @Override
+  protected ApiServer startApiServer() {
+    return RealApiServer.start();
+  }
+
+  private Kubectl kubectl() {
+    return new Kubectl(((RealApiServer) api).controlPlane());
+  }
+
+  private PushedImage importedPython() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("library/python", "3.12", Platform.LINUX_AMD64, 21);
+    create(Streams.stream(ns, "python").dockerImage("3.12", repo("library/python:3.12")).streamTag("latest", "3.12").forCreate());
+    return image;
+  }
+
+  @Test
+  void getShowsThePrinterColumnsWithRealValues() {
+    importedPython();
+    awaitReady("python");
+    List<String> lines = kubectl().run("get", "is", "-n", ns).ok().lines().toList();
+    assertThat(lines.get(0)).matches("NAME\\s+IMAGE REPOSITORY\\s+TAGS\\s+UPDATED\\s*");
+    assertThat(lines.get(1)).matches("python\\s+3\\.12,latest\\s+\\d+s\\s*");
+
+    List<String> wide = kubectl().run("get", "is", "-n", ns, "-o", "wide").ok().lines().toList();
+    assertThat(wide.get(0)).matches("NAME\\s+READY\\s+IMAGE REPOSITORY\\s+TAGS\\s+UPDATED\\s*");
+    assertThat(wide.get(1)).matches("python\\s+True\\s+3\\.12,latest\\s+\\d+s\\s*");
+  }
+
+  @Test
+  void waitForReadyReturnsOnceImported() {
+    importedPython();
+    Kubectl.Result waited = kubectl().run("wait", "-n", ns, "--for=condition=Ready", "is/python", "--timeout=60s");
+    assertThat(waited.ok()).contains("imagestream.image.openshift.io/python condition met");
+  }
+
+  @Test
+  void waitForReadyTimesOutOnAFailedImport() {
+    create(Streams.stream(ns, "broken").dockerImage("1", repo("library/none:1")).forCreate());
+    awaitObserved("broken");
+    Kubectl.Result waited = kubectl().run("wait", "-n", ns, "--for=condition=Ready", "is/broken", "--timeout=3s");
+    assertThat(waited.exitCode()).isNotZero();
+    assertThat(kubectl().run("get", "is/broken", "-n", ns, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").ok())
+        .isEqualTo("ImportFailed");
+  }
+
+  @Test
+  void describeIsReadable() {
+    PushedImage image = importedPython();
+    awaitReady("python");
+    String described = kubectl().run("describe", "is", "python", "-n", ns).ok();
+    assertThat(described)
+        .containsPattern("(?m)^Name:\\s+python$")
+        .containsPattern("(?m)^Namespace:\\s+" + Pattern.quote(ns) + "$")
+        .containsPattern("(?m)^API Version:\\s+image.openshift.io/v1$")
+        .containsPattern("(?m)^Kind:\\s+ImageStream$")
+        .contains("Spec:", "Status:", "Conditions:", "Tags:")
+        .contains(image.digest())
+        .containsPattern("(?m)^\\s+Reason:\\s+Imported$")
+        .doesNotContain("map[");
+  }
+
+  @Test
+  void jsonPathOverStatusFields() {
+    PushedImage image = importedPython();
+    awaitReady("python");
+    assertThat(kubectl().run("get", "is/python", "-n", ns, "-o",
+        "jsonpath={.status.tags[?(@.tag==\"3.12\")].items[0].image}").ok()).isEqualTo(image.digest());
+    assertThat(kubectl().run("get", "is/python", "-n", ns, "-o",
+        "jsonpath={range .status.tags[*]}{.tag}={.items[0].dockerImageReference}{\"\\n\"}{end}").ok().lines().sorted().toList())
+        .containsExactly("3.12=" + repo("library/python") + "@" + image.digest(), "latest=" + repo("library/python") + "@" + image.digest());
+  }
+}

@@ -1,0 +1,184 @@
+package dev.imagestreams.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.operator.ImageStreamOperator;
+import dev.imagestreams.operator.config.ConfigSource;
+import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.Platform;
+import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.RegistryExtension;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The RBAC of deploy/rbac.yaml is exactly enough. With all of it, the operator, reading its
+ * configuration from its ConfigMap as in a cluster, imports a stream and records its Event with no
+ * request denied; without any one of its rules, the API server denies it something, so no rule is
+ * there for nothing. (The other real-API-server scenarios run with the same ServiceAccount and fail
+ * on any denied request.)
+ */
+@Tag("kube-api")
+@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KubeApiServerRbacIT {
+  @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  private final List<ImageStreamOperator> running = new ArrayList<>();
+  private RealApiServer api;
+  private KubernetesClient admin;
+
+  @BeforeAll
+  void start() {
+    api = RealApiServer.start();
+    admin = api.testClient();
+    admin.resource(new ConfigMapBuilder()
+            .withNewMetadata().withNamespace(RealApiServer.OPERATOR_NAMESPACE).withName(ConfigSource.DEFAULT_NAME).endMetadata()
+            .withData(Map.of(ConfigSource.KEY, "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\"]\n"))
+            .build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  @AfterAll
+  void stop() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void withEveryRuleTheOperatorImportsAndRecordsItsEventUndenied() throws Exception {
+    String user = bindServiceAccount("complete", rules -> rules);
+    String ns = run(user);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      ImageStream stream = admin.resources(ImageStream.class).inNamespace(ns).withName("app").get();
+      assertThat(stream.getStatus()).isNotNull();
+      assertThat(stream.getStatus().condition("Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(admin.v1().events().inNamespace(ns).list().getItems()).extracting(e -> e.getReason()).contains("Imported");
+    });
+    assertThat(api.deniedRequests(user)).isEmpty();
+  }
+
+  /** Every rule of the ClusterRole and the Role, by index. */
+  static Stream<String> rules() {
+    List<String> out = new ArrayList<>();
+    for (HasMetadata item : RealApiServer.deployRbac()) {
+      List<PolicyRule> rules = item instanceof ClusterRole cr ? cr.getRules() : item instanceof Role r ? r.getRules() : List.of();
+      for (int i = 0; i < rules.size(); i++) {
+        out.add(item.getKind() + "#" + i + " " + rules.get(i).getResources());
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("rules")
+  void withoutAnyOneRuleTheApiServerDeniesTheOperatorSomething(String rule) throws Exception {
+    String kind = rule.substring(0, rule.indexOf('#'));
+    int index = Integer.parseInt(rule.substring(rule.indexOf('#') + 1, rule.indexOf(' ')));
+    String user = bindServiceAccount("without-" + RUNS.incrementAndGet(), item -> {
+      if (item.getKind().equals(kind)) {
+        List<PolicyRule> rules = new ArrayList<>(item instanceof ClusterRole cr ? cr.getRules() : ((Role) item).getRules());
+        rules.remove(index);
+        if (item instanceof ClusterRole cr) {
+          cr.setRules(rules);
+        } else {
+          ((Role) item).setRules(rules);
+        }
+      }
+      return item;
+    });
+    run(user);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.deniedRequests(user)).as(rule).isNotEmpty());
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void stopOperators() {
+    synchronized (running) {
+      running.forEach(ImageStreamOperator::close);
+      running.clear();
+    }
+  }
+
+  /** Starts an operator as the user, in the background (without its permissions it may never start), and creates a stream. */
+  private String run(String user) {
+    String sa = user.substring(user.lastIndexOf(':') + 1);
+    KubernetesClient client = api.clientFor(sa);
+    CompletableFuture.runAsync(() -> {
+      try {
+        ImageStreamOperator operator = new ImageStreamOperator(ImageStreamOperator.Settings.of(client, RealApiServer.OPERATOR_NAMESPACE));
+        synchronized (running) {
+          running.add(operator);
+        }
+        operator.start();
+      } catch (Exception e) {
+        // a missing permission may stop it here: the audit log says which
+      }
+    });
+    String ns = "rbac-" + RUNS.incrementAndGet();
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    PushedImage image = REGISTRY.pusher().pushOciImage("rbac/app", "1", Platform.LINUX_AMD64, 31);
+    admin.resource(Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate()).create();
+    assertThat(image.digest()).isNotBlank();
+    return ns;
+  }
+
+  /**
+   * A ServiceAccount bound to deploy/rbac.yaml's roles after a change, under names of its own; returns
+   * its user name.
+   */
+  private String bindServiceAccount(String name, java.util.function.UnaryOperator<HasMetadata> change) {
+    String namespace = RealApiServer.OPERATOR_NAMESPACE;
+    admin.resource(new ServiceAccountBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build()).create();
+    Subject subject = new Subject(null, "ServiceAccount", name, namespace);
+    for (HasMetadata item : RealApiServer.deployRbac()) {
+      HasMetadata copy = change.apply(Serialization.clone(item));
+      if (copy instanceof ClusterRole || copy instanceof Role) {
+        copy.getMetadata().setName(name);
+        admin.resource(copy).create();
+      } else if (copy instanceof ClusterRoleBinding b) {
+        b.getMetadata().setName(name);
+        b.getRoleRef().setName(name);
+        b.setSubjects(List.of(subject));
+        admin.resource(b).create();
+      } else if (copy instanceof RoleBinding b) {
+        b.getMetadata().setName(name);
+        b.getRoleRef().setName(name);
+        b.setSubjects(List.of(subject));
+        admin.resource(b).create();
+      }
+    }
+    return "system:serviceaccount:" + namespace + ":" + name;
+  }
+}
