@@ -1,13 +1,12 @@
 package dev.imagestreams.benchmarks;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import dev.imagestreams.operator.testing.ServerSideApplyAsMergePatch;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.List;
 
 /**
  * fabric8's mock API server (CRUD mode) in a process of its own, so that the scale benchmark
@@ -23,7 +22,7 @@ public final class MockApiServerMain {
   public static void main(String[] args) throws IOException {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ServerSideApplyAsMergePatch(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     System.out.println("READY " + server.url("/"));
     System.out.flush();

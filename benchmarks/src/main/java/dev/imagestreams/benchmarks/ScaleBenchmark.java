@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
@@ -25,9 +24,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +48,9 @@ import java.util.function.BooleanSupplier;
  * One scheduled cycle at cluster scale: 10,000 ImageStreams x 5 scheduled tags over 1,000 distinct
  * references on the local distribution registry, through the real operator (JOSDK reconciler,
  * import service, schedule, scheduled checks) against fabric8's mock API server running in a
- * separate process. The clock is moved one interval on so that the whole cycle is due at once.
+ * separate process ({@code -Dapi=mock}, the default) or a real kube-apiserver and etcd ({@code
+ * -Dapi=real}, built by test-infra/kube/build.sh). The clock is moved one interval on so that the
+ * whole cycle is due at once.
  */
 public final class ScaleBenchmark {
   static final int STREAMS = Integer.getInteger("streams", 10_000);
@@ -60,6 +59,7 @@ public final class ScaleBenchmark {
   static final int STREAMS_PER_NAMESPACE = 100;
   static final int CONCURRENCY = 16;
   static final Duration INTERVAL = Duration.ofMinutes(15);
+  static final boolean REAL = "real".equals(System.getProperty("api", "mock"));
 
   public static void main(String[] args) throws Exception {
     StringBuilder report = new StringBuilder();
@@ -68,10 +68,9 @@ public final class ScaleBenchmark {
       pushImages(registry);
       log("pushed %d images in %.1f s", REFERENCES, seconds(t0));
 
-      Process mock = startMockApiServer();
+      ApiServerUnderTest server = REAL ? ApiServerUnderTest.real() : ApiServerUnderTest.mock();
       try {
-        String url = readReady(mock);
-        Config config = new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).withRequestTimeout(60_000).build();
+        Config config = server.config();
         KubernetesClient test = new KubernetesClientBuilder().withConfig(config).build();
         installCrd(test);
         t0 = System.nanoTime();
@@ -79,12 +78,14 @@ public final class ScaleBenchmark {
         log("created %d streams in %.1f s", STREAMS, seconds(t0));
 
         LongAdder writes = new LongAdder();
+        LongAdder apiRequests = new LongAdder();
         KubernetesClient operatorClient =
             new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("writes", new Interceptor() {
                   @Override
                   public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+                    apiRequests.increment();
                     if (!request.method().equals("GET") && request.uri().getPath().contains("/imagestreams/")) {
                       writes.increment();
                     }
@@ -96,7 +97,6 @@ public final class ScaleBenchmark {
         ImageStreamOperator operator =
             new ImageStreamOperator(
                 ImageStreamOperator.Settings.of(operatorClient, "imagestream-operator")
-                    .withServerSideApply(false)
                     .withClock(clock)
                     .withMeterRegistry(meters)
                     .withFixedConfig(config(registry.host())));
@@ -106,6 +106,8 @@ public final class ScaleBenchmark {
         await(() -> writes.sum() >= STREAMS && operator.scheduler().trackedTags() >= tracked && operator.imports().inFlight() == 0,
             Duration.ofMinutes(30));
         double initial = seconds(t0);
+        long initialRequests = apiRequests.sum();
+        long initialWrites = writes.sum();
         await(() -> operator.eventsPending() == 0, Duration.ofMinutes(30)); // the Events of the initial import
         log("initial import: %d status writes, %d tags scheduled over %d references in %.1f s",
             writes.sum(), operator.scheduler().trackedTags(), operator.scheduler().trackedReferences(), initial);
@@ -130,26 +132,29 @@ public final class ScaleBenchmark {
         double raw = rawHeadRate(registry);
 
         report.append(String.format(Locale.ROOT,
-            "## Scheduled import at scale: %,d streams x %d scheduled tags over %,d references%n%n"
+            "## Scheduled import at scale (%s API server): %,d streams x %d scheduled tags over %,d references%n%n"
                 + "| measure | result | goal |%n|---|---|---|%n"
                 + "| initial import (%,d status writes) | %.1f s | |%n"
+                + "| operator's API requests in the initial import, per stream | %.2f (%.2f status writes) | |%n"
                 + "| one full scheduled cycle, cap off | %.2f s | |%n"
                 + "| registry requests in the cycle | %,d HEAD, %,d GET | exactly %,d HEAD |%n"
                 + "| Kubernetes API writes in the cycle | %,d | 0 |%n"
                 + "| heap after the cycle (informer cache included, after GC) | %d MiB | < 512 MiB |%n"
                 + "| check rate vs raw HEAD rate (%d threads, same registry, same run) | %.0f/s vs %.0f/s = %.0f%% | >= 50%% |%n",
-            STREAMS, TAGS, REFERENCES, STREAMS, initial, cycle, heads, gets, REFERENCES, cycleWrites,
+            REAL ? "real" : "mock", STREAMS, TAGS, REFERENCES, STREAMS, initial,
+            (double) initialRequests / STREAMS, (double) initialWrites / STREAMS, cycle, heads, gets, REFERENCES, cycleWrites,
             heap / (1024 * 1024), CONCURRENCY, checkRate, raw, 100 * checkRate / raw));
+        server.memory().forEach((process, rss) -> report.append(String.format(Locale.ROOT,
+            "| %s resident memory after the cycle (peak) | %s | |%n", process, rss)));
         System.out.println(report);
-        Path out = Path.of("target", "scale.md");
+        Path out = Path.of("target", "scale-" + (REAL ? "real" : "mock") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         operator.close();
         operatorClient.close();
         test.close();
       } finally {
-        mock.getOutputStream().close();
-        mock.destroy();
+        server.close();
       }
     }
     System.exit(0);
@@ -235,24 +240,6 @@ public final class ScaleBenchmark {
       CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
       client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
     }
-  }
-
-  static Process startMockApiServer() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx3g", "-cp", System.getProperty("java.class.path"), MockApiServerMain.class.getName())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-  }
-
-  static String readReady(Process process) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("READY ")) {
-        return line.substring(6);
-      }
-    }
-    throw new IllegalStateException("the mock API server did not start");
   }
 
   static long requests(SimpleMeterRegistry meters, String method) {

@@ -65,7 +65,6 @@ public final class ImageStreamOperator implements AutoCloseable {
    * @param watchNamespaces the namespaces to watch; empty for all
    * @param meterRegistry where metrics go
    * @param clock the clock
-   * @param useServerSideApply patch status with server-side apply (false only for API servers without it)
    * @param fixedConfig a configuration to use instead of the ConfigMap (tests, benchmarks), or null
    * @param registrySettings adjusts the registry client settings (tests, benchmarks)
    * @param reconcileThreads JOSDK reconciliation threads
@@ -77,7 +76,6 @@ public final class ImageStreamOperator implements AutoCloseable {
       Set<String> watchNamespaces,
       MeterRegistry meterRegistry,
       Clock clock,
-      boolean useServerSideApply,
       ImportConfig fixedConfig,
       UnaryOperator<RegistrySettings.Builder> registrySettings,
       int reconcileThreads) {
@@ -85,39 +83,35 @@ public final class ImageStreamOperator implements AutoCloseable {
     public static Settings of(KubernetesClient client, String operatorNamespace) {
       return new Settings(
           client, operatorNamespace, ConfigSource.DEFAULT_NAME, Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
-          true, null, UnaryOperator.identity(), 50);
+          null, UnaryOperator.identity(), 50);
     }
 
     public Settings withMeterRegistry(MeterRegistry r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, fixedConfig, registrySettings, reconcileThreads);
     }
 
     public Settings withClock(Clock c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
-    }
-
-    public Settings withServerSideApply(boolean ssa) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, ssa, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, fixedConfig, registrySettings, reconcileThreads);
     }
 
     public Settings withFixedConfig(ImportConfig c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, useServerSideApply, c, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, c, registrySettings, reconcileThreads);
     }
 
     public Settings withRegistrySettings(UnaryOperator<RegistrySettings.Builder> r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, useServerSideApply, fixedConfig, r, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, r, reconcileThreads);
     }
 
     public Settings withWatchNamespaces(Set<String> namespaces) {
-      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads);
     }
 
     public Settings withConfigMapName(String name) {
-      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, useServerSideApply, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads);
     }
 
     public Settings withReconcileThreads(int threads) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, useServerSideApply, fixedConfig, registrySettings, threads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, threads);
     }
   }
 
@@ -152,7 +146,6 @@ public final class ImageStreamOperator implements AutoCloseable {
             o -> o.withKubernetesClient(settings.client())
                 // per-resource reconciliation metrics would grow with every stream: aggregate by kind
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(settings.meterRegistry()))
-                .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
                 .withConcurrentReconciliationThreads(settings.reconcileThreads())
                 .withCloseClientOnStop(false));
     operator.register(

@@ -42,7 +42,7 @@ class ConfigMapIT {
   }
 
   private ImageStreamOperator.Settings settings() {
-    return ImageStreamOperator.Settings.of(api.client(), NAMESPACE).withServerSideApply(false);
+    return ImageStreamOperator.Settings.of(api.client(), NAMESPACE);
   }
 
   @Test

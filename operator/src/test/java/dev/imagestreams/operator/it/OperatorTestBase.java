@@ -97,7 +97,6 @@ abstract class OperatorTestBase {
     ImageStreamOperator o =
         new ImageStreamOperator(
             ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
-                .withServerSideApply(api.serverSideApply())
                 .withMeterRegistry(meters)
                 .withFixedConfig(config()));
     o.start();

@@ -21,9 +21,6 @@ public interface ApiServer extends AutoCloseable {
   /** Counts the operator's requests. */
   RequestCounter requests();
 
-  /** Whether the server supports server-side apply (the mock does not). */
-  boolean serverSideApply();
-
   /** Requests of the operator the server refused for lack of permission (the mock has no RBAC). */
   default List<String> deniedRequests() {
     return List.of();

@@ -1,6 +1,5 @@
 package dev.imagestreams.operator.testing;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -9,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * fabric8's mock API server in CRUD mode. It has no server-side apply, so the operator under test
- * is configured to replace status instead (production keeps server-side apply); see the README
- * for what else it does not do.
+ * fabric8's mock API server in CRUD mode, for the scenarios that must also run where no real API
+ * server can be built. It has no server-side apply: {@link ServerSideApplyAsMergePatch} stands in
+ * for the operator's status writes. See the README for what else it does not do.
  */
 public final class MockApiServer extends ClientPair {
   /** Held: java.util.logging forgets the level of a logger nobody references. */
@@ -23,16 +22,11 @@ public final class MockApiServer extends ClientPair {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // the mock logs every request at INFO
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+            new Context(), new MockWebServer(), new HashMap<>(), new ServerSideApplyAsMergePatch(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     clients(
         counter -> server.createClient(b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))),
         server.createClient());
-  }
-
-  @Override
-  public boolean serverSideApply() {
-    return false;
   }
 
   @Override

@@ -133,11 +133,6 @@ public final class RealApiServer implements ApiServer {
     return testRequests;
   }
 
-  @Override
-  public boolean serverSideApply() {
-    return true;
-  }
-
   /** What the API server refused the operator's ServiceAccount, from its audit log. */
   @Override
   public List<String> deniedRequests() {
