@@ -69,7 +69,7 @@ interface ApiServerUnderTest extends AutoCloseable {
   }
 
   static ApiServerUnderTest real() {
-    KubeControlPlane plane = KubeControlPlane.start();
+    KubeControlPlane plane = KubeControlPlane.startUnaudited();
     Config config = new ConfigBuilder(Config.fromKubeconfig(plane.adminKubeconfig())).withRequestTimeout(60_000).build();
     return new ApiServerUnderTest() {
       @Override

@@ -43,7 +43,7 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
   private final TcpForwarder front;
   private KubeAPIServerProcess apiServer;
 
-  private KubeControlPlane(Path dir) throws IOException {
+  private KubeControlPlane(Path dir, boolean audit) throws IOException {
     this.dir = dir;
     Path work = Files.createTempDirectory("kube-control-plane");
     this.auditLog = work.resolve("audit.log");
@@ -61,10 +61,9 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
             .withOfflineMode(true)
             .withUpdateKubeConfig(false)
             .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
-            .withApiServerFlags(List.of(
-                "--audit-policy-file=" + policy,
-                "--audit-log-path=" + auditLog,
-                "--bind-address=127.0.0.1"))
+            .withApiServerFlags(audit
+                ? List.of("--audit-policy-file=" + policy, "--audit-log-path=" + auditLog, "--bind-address=127.0.0.1")
+                : List.of("--bind-address=127.0.0.1"))
             .build();
     this.binaries = new BinaryManager(config);
     binaries.initAndDownloadIfRequired();
@@ -84,13 +83,22 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
    * @throws IllegalStateException naming where the binaries were looked for and how to build them
    */
   public static KubeControlPlane start() {
+    return start(true);
+  }
+
+  /** Starts one without the audit log (benchmarks: a cluster's audit policy is its own choice). */
+  public static KubeControlPlane startUnaudited() {
+    return start(false);
+  }
+
+  private static KubeControlPlane start(boolean audit) {
     Path dir = testDir();
     if (binariesDir().isEmpty()) {
       throw new IllegalStateException("no kube-apiserver and etcd under " + dir.resolve("k8s")
           + ": run test-infra/kube/build.sh (the test command does so before the integration tests)");
     }
     try {
-      return new KubeControlPlane(dir);
+      return new KubeControlPlane(dir, audit);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
