@@ -21,6 +21,11 @@ peer_port=${ETCD_PEER_PORT:-12380}
 
 die() { echo "local-cluster: $*" >&2; exit 1; }
 
+# Go's official install location, for shells that do not have it on PATH
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+  PATH=/usr/local/go/bin:$PATH
+fi
+
 running() { [[ -f "$dir/$1.pid" ]] && kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null; }
 
 binaries() {

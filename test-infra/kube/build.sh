@@ -20,6 +20,10 @@ if [[ "${CI:-}" == "true" || "${KUBE_BINARIES_REQUIRED:-}" == "true" ]]; then
   required=true
 fi
 
+# Go's official install location, for shells that do not have it on PATH
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+  PATH=/usr/local/go/bin:$PATH
+fi
 if ! command -v go >/dev/null 2>&1; then
   if $required; then
     echo "build.sh: no Go toolchain on PATH; the real-API-server tests need kube-apiserver and etcd built from Go modules" >&2
