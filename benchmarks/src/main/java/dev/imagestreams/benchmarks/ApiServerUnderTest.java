@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The API server the scale benchmark runs against: fabric8's mock in its own JVM, or a real
@@ -45,52 +46,39 @@ interface ApiServerUnderTest extends AutoCloseable {
       throw new IllegalStateException("the mock API server did not start");
     }
     Config config = new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).withRequestTimeout(60_000).build();
-    return new ApiServerUnderTest() {
-      @Override
-      public Config config() {
-        return config;
+    return new Running(config, () -> Map.of("mock API server JVM (-Xmx3g)", rss(process.pid())), () -> {
+      try {
+        process.getOutputStream().close(); // it stops when its standard input closes
+      } catch (IOException e) {
+        // destroyed below anyway
       }
-
-      @Override
-      public Map<String, String> memory() {
-        return Map.of("mock API server JVM (-Xmx3g)", rss(process.pid()));
-      }
-
-      @Override
-      public void close() {
-        try {
-          process.getOutputStream().close();
-        } catch (IOException e) {
-          // stopping anyway
-        }
-        process.destroy();
-      }
-    };
+      process.destroy();
+    });
   }
 
   static ApiServerUnderTest real() {
     KubeControlPlane plane = KubeControlPlane.startUnaudited();
     Config config = new ConfigBuilder(Config.fromKubeconfig(plane.adminKubeconfig())).withRequestTimeout(60_000).build();
-    return new ApiServerUnderTest() {
-      @Override
-      public Config config() {
-        return config;
+    return new Running(config, () -> {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String binary : new String[] {"kube-apiserver", "etcd"}) {
+        out.put(binary, plane.pid(binary).map(ApiServerUnderTest::rss).orElse("not found"));
       }
+      return out;
+    }, plane::close);
+  }
 
-      @Override
-      public Map<String, String> memory() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String binary : new String[] {"kube-apiserver", "etcd"}) {
-          out.put(binary, plane.pid(binary).map(ApiServerUnderTest::rss).orElse("not found"));
-        }
-        return out;
-      }
+  /** A started server: its client configuration, how to read its memory, how to stop it. */
+  record Running(Config config, Supplier<Map<String, String>> memoryReader, Runnable stop) implements ApiServerUnderTest {
+    @Override
+    public Map<String, String> memory() {
+      return memoryReader.get();
+    }
 
-      @Override
-      public void close() {
-        plane.close();
-      }
-    };
+    @Override
+    public void close() {
+      stop.run();
+    }
   }
 
   /** VmRSS and VmHWM (peak) of a process, from /proc. */

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * #deniedRequests()} lists what the API server refused it. The test's own client is the cluster
  * administrator.
  */
-public final class RealApiServer implements ApiServer {
+public final class RealApiServer extends ClientPair {
   public static final String OPERATOR_NAMESPACE = "imagestream-operator";
   public static final String SERVICE_ACCOUNT = "imagestream-operator";
   public static final String OPERATOR_USER = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + SERVICE_ACCOUNT;
@@ -33,30 +33,28 @@ public final class RealApiServer implements ApiServer {
   public static final String CRD = "imagestreams.image.openshift.io";
 
   private final KubeControlPlane plane;
-  private final RequestCounter counter = new RequestCounter();
   private final RequestCounter testRequests = new RequestCounter();
-  private final KubernetesClient client;
-  private final KubernetesClient testClient;
 
   private RealApiServer(KubeControlPlane plane) {
     this.plane = plane;
-    Config admin = Config.fromKubeconfig(plane.adminKubeconfig());
-    this.testClient = new KubernetesClientBuilder()
-        .withConfig(admin)
+    KubernetesClient admin = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(plane.adminKubeconfig()))
         .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("record", testRequests))
         .build();
-    ApiServer.installCrd(testClient);
-    testClient.apiextensions().v1().customResourceDefinitions().withName(CRD)
-        .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
-    testClient.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
         .createOr(NonDeletingOperation::update);
     for (HasMetadata item : deployRbac()) {
-      testClient.resource(item).forceConflicts().serverSideApply();
+      admin.resource(item).forceConflicts().serverSideApply();
     }
-    this.client = new KubernetesClientBuilder()
-        .withConfig(serviceAccountConfig(plane, serviceAccountToken(testClient, SERVICE_ACCOUNT)))
-        .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))
-        .build();
+    Config operator = serviceAccountConfig(plane, serviceAccountToken(admin, SERVICE_ACCOUNT));
+    clients(
+        counter -> new KubernetesClientBuilder()
+            .withConfig(operator)
+            .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))
+            .build(),
+        admin);
+    admin.apiextensions().v1().customResourceDefinitions().withName(CRD)
+        .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
   }
 
   /** Whether a real API server can be started here; with {@code CI=true} it must, so a missing one fails. */
@@ -95,7 +93,7 @@ public final class RealApiServer implements ApiServer {
 
   /** A client authenticated as another ServiceAccount of the operator's namespace (with a token, as in a pod). */
   public KubernetesClient clientFor(String serviceAccount) {
-    return new KubernetesClientBuilder().withConfig(serviceAccountConfig(plane, serviceAccountToken(testClient, serviceAccount))).build();
+    return new KubernetesClientBuilder().withConfig(serviceAccountConfig(plane, serviceAccountToken(testClient(), serviceAccount))).build();
   }
 
   private static String serviceAccountToken(KubernetesClient admin, String serviceAccount) {
@@ -111,21 +109,6 @@ public final class RealApiServer implements ApiServer {
         .withOauthToken(token)
         .withNamespace(OPERATOR_NAMESPACE)
         .build();
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public KubernetesClient testClient() {
-    return testClient;
-  }
-
-  @Override
-  public RequestCounter requests() {
-    return counter;
   }
 
   /** The test client's requests and answers (API server warnings among them). */
@@ -159,8 +142,7 @@ public final class RealApiServer implements ApiServer {
 
   @Override
   public void close() {
-    client.close();
-    testClient.close();
+    closeClients();
     plane.close();
   }
 }
