@@ -224,7 +224,7 @@ public final class ImageStreamOperator implements AutoCloseable {
     RegistrySettings.Builder builder =
         RegistrySettings.builder()
             .blockedRegistries(cfg.blockedRegistries())
-            .extraTrustedCas(cfg.additionalTrustedCas())
+            .trustedCas(cfg.additionalTrustedCas())
             .listener(metrics)
             .throttle(new HostRateLimiter(settings.clock(), host -> config.get().limitsFor(host)))
             .clock(settings.clock())
