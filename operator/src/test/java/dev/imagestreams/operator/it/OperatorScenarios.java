@@ -407,6 +407,38 @@ abstract class OperatorScenarios extends OperatorTestBase {
     }
   }
 
+  // ---- unexpected failures ----------------------------------------------------------------------------
+
+  @Test
+  void anUnexpectedFailureSaysWhyOnTheStreamAndTheRetryRecovers() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/failing", "v1", Platform.LINUX_AMD64, 95);
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    api.requests().beforeSending(r -> {
+      if (r.isWrite() && r.path().endsWith("/imagestreams/failing/status") && failed.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected failure of the first status write");
+      }
+    });
+    List<io.fabric8.kubernetes.api.model.Condition> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch = k8s.resources(ImageStream.class).inNamespace(ns).withName("failing").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ImageStream stream) {
+        Optional.ofNullable(stream.getStatus()).flatMap(s -> s.condition("Ready")).ifPresent(seen::add);
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+    })) {
+      create(Streams.stream(ns, "failing").dockerImage("v1", repo("apps/failing:v1")).forCreate());
+      await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(c -> "ReconcileFailed".equals(c.getReason())));
+      assertThat(seen).filteredOn(c -> "ReconcileFailed".equals(c.getReason())).first().satisfies(c -> {
+        assertThat(c.getStatus()).isEqualTo("False");
+        assertThat(c.getMessage()).startsWith("reconciliation failed: ").contains("injected failure of the first status write");
+      });
+      ImageStreamStatus recovered = awaitReady("failing");
+      assertThat(tag(recovered, "v1").current().orElseThrow().image()).isEqualTo(image.digest());
+    }
+  }
+
   // ---- configuration ----------------------------------------------------------------------------------
 
   @Test
