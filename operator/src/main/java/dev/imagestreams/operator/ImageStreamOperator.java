@@ -6,6 +6,7 @@ import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.InvalidConfigException;
 import dev.imagestreams.operator.events.EventRecorder;
+import dev.imagestreams.operator.importer.CredentialIndex;
 import dev.imagestreams.operator.importer.HostRateLimiter;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
@@ -54,6 +55,7 @@ public final class ImageStreamOperator implements AutoCloseable {
   private final StreamEvents streamEvents;
   private final EventRecorder recorder;
   private final ImportMetrics metrics;
+  private final ImageStreamReconciler reconciler;
   private final Operator operator;
 
   /**
@@ -145,8 +147,7 @@ public final class ImageStreamOperator implements AutoCloseable {
 
     this.recorder = new EventRecorder(settings.client(), clock);
     metrics.bindEvents(recorder::dropped);
-    ImageStreamReconciler reconciler =
-        new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
+    this.reconciler = new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
     this.operator =
         new Operator(
             o -> o.withKubernetesClient(settings.client())
@@ -205,6 +206,11 @@ public final class ImageStreamOperator implements AutoCloseable {
 
   public RegistryLanes lanes() {
     return lanes;
+  }
+
+  /** The pull credentials read from Secrets. */
+  public CredentialIndex credentials() {
+    return reconciler.credentials();
   }
 
   public Operator operator() {

@@ -85,6 +85,11 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     this.clock = clock;
   }
 
+  /** The pull credentials of each namespace (available once the event sources are prepared). */
+  public CredentialIndex credentials() {
+    return credentials;
+  }
+
   /** Which stream updates trigger a reconciliation (spec and the annotations the operator reads). */
   public static StreamUpdateFilter updateFilter() {
     return new StreamUpdateFilter();
@@ -105,14 +110,15 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     List<InformerEventSource<Secret, ImageStream>> secrets = new ArrayList<>();
     for (String type : List.of(CredentialIndex.DOCKER_CONFIG_JSON, CredentialIndex.DOCKER_CFG)) {
       secrets.add(
-          new InformerEventSource<>(
+          new PullSecretEventSource(
               InformerEventSourceConfiguration.from(Secret.class, ImageStream.class)
                   .withName("pull-secrets-" + (type.endsWith("json") ? "dockerconfigjson" : "dockercfg"))
                   .withNamespacesInheritedFromController()
                   .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", type)))
                   .withSecondaryToPrimaryMapper(s -> CredentialIndex.usable(s) ? idsIn(streams, s.getMetadata().getNamespace()) : Set.of())
                   .build(),
-              context));
+              context,
+              deleted -> credentials.forget(deleted)));
     }
     credentials =
         new CredentialIndex(ns -> secrets.stream().flatMap(es -> es.list(ns)).collect(Collectors.toList()));

@@ -339,10 +339,14 @@ abstract class OperatorScenarios extends OperatorTestBase {
         st -> tag(st, "1").importCondition().map(c -> c.message().contains("rejected the credentials")).orElse(false));
     assertThat(tag(denied, "1").importCondition().orElseThrow().message()).doesNotContain("not-it");
 
+    assertThat(operator.credentials().cachedSecrets()).contains(ns + "/wrong");
     k8s.secrets().inNamespace(ns).withName("wrong").delete();
     k8s.resource(pullSecret(ns, "right", "alice", "s3cret", false)).create();
     ImageStreamStatus imported = awaitReady("private");
     assertThat(tag(imported, "1").current().orElseThrow().image()).isEqualTo(image.digest());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(operator.credentials().cachedSecrets()).as("a deleted Secret's credentials go with it")
+            .contains(ns + "/right").doesNotContain(ns + "/wrong"));
   }
 
   // ---- OpenShift YAML ---------------------------------------------------------------------------------
