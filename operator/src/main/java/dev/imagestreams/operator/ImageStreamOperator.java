@@ -6,6 +6,7 @@ import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.InvalidConfigException;
 import dev.imagestreams.operator.events.EventRecorder;
+import dev.imagestreams.operator.importer.CredentialIndex;
 import dev.imagestreams.operator.importer.HostRateLimiter;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
@@ -54,6 +55,7 @@ public final class ImageStreamOperator implements AutoCloseable {
   private final StreamEvents streamEvents;
   private final EventRecorder recorder;
   private final ImportMetrics metrics;
+  private final ImageStreamReconciler reconciler;
   private final Operator operator;
 
   /**
@@ -139,8 +141,7 @@ public final class ImageStreamOperator implements AutoCloseable {
 
     this.recorder = new EventRecorder(settings.client(), clock);
     metrics.bindEvents(recorder::dropped);
-    ImageStreamReconciler reconciler =
-        new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
+    this.reconciler = new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
     this.operator =
         new Operator(
             o -> o.withKubernetesClient(settings.client())
@@ -200,6 +201,11 @@ public final class ImageStreamOperator implements AutoCloseable {
     return lanes;
   }
 
+  /** The pull credentials read from Secrets. */
+  public CredentialIndex credentials() {
+    return reconciler.credentials();
+  }
+
   public Operator operator() {
     return operator;
   }
@@ -217,7 +223,7 @@ public final class ImageStreamOperator implements AutoCloseable {
     RegistrySettings.Builder builder =
         RegistrySettings.builder()
             .blockedRegistries(cfg.blockedRegistries())
-            .extraTrustedCas(cfg.additionalTrustedCas())
+            .trustedCas(cfg.additionalTrustedCas())
             .listener(metrics)
             .throttle(new HostRateLimiter(settings.clock(), host -> config.get().limitsFor(host)))
             .clock(settings.clock())

@@ -1,11 +1,13 @@
 package dev.imagestreams.operator;
 
 import dev.imagestreams.operator.config.ConfigSource;
-import dev.imagestreams.operator.config.InvalidConfigException;
 import dev.imagestreams.operator.metrics.MetricsServer;
+import dev.imagestreams.operator.startup.ApiServerTarget;
+import dev.imagestreams.operator.startup.KubeconfigLocation;
+import dev.imagestreams.operator.startup.OperatorStartup;
+import dev.imagestreams.operator.startup.StartupException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -52,57 +54,36 @@ public final class OperatorMain {
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = null;
     ImageStreamOperator operator;
     try {
-      if (Boolean.parseBoolean(env.getOrDefault("INSTALL_CRDS", "false"))) {
-        installCrd(client);
-      }
+      String origin = KubeconfigLocation.origin(env, Path.of(System.getProperty("user.home")), Files::exists);
+      client = new KubernetesClientBuilder().build();
       operator =
-          new ImageStreamOperator(
+          OperatorStartup.start(
               ImageStreamOperator.Settings.of(client, namespace)
                   .withConfigMapName(configMap)
                   .withWatchNamespaces(watch)
-                  .withMeterRegistry(meters));
-    } catch (InvalidConfigException e) {
-      LOG.error("invalid configuration, not starting: {}", e.getMessage());
-      System.exit(2);
-      return;
-    } catch (KubernetesClientException e) {
-      LOG.error("cannot reach the Kubernetes API server at {} ({}): set KUBECONFIG or run in a cluster",
-          client.getConfiguration().getMasterUrl(), rootCause(e));
-      System.exit(3);
+                  .withMeterRegistry(meters),
+              new ApiServerTarget(client.getConfiguration().getMasterUrl(), origin),
+              Boolean.parseBoolean(env.getOrDefault("INSTALL_CRDS", "false")));
+    } catch (StartupException e) {
+      LOG.error("not starting: {}", e.getMessage());
+      if (client != null) {
+        client.close();
+      }
+      System.exit(e.problem().exitCode());
       return;
     }
+    KubernetesClient started = client;
     MetricsServer server = new MetricsServer(port, meters, () -> true);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       server.close();
-      client.close();
+      started.close();
     }, "shutdown"));
-    operator.start();
     LOG.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
         ImageStreamOperator.version(), namespace, configMap, server.port());
-  }
-
-  /** Applies the ImageStream CRD bundled in the api jar (server-side apply). */
-  static void installCrd(KubernetesClient client) throws IOException {
-    try (var in = OperatorMain.class.getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
-      if (in == null) {
-        throw new IllegalStateException("the ImageStream CRD is missing from the classpath");
-      }
-      var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-      LOG.info("applied CRD {}", crd.getMetadata().getName());
-    }
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
   private static String defaultNamespace() {

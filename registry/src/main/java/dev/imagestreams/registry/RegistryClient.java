@@ -52,7 +52,7 @@ public final class RegistryClient {
                 settings.connectTimeout(),
                 settings.requestTimeout(),
                 settings.maxRedirects(),
-                settings.extraTrustedCas(),
+                settings.trustedCas(),
                 new AddressPolicy(settings.blockedRegistries()),
                 settings.throttle(),
                 settings.listener(),

@@ -1,12 +1,11 @@
 package dev.imagestreams.registry;
 
 import dev.imagestreams.registry.http.RequestListener;
+import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.http.RequestThrottle;
 import dev.imagestreams.registry.reference.RegistryPatterns;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +17,7 @@ import java.util.Objects;
  * @param maxRedirects redirects followed per request (default 5)
  * @param maxManifestBytes largest manifest accepted (default 4 MiB, the distribution spec's advice)
  * @param maxConfigBytes largest image config accepted (default 8 MiB)
- * @param extraTrustedCas CA certificates trusted besides the JDK's
+ * @param trustedCas CA certificates trusted besides the JDK's, each for the registry it is given for
  * @param blockedRegistries registries never contacted, not even as token realm or redirect target
  * @param throttle paces requests per host
  * @param listener observes every HTTP exchange
@@ -32,7 +31,7 @@ public record RegistrySettings(
     int maxRedirects,
     long maxManifestBytes,
     long maxConfigBytes,
-    List<X509Certificate> extraTrustedCas,
+    TrustedCas trustedCas,
     RegistryPatterns blockedRegistries,
     RequestThrottle throttle,
     RequestListener listener,
@@ -43,7 +42,7 @@ public record RegistrySettings(
   public RegistrySettings {
     Objects.requireNonNull(connectTimeout);
     Objects.requireNonNull(requestTimeout);
-    extraTrustedCas = List.copyOf(extraTrustedCas);
+    Objects.requireNonNull(trustedCas);
     Objects.requireNonNull(blockedRegistries);
     Objects.requireNonNull(throttle);
     Objects.requireNonNull(listener);
@@ -63,7 +62,7 @@ public record RegistrySettings(
     b.maxRedirects = maxRedirects;
     b.maxManifestBytes = maxManifestBytes;
     b.maxConfigBytes = maxConfigBytes;
-    b.extraTrustedCas = extraTrustedCas;
+    b.trustedCas = trustedCas;
     b.blockedRegistries = blockedRegistries;
     b.throttle = throttle;
     b.listener = listener;
@@ -80,7 +79,7 @@ public record RegistrySettings(
     private int maxRedirects = 5;
     private long maxManifestBytes = 4L * 1024 * 1024;
     private long maxConfigBytes = 8L * 1024 * 1024;
-    private List<X509Certificate> extraTrustedCas = List.of();
+    private TrustedCas trustedCas = TrustedCas.NONE;
     private RegistryPatterns blockedRegistries = RegistryPatterns.NONE;
     private RequestThrottle throttle = RequestThrottle.NONE;
     private RequestListener listener = RequestListener.NONE;
@@ -113,8 +112,8 @@ public record RegistrySettings(
       return this;
     }
 
-    public Builder extraTrustedCas(List<X509Certificate> v) {
-      extraTrustedCas = v;
+    public Builder trustedCas(TrustedCas v) {
+      trustedCas = v;
       return this;
     }
 
@@ -151,7 +150,7 @@ public record RegistrySettings(
     public RegistrySettings build() {
       return new RegistrySettings(
           connectTimeout, requestTimeout, maxRedirects, maxManifestBytes, maxConfigBytes,
-          extraTrustedCas, blockedRegistries, throttle, listener, resolvedCacheSize, userAgent, clock);
+          trustedCas, blockedRegistries, throttle, listener, resolvedCacheSize, userAgent, clock);
     }
   }
 }

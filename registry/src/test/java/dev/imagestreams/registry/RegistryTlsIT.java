@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.testing.DistributionRegistry;
 import dev.imagestreams.registry.testing.Fault;
@@ -19,7 +20,6 @@ import dev.imagestreams.registry.testing.TokenServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +50,23 @@ class RegistryTlsIT {
   }
 
   @Test
-  void anExtraTrustedCaMakesTheCertificateVerifiable() throws RegistryException {
-    RegistryClient client = new RegistryClient(RegistrySettings.builder().extraTrustedCas(List.of(tls.certificate())).build());
+  void aCaTrustedForTheRegistryMakesItsCertificateVerifiable() throws RegistryException {
+    RegistryClient client = new RegistryClient(RegistrySettings.builder().trustedCas(TrustedCas.of(registry.host(), tls.certificate())).build());
     ResolvedImage resolved = client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults());
     assertThat(resolved.digest()).hasToString(image.digest());
+  }
+
+  @Test
+  void aCaTrustedForOneRegistryDoesNotVouchForAnother() throws Exception {
+    // another registry presenting a certificate the first registry's CA signed
+    try (DistributionRegistry other = DistributionRegistry.builder().tls(tls).start()) {
+      new ImagePusher(other.baseUri()).pushOciImage("tls/app", "v1", Platform.LINUX_AMD64);
+      RegistryClient client = new RegistryClient(RegistrySettings.builder().trustedCas(TrustedCas.of(registry.host(), tls.certificate())).build());
+      assertThat(client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults()).digest()).hasToString(image.digest());
+      assertThatThrownBy(() -> client.resolve(ref(other.host()), Access.anonymous(false), ResolveOptions.defaults()))
+          .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+          .hasMessageContaining("the TLS certificate of " + other.host() + " is not trusted");
+    }
   }
 
   @Test
@@ -67,8 +80,9 @@ class RegistryTlsIT {
 
   @Test
   void theHostNameIsVerifiedToo() {
-    RegistryClient client = new RegistryClient(RegistrySettings.builder().extraTrustedCas(List.of(tls.certificate())).build());
-    ImageReference byName = ImageReference.parse("localhost:" + registry.port() + "/tls/app:v1");
+    String byNameHost = "localhost:" + registry.port();
+    RegistryClient client = new RegistryClient(RegistrySettings.builder().trustedCas(TrustedCas.of(byNameHost, tls.certificate())).build());
+    ImageReference byName = ImageReference.parse(byNameHost + "/tls/app:v1");
     assertThatThrownBy(() -> client.resolve(byName, Access.anonymous(false), ResolveOptions.defaults()))
         .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
         .hasMessageContaining("not trusted");

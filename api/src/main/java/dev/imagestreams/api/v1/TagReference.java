@@ -5,13 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Nullable;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /**
  * A spec tag: a name and the image it points at.
  *
- * @param name the tag name
+ * @param name the tag name, at most {@value #MAX_NAME_LENGTH} characters
  * @param annotations annotations of the tag (e.g. {@code importer.image.openshift.io/prefer-arch})
  * @param from the source: {@code DockerImage}, {@code ImageStreamTag} or {@code ImageStreamImage}
  * @param reference true to record {@code from} without importing it
@@ -28,6 +29,7 @@ import java.util.Map;
 public record TagReference(
     @Required
         @Pattern("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+        @Size(max = TagReference.MAX_NAME_LENGTH)
         @JsonPropertyDescription("name of the tag")
         String name,
     @Nullable
@@ -51,6 +53,9 @@ public record TagReference(
     @JsonPropertyDescription(
             "referencePolicy defines how other components should consume the image.")
         TagReferencePolicy referencePolicy) {
+
+  /** OpenShift's bound of a tag name ({@code oc tag}'s pattern allows 128 characters). */
+  public static final int MAX_NAME_LENGTH = 128;
 
   public static final String PREFER_ARCH_ANNOTATION = "importer.image.openshift.io/prefer-arch";
   public static final String PREFER_OS_ANNOTATION = "importer.image.openshift.io/prefer-os";

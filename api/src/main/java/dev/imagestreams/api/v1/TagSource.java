@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.imagestreams.api.v1.schema.DeepMergeCustomizer;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  * name} and {@code namespace} matter; the other fields are accepted so exported YAML applies.
  *
  * @param kind {@code DockerImage}, {@code ImageStreamTag} or {@code ImageStreamImage}
- * @param name the image reference, {@code [stream:]tag} or {@code stream@digest}
+ * @param name the image reference, {@code [stream:]tag} or {@code stream@digest}; not empty, at most
+ *     {@value #MAX_NAME_LENGTH} characters
  * @param namespace the source stream's namespace, for stream references (defaults to the tag's)
  * @param apiVersion unused
  * @param uid unused
@@ -29,7 +31,10 @@ import java.util.Optional;
 public record TagSource(
     @Required @JsonPropertyDescription("Kind of the referent: DockerImage, ImageStreamTag or ImageStreamImage.")
         String kind,
-    @Required @JsonPropertyDescription("Name of the referent.") String name,
+    @Required
+        @Size(min = 1, max = TagSource.MAX_NAME_LENGTH)
+        @JsonPropertyDescription("Name of the referent.")
+        String name,
     @JsonPropertyDescription("Namespace of the referent (stream references only).") String namespace,
     String apiVersion,
     String uid,
@@ -39,6 +44,14 @@ public record TagSource(
   public static final String DOCKER_IMAGE = "DockerImage";
   public static final String IMAGE_STREAM_TAG = "ImageStreamTag";
   public static final String IMAGE_STREAM_IMAGE = "ImageStreamImage";
+
+  /**
+   * The longest {@code from.name} that can resolve: an image reference whose repository name has
+   * OpenShift's (the distribution grammar's) 255 characters, with a 128-character tag and a sha512
+   * digest ({@code name:tag@sha512:<128 hex>}). Stream references ({@code stream:tag}, {@code
+   * stream@digest}) are shorter.
+   */
+  public static final int MAX_NAME_LENGTH = 255 + 1 + TagReference.MAX_NAME_LENGTH + 1 + 7 + 128;
 
   public static TagSource of(String kind, String name, String namespace) {
     return new TagSource(kind, name, namespace, null, null, null, null);

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster configuration, read from a ConfigMap of the operator's namespace (key {@value
  * #KEY}) and watched: a valid change applies without a restart; an invalid one is logged and the
- * last valid configuration stays. A missing ConfigMap means the defaults.
+ * last valid configuration stays. A ConfigMap without the key {@value #KEY} is invalid
+ * ({@link ConfigDocument}). Only a missing ConfigMap means the defaults, and that is logged once each
+ * time it goes missing.
  */
 public final class ConfigSource implements AutoCloseable {
   public static final String KEY = "config.yaml";
@@ -29,7 +31,11 @@ public final class ConfigSource implements AutoCloseable {
   private final ImportConfigParser parser;
   private final CopyOnWriteArrayList<Consumer<ImportConfig>> listeners = new CopyOnWriteArrayList<>();
   private volatile ImportConfig current;
+  private volatile boolean missing;
   private SharedIndexInformer<ConfigMap> informer;
+
+  /** A configuration read, and whether it came from the ConfigMap (else the ConfigMap is missing). */
+  private record Read(ImportConfig config, boolean fromConfigMap) {}
 
   public ConfigSource(KubernetesClient client, String namespace, String name) {
     this.client = client;
@@ -40,7 +46,9 @@ public final class ConfigSource implements AutoCloseable {
 
   /** Reads the configuration once; invalid configuration is an error naming the bad key. */
   public ImportConfig load() throws InvalidConfigException {
-    current = read();
+    Read read = read();
+    noteMissing(read);
+    current = read.config();
     return current;
   }
 
@@ -81,10 +89,14 @@ public final class ConfigSource implements AutoCloseable {
       return;
     }
     try {
-      ImportConfig next = read();
+      Read read = read();
+      noteMissing(read);
+      ImportConfig next = read.config();
       if (!Objects.equals(next, before)) {
         current = next;
-        LOG.info("configuration from ConfigMap {}/{} changed; applying it", namespace, name);
+        if (read.fromConfigMap()) {
+          LOG.info("configuration from ConfigMap {}/{} changed; applying it", namespace, name);
+        }
         listeners.forEach(l -> l.accept(next));
       }
     } catch (InvalidConfigException e) {
@@ -92,12 +104,26 @@ public final class ConfigSource implements AutoCloseable {
     }
   }
 
-  private ImportConfig read() throws InvalidConfigException {
-    Optional<Map<String, String>> data = configMapData(name);
-    if (data.isEmpty()) {
-      return ImportConfig.defaults();
+  private Read read() throws InvalidConfigException {
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (map == null) {
+      return new Read(ImportConfig.defaults(), false);
     }
-    return parser.parse(data.get().get(KEY));
+    String document = ConfigDocument.of(namespace + "/" + name, orEmpty(map.getData()), orEmpty(map.getBinaryData()));
+    return new Read(parser.parse(document), true);
+  }
+
+  /** Logs, once each time it goes missing, that the ConfigMap does not exist and the defaults apply. */
+  private void noteMissing(Read read) {
+    boolean wasMissing = missing;
+    missing = !read.fromConfigMap();
+    if (missing && !wasMissing) {
+      LOG.info("ConfigMap {}/{} not found; using the default configuration", namespace, name);
+    }
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
   }
 
   private Optional<Map<String, String>> configMapData(String configMap) {
@@ -105,7 +131,7 @@ public final class ConfigSource implements AutoCloseable {
     if (map == null) {
       return Optional.empty();
     }
-    return Optional.of(map.getData() == null ? Map.of() : map.getData());
+    return Optional.of(orEmpty(map.getData()));
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.imagestreams.operator.config;
 
 import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.reference.RegistryPatterns;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.Set;
  * @param allowedRegistriesForImport registries tags may import from; empty allows all
  * @param insecureRegistries registries reached with plain HTTP or unverified TLS
  * @param blockedRegistries registries never contacted
- * @param additionalTrustedCas extra CA certificates for registry TLS
+ * @param additionalTrustedCas extra CA certificates for registry TLS, each for the registry its key names
  * @param additionalTrustedCaConfigMap the ConfigMap they came from, if any
  * @param importMode the import mode of tags that do not set one
  * @param defaultPlatform the platform {@code Legacy} prefers after the tag's annotations, if set
@@ -37,7 +37,7 @@ public record ImportConfig(
     List<AllowedRegistry> allowedRegistriesForImport,
     RegistryPatterns insecureRegistries,
     RegistryPatterns blockedRegistries,
-    List<X509Certificate> additionalTrustedCas,
+    TrustedCas additionalTrustedCas,
     String additionalTrustedCaConfigMap,
     ImportMode importMode,
     Optional<Platform> defaultPlatform,
@@ -59,7 +59,6 @@ public record ImportConfig(
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(allowedRegistriesForImport);
-    additionalTrustedCas = List.copyOf(additionalTrustedCas);
     extraPrivilegedNamespaces = Set.copyOf(extraPrivilegedNamespaces);
     externalRegistryHostnames = List.copyOf(externalRegistryHostnames);
     registryLimits = Map.copyOf(registryLimits);
@@ -71,7 +70,7 @@ public record ImportConfig(
         List.of(),
         RegistryPatterns.NONE,
         RegistryPatterns.NONE,
-        List.of(),
+        TrustedCas.NONE,
         null,
         ImportMode.LEGACY,
         Optional.empty(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.http.TrustSettings;
+import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.reference.RegistryPatterns;
@@ -14,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +77,7 @@ public final class ImportConfigParser {
     RegistryPatterns blocked = patterns(sources.path("blockedRegistries"), "registrySources.blockedRegistries");
 
     String caName = null;
-    List<X509Certificate> cas = List.of();
+    TrustedCas cas = TrustedCas.NONE;
     JsonNode ca = root.path("additionalTrustedCA");
     if (!ca.isMissingNode()) {
       requireObject(ca, "additionalTrustedCA");
@@ -210,7 +212,12 @@ public final class ImportConfigParser {
     return out;
   }
 
-  private List<X509Certificate> certificates(String name) throws InvalidConfigException {
+  /**
+   * The CAs of the {@code additionalTrustedCA} ConfigMap: each key names the registry its CAs are
+   * trusted for, in OpenShift's form ({@code host}, or {@code host..port} as a ConfigMap key cannot
+   * hold a colon), and each value is a PEM bundle.
+   */
+  private TrustedCas certificates(String name) throws InvalidConfigException {
     Map<String, String> data =
         configMaps
             .apply(name)
@@ -218,16 +225,25 @@ public final class ImportConfigParser {
                 () ->
                     new InvalidConfigException(
                         "additionalTrustedCA.name: ConfigMap \"" + name + "\" does not exist in the operator's namespace"));
-    List<X509Certificate> out = new ArrayList<>();
+    Map<TrustedCas.Endpoint, List<X509Certificate>> out = new HashMap<>();
     for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {
+      String where = "additionalTrustedCA: key \"" + e.getKey() + "\" of ConfigMap \"" + name + "\"";
+      TrustedCas.Endpoint registry;
       try {
-        out.addAll(TrustSettings.parsePem(e.getValue()));
+        registry = TrustedCas.Endpoint.parse(e.getKey().replace("..", ":"));
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigException(where + " does not name a registry (host, or host..port)");
+      }
+      if (out.containsKey(registry)) {
+        throw new InvalidConfigException(where + " names the same registry as another key");
+      }
+      try {
+        out.put(registry, TrustSettings.parsePem(e.getValue()));
       } catch (CertificateException ex) {
-        throw new InvalidConfigException(
-            "additionalTrustedCA: key \"" + e.getKey() + "\" of ConfigMap \"" + name + "\" is not a PEM certificate bundle");
+        throw new InvalidConfigException(where + " is not a PEM certificate bundle");
       }
     }
-    return out;
+    return new TrustedCas(out);
   }
 
   private static RegistryLimits limits(JsonNode node, String key, RegistryLimits fallback) throws InvalidConfigException {

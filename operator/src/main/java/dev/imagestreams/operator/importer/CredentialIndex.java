@@ -9,8 +9,10 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The pull credentials of a namespace: its Secrets of type {@code kubernetes.io/dockerconfigjson}
  * and {@code kubernetes.io/dockercfg}, except those annotated {@code
  * openshift.io/image.excludeSecret: "true"}, in name order. Never a Secret of another namespace.
- * Parsed Secrets are cached by resource version.
+ * Parsed Secrets are cached by resource version until the Secret is deleted ({@link #forget}).
  */
 public final class CredentialIndex {
   public static final String DOCKER_CONFIG_JSON = "kubernetes.io/dockerconfigjson";
@@ -27,7 +29,7 @@ public final class CredentialIndex {
 
   private static final Logger LOG = LoggerFactory.getLogger(CredentialIndex.class);
 
-  private record Parsed(String resourceVersion, CredentialStore store) {}
+  private record Parsed(String secret, String resourceVersion, CredentialStore store) {}
 
   private final Function<String, List<Secret>> secretsInNamespace;
   private final DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
@@ -63,18 +65,34 @@ public final class CredentialIndex {
     return annotations == null || !"true".equals(annotations.get(EXCLUDE_ANNOTATION));
   }
 
+  /** Drops what was parsed from a Secret: called when it is deleted. */
+  public void forget(Secret secret) {
+    parsed.remove(key(secret));
+  }
+
+  /** The Secrets whose parsed credentials are held, as {@code namespace/name}. */
+  public Set<String> cachedSecrets() {
+    return parsed.values().stream().map(Parsed::secret).collect(Collectors.toUnmodifiableSet());
+  }
+
   private CredentialStore parse(Secret secret) {
-    String uid = secret.getMetadata().getUid() == null
-        ? secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName()
-        : secret.getMetadata().getUid();
+    String key = key(secret);
     String version = String.valueOf(secret.getMetadata().getResourceVersion());
-    Parsed known = parsed.get(uid);
+    Parsed known = parsed.get(key);
     if (known != null && known.resourceVersion().equals(version)) {
       return known.store();
     }
     CredentialStore store = read(secret);
-    parsed.put(uid, new Parsed(version, store));
+    parsed.put(key, new Parsed(name(secret), version, store));
     return store;
+  }
+
+  private static String key(Secret secret) {
+    return secret.getMetadata().getUid() == null ? name(secret) : secret.getMetadata().getUid();
+  }
+
+  private static String name(Secret secret) {
+    return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
   }
 
   private CredentialStore read(Secret secret) {

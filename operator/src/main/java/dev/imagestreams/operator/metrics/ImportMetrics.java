@@ -7,10 +7,12 @@ import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.registry.http.RequestListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,13 @@ import java.util.function.Supplier;
  */
 public final class ImportMetrics implements ImportListener, RequestListener, ImportScheduler.Listener {
   private final MeterRegistry registry;
+  /**
+   * What the function meters read. Micrometer holds a function meter's object only weakly: a method
+   * reference held by nothing else ({@code scheduler::trackedTags}) is collected and the meter reads
+   * NaN. Gauges are registered with strong references; the counter's source is held here, as long as
+   * these metrics live.
+   */
+  private final List<Supplier<Number>> sources = new CopyOnWriteArrayList<>();
 
   public ImportMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -38,6 +47,7 @@ public final class ImportMetrics implements ImportListener, RequestListener, Imp
 
   /** Registers the count of Events dropped under a burst. */
   public void bindEvents(Supplier<Number> dropped) {
+    sources.add(dropped);
     FunctionCounter.builder("imagestream.events.dropped", dropped, s -> s.get().doubleValue())
         .description("Events dropped because too many were waiting to be written")
         .register(registry);
@@ -45,8 +55,14 @@ public final class ImportMetrics implements ImportListener, RequestListener, Imp
 
   /** Registers the schedule gauges. */
   public void bindSchedule(Supplier<Number> tags, Supplier<Number> references) {
-    registry.gauge("imagestream.scheduled.tags", List.of(), tags, s -> s.get().doubleValue());
-    registry.gauge("imagestream.scheduled.references", List.of(), references, s -> s.get().doubleValue());
+    Gauge.builder("imagestream.scheduled.tags", tags)
+        .description("Scheduled tags")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("imagestream.scheduled.references", references)
+        .description("Distinct references the schedule checks")
+        .strongReference(true)
+        .register(registry);
   }
 
   @Override

@@ -75,6 +75,26 @@ public final class ImportPlanner {
     return new StreamPlan(plans, new ArrayList<>(duplicates), request);
   }
 
+  /**
+   * Why a tag without a usable source has no image: no {@code from} (a push target in OpenShift;
+   * nothing pushes to this operator), or an empty {@code from.name} (OpenShift and the CRD refuse
+   * it, but a stream stored before the CRD did can hold one). The tag gets a condition saying so
+   * rather than silently no status.
+   */
+  private static String withoutSource(TagSource from) {
+    if (from == null) {
+      return "the tag has no from: set from.kind and from.name to the image or tag it points to";
+    }
+    String needs =
+        switch (from.kind() == null ? "" : from.kind()) {
+          case TagSource.DOCKER_IMAGE -> ": a DockerImage tag needs an image reference such as registry.example.com/team/app:1";
+          case TagSource.IMAGE_STREAM_TAG -> ": an ImageStreamTag tag needs [stream:]tag";
+          case TagSource.IMAGE_STREAM_IMAGE -> ": an ImageStreamImage tag needs stream@digest";
+          default -> "";
+        };
+    return "from.name is empty" + needs;
+  }
+
   /** The import-request annotation's value when it differs from the last one handled, else null. */
   public static String pendingImportRequest(ImageStream stream) {
     String value = stream.annotation(IMPORT_REQUEST_ANNOTATION);
@@ -96,7 +116,7 @@ public final class ImportPlanner {
       Instant now) {
     TagSource from = tag.from();
     if (from == null || from.name() == null || from.name().isEmpty()) {
-      return new TagPlan.Unsourced(tag.name());
+      return new TagPlan.Reject(tag.name(), ImportFailure.invalidReference(withoutSource(from)), null);
     }
     ImportMode mode = effectiveMode(tag, config);
     ObservedTagSource observed =

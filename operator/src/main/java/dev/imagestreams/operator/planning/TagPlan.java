@@ -16,14 +16,6 @@ public sealed interface TagPlan {
   /** The source this plan resolves, recorded in the status as {@code observedSource}; null for none. */
   ObservedTagSource observed();
 
-  /** A tag without {@code from} (a push target in OpenShift): its status is kept as it is. */
-  record Unsourced(String tag) implements TagPlan {
-    @Override
-    public ObservedTagSource observed() {
-      return null;
-    }
-  }
-
   /** {@code reference: true} with a {@code DockerImage}: record the pull spec, never contact a registry. */
   record Record(String tag, String pullSpec, ObservedTagSource observed) implements TagPlan {}
 
@@ -60,6 +52,9 @@ public sealed interface TagPlan {
   /** An {@code ImageStreamTag} or {@code ImageStreamImage} tag: follows another tag. */
   record Track(String tag, TagSource source, ObservedTagSource observed) implements TagPlan {}
 
-  /** A tag that cannot be imported as written (invalid reference, registry not allowed). */
+  /**
+   * A tag that cannot be imported as written (no source, invalid reference, registry not allowed).
+   * {@code observed} is null for a tag without a source.
+   */
   record Reject(String tag, ImportFailure failure, ObservedTagSource observed) implements TagPlan {}
 }

@@ -15,6 +15,7 @@ import dev.imagestreams.operator.planning.StreamPlan;
 import dev.imagestreams.operator.planning.TagPlan;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.operator.status.ReadyCondition;
+import dev.imagestreams.operator.status.ReconcileFailure;
 import dev.imagestreams.operator.status.StatusComposer;
 import dev.imagestreams.operator.status.TagChange;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -23,6 +24,7 @@ import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -83,6 +85,11 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     this.clock = clock;
   }
 
+  /** The pull credentials of each namespace (available once the event sources are prepared). */
+  public CredentialIndex credentials() {
+    return credentials;
+  }
+
   /** Which stream updates trigger a reconciliation (spec and the annotations the operator reads). */
   public static StreamUpdateFilter updateFilter() {
     return new StreamUpdateFilter();
@@ -103,14 +110,15 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     List<InformerEventSource<Secret, ImageStream>> secrets = new ArrayList<>();
     for (String type : List.of(CredentialIndex.DOCKER_CONFIG_JSON, CredentialIndex.DOCKER_CFG)) {
       secrets.add(
-          new InformerEventSource<>(
+          new PullSecretEventSource(
               InformerEventSourceConfiguration.from(Secret.class, ImageStream.class)
                   .withName("pull-secrets-" + (type.endsWith("json") ? "dockerconfigjson" : "dockercfg"))
                   .withNamespacesInheritedFromController()
                   .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", type)))
                   .withSecondaryToPrimaryMapper(s -> CredentialIndex.usable(s) ? idsIn(streams, s.getMetadata().getNamespace()) : Set.of())
                   .build(),
-              context));
+              context,
+              deleted -> credentials.forget(deleted)));
     }
     credentials =
         new CredentialIndex(ns -> secrets.stream().flatMap(es -> es.list(ns)).collect(Collectors.toList()));
@@ -172,6 +180,20 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     return retry
         .map(at -> UpdateControl.<ImageStream>noUpdate().rescheduleAfter(max(Duration.between(now, at), Duration.ofSeconds(1))))
         .orElseGet(UpdateControl::noUpdate);
+  }
+
+  /**
+   * An unexpected failure of {@link #reconcile}: the stream says what failed in its Ready condition
+   * (reason {@code ReconcileFailed}); JOSDK writes it and retries as usual. A write conflict is not
+   * reported: the retry works from fresher data.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ImageStream> updateErrorStatus(ImageStream stream, Context<ImageStream> context, Exception e) {
+    if (!ReconcileFailure.worthReporting(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    return ErrorStatusUpdateControl.patchStatus(
+        StatusWriter.statusOnly(stream, ReconcileFailure.status(stream, e, clock.instant())));
   }
 
   private void refuse(ImageStream stream, String why, ImportConfig cfg, Instant now, Context<ImageStream> context) {

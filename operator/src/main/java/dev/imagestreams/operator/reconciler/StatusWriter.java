@@ -16,13 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
  */
 final class StatusWriter {
   ImageStream write(ImageStream stream, ImageStreamStatus status, Context<ImageStream> context) {
-    ImageStream fresh = new ImageStream();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(stream.getMetadata().getName())
-            .withNamespace(stream.getMetadata().getNamespace())
-            .build());
-    fresh.setStatus(status);
+    ImageStream fresh = statusOnly(stream, status);
     return PrimaryUpdateAndCacheUtils.updateAndCacheResource(
         stream,
         context,
@@ -37,5 +31,17 @@ final class StatusWriter {
         0,
         PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
         PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
+  }
+
+  /** A stream holding only its name, namespace and the status: what a status patch applies, and nothing else. */
+  static ImageStream statusOnly(ImageStream stream, ImageStreamStatus status) {
+    ImageStream fresh = new ImageStream();
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(stream.getMetadata().getName())
+            .withNamespace(stream.getMetadata().getNamespace())
+            .build());
+    fresh.setStatus(status);
+    return fresh;
   }
 }

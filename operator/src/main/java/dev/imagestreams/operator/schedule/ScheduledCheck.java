@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One scheduled check of a reference: a {@code HEAD}; when the digest differs from what a tracking
@@ -29,6 +32,8 @@ import java.util.function.Supplier;
  * write.
  */
 public final class ScheduledCheck implements ImportScheduler.CheckRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ScheduledCheck.class);
+
   private final Supplier<RegistryClient> client;
   private final RegistryLanes lanes;
   private final ImportService imports;
@@ -63,7 +68,12 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       check(entry, key, subscribers, started);
       return null;
     }).exceptionally(e -> {
-      // the lane refused (the registry is backing off): it is checked again on its next turn
+      Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      // a RegistryException is expected: the lane refused (the registry is backing off), or the registry
+      // failed and the tags were told; either way the reference is checked again on its next turn
+      if (!(failure instanceof RegistryException)) {
+        LOG.error("scheduled check of {} failed unexpectedly; it is checked again on its next turn", key.reference(), failure);
+      }
       return null;
     });
   }

@@ -19,6 +19,7 @@ public final class ReadyCondition {
   public static final String REASON_IMPORT_FAILED = "ImportFailed";
   public static final String REASON_INVALID_SPEC = "InvalidSpec";
   public static final String REASON_PRIVILEGED_NAMESPACE = "PrivilegedNamespace";
+  public static final String REASON_RECONCILE_FAILED = "ReconcileFailed";
 
   private static final int MAX_MESSAGE = 1024;
 
@@ -53,6 +54,11 @@ public final class ReadyCondition {
   /** Not ready: the namespace is privileged. */
   public static Condition privileged(String why, long generation, String now, Condition previous) {
     return condition("False", REASON_PRIVILEGED_NAMESPACE, why, generation, now, previous);
+  }
+
+  /** Not ready: the reconciliation failed unexpectedly; the message says how. */
+  public static Condition reconcileFailed(String message, long generation, String now, Condition previous) {
+    return condition("False", REASON_RECONCILE_FAILED, Messages.truncate(message, MAX_MESSAGE), generation, now, previous);
   }
 
   static Condition condition(String status, String reason, String message, long generation, String now, Condition previous) {

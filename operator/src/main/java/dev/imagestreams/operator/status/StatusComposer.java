@@ -92,7 +92,7 @@ public final class StatusComposer {
 
     for (TagPlan plan : in.plan().tags()) {
       NamedTagEventList before = old == null ? null : old.tag(plan.tag()).orElse(null);
-      NamedTagEventList after = before; // Unsourced keeps its status; Track is resolved below
+      NamedTagEventList after = before; // Track is resolved below
       if (plan instanceof TagPlan.Record r) {
         after = TagHistory.succeeded(before, r.tag(), new TagEvent(now, r.pullSpec(), "", generation), r.observed(), null, limit);
       } else if (plan instanceof TagPlan.Reject r) {

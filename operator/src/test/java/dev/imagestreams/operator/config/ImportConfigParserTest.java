@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.time.Duration;
@@ -105,14 +106,25 @@ class ImportConfigParserTest {
     }
     ImportConfigParser parser = new ImportConfigParser(
         n -> switch (n) {
-          case "cas" -> Optional.of(Map.of("registry.example.com..5000", pem));
+          case "cas" -> Optional.of(Map.of("registry.example.com..5000", pem, "mirror.example.com", pem));
           case "broken" -> Optional.of(Map.of("bad..5000", "not a pem"));
+          case "not-a-host" -> Optional.of(Map.of("registry..example.com", pem));
+          case "twice" -> Optional.of(Map.of("mirror.example.com", pem, "mirror.example.com..443", pem));
           default -> Optional.empty();
         });
     ImportConfig c = parser.parse("additionalTrustedCA: {name: cas}");
-    assertThat(c.additionalTrustedCas()).hasSize(1);
+    TrustedCas cas = c.additionalTrustedCas();
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com:5000"))).as("host..port").hasSize(1);
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("mirror.example.com:443"))).as("host").hasSize(1);
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com"))).as("another port").isEmpty();
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("other.example.com"))).as("another registry").isEmpty();
     assertThat(c.additionalTrustedCaConfigMap()).isEqualTo("cas");
     assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: broken}"))
         .hasMessage("additionalTrustedCA: key \"bad..5000\" of ConfigMap \"broken\" is not a PEM certificate bundle");
+    assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: not-a-host}"))
+        .hasMessage("additionalTrustedCA: key \"registry..example.com\" of ConfigMap \"not-a-host\" does not name a registry"
+            + " (host, or host..port)");
+    assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: twice}"))
+        .hasMessageEndingWith("names the same registry as another key");
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.config.InvalidConfigException;
+import dev.imagestreams.operator.testing.LogCapture;
 import dev.imagestreams.operator.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -34,9 +35,14 @@ class ConfigMapIT {
   }
 
   private void apply(String yaml) {
+    applyData(Map.of(ConfigSource.KEY, yaml));
+  }
+
+  /** Creates or replaces the configuration ConfigMap with exactly this data. */
+  private void applyData(Map<String, String> data) {
     ConfigMap map = new ConfigMapBuilder()
         .withNewMetadata().withNamespace(NAMESPACE).withName("imagestream-operator-config").endMetadata()
-        .withData(Map.of(ConfigSource.KEY, yaml))
+        .withData(data)
         .build();
     api.testClient().resource(map).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
   }
@@ -69,6 +75,53 @@ class ConfigMapIT {
 
       api.testClient().configMaps().inNamespace(NAMESPACE).withName("imagestream-operator-config").delete();
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+    }
+  }
+
+  @Test
+  void aConfigMapWithoutTheConfigKeyStopsStartUpNamingTheKeysFound() {
+    applyData(Map.of("config.yml", "registrySources:\n  blockedRegistries: [evil.example.com]\n"));
+    assertThatThrownBy(() -> new ImageStreamOperator(settings()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("ConfigMap imagestream-operator/imagestream-operator-config has no key \"config.yaml\" (keys found: \"config.yml\")");
+  }
+
+  @Test
+  void aMisspelledKeyKeepsTheLastValidConfigurationAndLogsTheKeysFound() throws Exception {
+    String yaml = "registrySources:\n  blockedRegistries: [evil.example.com]\nprivilegedNamespaces: [platform-system]\n";
+    apply(yaml);
+    try (LogCapture log = LogCapture.of(ConfigSource.class);
+        ImageStreamOperator operator = new ImageStreamOperator(settings())) {
+      operator.start();
+      applyData(Map.of("config.yml", yaml));
+      await().atMost(Duration.ofSeconds(30)).until(() -> log.messages("ERROR").stream()
+          .anyMatch(m -> m.contains("has no key \"config.yaml\" (keys found: \"config.yml\")")));
+      assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com")).as("blocked registries kept").isTrue();
+      assertThat(operator.config().extraPrivilegedNamespaces()).as("privileged namespaces kept").containsExactly("platform-system");
+
+      applyData(Map.of());
+      await().atMost(Duration.ofSeconds(30)).until(() -> log.messages("ERROR").stream().anyMatch(m -> m.contains("(it has no keys)")));
+      assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com")).isTrue();
+      assertThat(log.messages("INFO")).as("nothing was applied").noneMatch(m -> m.contains("applying it"));
+    }
+  }
+
+  @Test
+  void onlyAMissingConfigMapMeansTheDefaultsAndThatIsLoggedOnceWithItsName() throws Exception {
+    try (LogCapture log = LogCapture.of(ConfigSource.class);
+        ImageStreamOperator operator = new ImageStreamOperator(settings())) {
+      operator.start();
+      assertThat(operator.config()).isEqualTo(dev.imagestreams.operator.config.ImportConfig.defaults());
+      String missing = "ConfigMap imagestream-operator/imagestream-operator-config not found; using the default configuration";
+      assertThat(log.messages("INFO")).containsExactly(missing);
+
+      apply("historyLimit: 5\n");
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 5);
+      api.testClient().configMaps().inNamespace(NAMESPACE).withName("imagestream-operator-config").delete();
+      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+      assertThat(log.messages("INFO")).filteredOn(m -> m.contains("not found")).as("once each time it goes missing")
+          .containsExactly(missing, missing);
+      assertThat(log.messages("INFO")).filteredOn(m -> m.contains("applying it")).as("the ConfigMap's change only").hasSize(1);
     }
   }
 }

@@ -143,6 +143,30 @@ class KubeApiServerCrdIT {
   }
 
   @Test
+  void anEmptyFromNameIsRejectedWithTheFieldError() {
+    ImageStream stream = Streams.stream(ns, "bad").dockerImage("t", "").forCreate();
+    assertThatThrownBy(() -> k8s.resource(stream).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.tags[0].from.name: Invalid value: \"\": spec.tags[0].from.name in body should be at least 1 chars long");
+  }
+
+  @Test
+  void namesLongerThanOpenShiftAllowsAreRejected() {
+    ImageStream longTag = Streams.stream(ns, "bad").dockerImage("t".repeat(129), "registry.example.com/a/b:1").forCreate();
+    assertThatThrownBy(() -> k8s.resource(longTag).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.tags[0].name: Too long: may not be more than 128 bytes");
+    ImageStream longReference = Streams.stream(ns, "bad").dockerImage("t", "registry.example.com/" + "a".repeat(TagSource.MAX_NAME_LENGTH)).forCreate();
+    assertThatThrownBy(() -> k8s.resource(longReference).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.tags[0].from.name: Too long: may not be more than " + TagSource.MAX_NAME_LENGTH + " bytes");
+    String repository = "registry.example.com/" + "a".repeat(255 - "registry.example.com/".length());
+    String longest = repository + ":" + "t".repeat(128) + "@sha512:" + "0".repeat(128);
+    assertThat(longest).hasSize(TagSource.MAX_NAME_LENGTH);
+    k8s.resource(Streams.stream(ns, "longest").dockerImage("t".repeat(128), longest).forCreate()).create();
+  }
+
+  @Test
   void twoTagsWithTheSameNameAreRejected() {
     ImageStream stream = Streams.stream(ns, "bad").dockerImage("1", "quay.io/a/b:1").dockerImage("1", "quay.io/a/b:2").forCreate();
     assertThatThrownBy(() -> k8s.resource(stream).create())

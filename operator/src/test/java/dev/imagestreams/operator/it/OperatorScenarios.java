@@ -339,10 +339,14 @@ abstract class OperatorScenarios extends OperatorTestBase {
         st -> tag(st, "1").importCondition().map(c -> c.message().contains("rejected the credentials")).orElse(false));
     assertThat(tag(denied, "1").importCondition().orElseThrow().message()).doesNotContain("not-it");
 
+    assertThat(operator.credentials().cachedSecrets()).contains(ns + "/wrong");
     k8s.secrets().inNamespace(ns).withName("wrong").delete();
     k8s.resource(pullSecret(ns, "right", "alice", "s3cret", false)).create();
     ImageStreamStatus imported = awaitReady("private");
     assertThat(tag(imported, "1").current().orElseThrow().image()).isEqualTo(image.digest());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(operator.credentials().cachedSecrets()).as("a deleted Secret's credentials go with it")
+            .contains(ns + "/right").doesNotContain(ns + "/wrong"));
   }
 
   // ---- OpenShift YAML ---------------------------------------------------------------------------------
@@ -404,6 +408,38 @@ abstract class OperatorScenarios extends OperatorTestBase {
     for (String file : List.of("ansible-runner.yaml", "must-gather.yaml")) {
       ImageStreamStatus status = awaitExport(applyExport(file));
       assertThat(ready(status).orElseThrow().getReason()).as(file).isEqualTo("PrivilegedNamespace");
+    }
+  }
+
+  // ---- unexpected failures ----------------------------------------------------------------------------
+
+  @Test
+  void anUnexpectedFailureSaysWhyOnTheStreamAndTheRetryRecovers() {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/failing", "v1", Platform.LINUX_AMD64, 95);
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    api.requests().beforeSending(r -> {
+      if (r.isWrite() && r.path().endsWith("/imagestreams/failing/status") && failed.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected failure of the first status write");
+      }
+    });
+    List<io.fabric8.kubernetes.api.model.Condition> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch = k8s.resources(ImageStream.class).inNamespace(ns).withName("failing").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ImageStream stream) {
+        Optional.ofNullable(stream.getStatus()).flatMap(s -> s.condition("Ready")).ifPresent(seen::add);
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+    })) {
+      create(Streams.stream(ns, "failing").dockerImage("v1", repo("apps/failing:v1")).forCreate());
+      await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(c -> "ReconcileFailed".equals(c.getReason())));
+      assertThat(seen).filteredOn(c -> "ReconcileFailed".equals(c.getReason())).first().satisfies(c -> {
+        assertThat(c.getStatus()).isEqualTo("False");
+        assertThat(c.getMessage()).startsWith("reconciliation failed: ").contains("injected failure of the first status write");
+      });
+      ImageStreamStatus recovered = awaitReady("failing");
+      assertThat(tag(recovered, "v1").current().orElseThrow().image()).isEqualTo(image.digest());
     }
   }
 

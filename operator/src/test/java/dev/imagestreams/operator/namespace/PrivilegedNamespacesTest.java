@@ -30,7 +30,7 @@ class PrivilegedNamespacesTest {
   @Test
   void configuredNamespacesArePrivileged() {
     ImportConfig config = new ImportConfig(
-        java.util.List.of(), ImportConfig.defaults().insecureRegistries(), ImportConfig.defaults().blockedRegistries(), java.util.List.of(),
+        java.util.List.of(), ImportConfig.defaults().insecureRegistries(), ImportConfig.defaults().blockedRegistries(), ImportConfig.defaults().additionalTrustedCas(),
         null, ImportConfig.defaults().importMode(), java.util.Optional.empty(), 10, 16384, Set.of("platform"), null, java.util.List.of(),
         ImportConfig.defaults().scheduledInterval(), 60, false, ImportConfig.defaults().defaultRegistryLimits(), Map.of());
     assertThat(PrivilegedNamespaces.reason("platform", Map.of(), config)).hasValueSatisfying(r -> assertThat(r).contains("privilegedNamespaces"));

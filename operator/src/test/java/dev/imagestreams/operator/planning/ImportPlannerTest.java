@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImportPlannerTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
@@ -174,7 +176,7 @@ class ImportPlannerTest {
   }
 
   @Test
-  void referencesRecordsRejectsAndUnsourcedTags() {
+  void referencesRecordsAndRejects() {
     ImageStream s = Streams.stream("ns", "s")
         .streamTag("alias", "1")
         .tag(new TagReference("ref", null, TagSource.of("DockerImage", "quay.io/a/b:1", null), true, null, null, null))
@@ -191,8 +193,28 @@ class ImportPlannerTest {
       assertThat(r.failure().reason()).isEqualTo("InvalidReference");
       assertThat(r.failure().message()).contains("must not include a scheme");
     });
-    assertThat(p.tags().get(3)).isInstanceOf(TagPlan.Unsourced.class);
+    assertThat(p.tags().get(3)).as("a tag without from").isInstanceOfSatisfying(TagPlan.Reject.class, r -> {
+      assertThat(r.failure().reason()).isEqualTo("InvalidReference");
+      assertThat(r.failure().message()).isEqualTo("the tag has no from: set from.kind and from.name to the image or tag it points to");
+    });
     assertThat(p.duplicateTags()).containsExactly("1");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          DockerImage      | from.name is empty: a DockerImage tag needs an image reference such as registry.example.com/team/app:1
+          ImageStreamTag   | from.name is empty: an ImageStreamTag tag needs [stream:]tag
+          ImageStreamImage | from.name is empty: an ImageStreamImage tag needs stream@digest
+          """)
+  void anEmptyFromNameIsRejectedSayingWhatTheKindNeeds(String kind, String message) {
+    ImageStream s = Streams.stream("ns", "s").tag(new TagReference("t", null, TagSource.of(kind, "", null), null, null, null, null)).build();
+    assertThat(plan(s).tags()).singleElement().isInstanceOfSatisfying(TagPlan.Reject.class, r -> {
+      assertThat(r.failure().reason()).isEqualTo("InvalidReference");
+      assertThat(r.failure().message()).isEqualTo(message);
+    });
   }
 
   @Test

@@ -60,6 +60,21 @@ class StatusComposerTest {
   }
 
   @Test
+  void aTagWithAnEmptyFromNameIsNotReadyAndSaysWhy() {
+    ImageStream s = Streams.stream("ns", "web").generation(2)
+        .tag(new dev.imagestreams.api.v1.TagReference("t", null, dev.imagestreams.api.v1.TagSource.of("DockerImage", "", null), null, null, null, null))
+        .build();
+    StatusComposer.Result r = compose(s, Map.of(), Set.of(), T1);
+    assertThat(r.complete()).isTrue();
+    assertThat(r.status().tag("t").orElseThrow().importCondition().orElseThrow().reason()).isEqualTo("InvalidReference");
+    var ready = r.status().condition("Ready").orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("ImportFailed");
+    assertThat(ready.getMessage()).isEqualTo("1 of 1 tags failed to import: t: InvalidReference (from.name is empty: a DockerImage tag"
+        + " needs an image reference such as registry.example.com/team/app:1)");
+  }
+
+  @Test
   void aSuccessfulImportRecordsTheUsersSpellingMetadataAndReady() {
     ImageStream s = Streams.stream("ns", "web").generation(3).dockerImage("1", "nginx:1.25").build();
     StatusComposer.Result r = compose(s, Map.of("1", ok("nginx:1.25", A, T1)), Set.of(), T1);

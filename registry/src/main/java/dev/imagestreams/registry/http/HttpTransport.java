@@ -11,8 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +28,8 @@ import javax.net.ssl.SSLHandshakeException;
  * Sends requests to registries with {@link java.net.http.HttpClient}: connection reuse, a connect
  * timeout and a whole-request deadline (headers and body), size caps on bodies, and redirects
  * followed by hand so that every target passes the {@link AddressPolicy} and {@code Authorization}
- * never leaves its origin. TLS is verified unless a request is marked insecure.
+ * never leaves its origin. TLS is verified unless a request is marked insecure, with the JDK's CAs
+ * and, for the registries they are given for only, the {@link TrustedCas}.
  */
 public final class HttpTransport {
   /**
@@ -37,7 +38,7 @@ public final class HttpTransport {
    * @param connectTimeout the TCP and TLS connect timeout
    * @param requestTimeout the deadline for a whole exchange, body included
    * @param maxRedirects the most redirects followed for one request
-   * @param extraCas CA certificates trusted in addition to the JDK's
+   * @param trustedCas CA certificates trusted for particular registries, in addition to the JDK's
    * @param addressPolicy which hosts may be contacted
    * @param throttle paces requests per host
    * @param listener observes every exchange
@@ -47,7 +48,7 @@ public final class HttpTransport {
       Duration connectTimeout,
       Duration requestTimeout,
       int maxRedirects,
-      List<X509Certificate> extraCas,
+      TrustedCas trustedCas,
       AddressPolicy addressPolicy,
       RequestThrottle throttle,
       RequestListener listener,
@@ -55,7 +56,7 @@ public final class HttpTransport {
     public Settings {
       Objects.requireNonNull(connectTimeout);
       Objects.requireNonNull(requestTimeout);
-      extraCas = List.copyOf(extraCas);
+      Objects.requireNonNull(trustedCas);
       Objects.requireNonNull(addressPolicy);
       Objects.requireNonNull(throttle);
       Objects.requireNonNull(listener);
@@ -65,12 +66,16 @@ public final class HttpTransport {
 
   private final Settings settings;
   private final HttpClient verifying;
+  /** One verifying client per endpoint with extra CAs: an SSL context is per client. */
+  private final Map<TrustedCas.Endpoint, HttpClient> verifyingWithCas = new HashMap<>();
   private final HttpClient insecure;
   private final HttpClient plain;
 
   public HttpTransport(Settings settings) {
     this.settings = settings;
-    this.verifying = client(TrustSettings.verifying(settings.extraCas()), HttpClient.Version.HTTP_2);
+    this.verifying = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_2);
+    settings.trustedCas().byEndpoint().forEach(
+        (endpoint, cas) -> verifyingWithCas.put(endpoint, client(TrustSettings.verifying(cas), HttpClient.Version.HTTP_2)));
     this.insecure = client(TrustSettings.trustingAnything(), HttpClient.Version.HTTP_2);
     // plain HTTP: no h2c upgrade attempt
     this.plain = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_1_1);
@@ -173,7 +178,9 @@ public final class HttpTransport {
       }
     }
     HttpClient client =
-        uri.getScheme().equals("http") ? plain : request.insecure() ? insecure : verifying;
+        uri.getScheme().equals("http")
+            ? plain
+            : request.insecure() ? insecure : verifyingWithCas.getOrDefault(TrustedCas.Endpoint.of(uri), verifying);
     long start = System.nanoTime();
     HttpResponse<byte[]> response =
         request.method().equals("HEAD")
