@@ -73,8 +73,8 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
     this.etcdPort = etcd.startEtcd();
     int port = startApiServer();
     this.front = new TcpForwarder(port);
-    LOG.info("kube-apiserver {} on https://127.0.0.1:{} (etcd on {}), audit log {}",
-        binaries.binaries().getApiServer().getParentFile().getName(), front.port(), etcdPort, auditLog);
+    LOG.info("kube-apiserver {} on https://127.0.0.1:{} (etcd on {}){}",
+        binaries.binaries().getApiServer().getParentFile().getName(), front.port(), etcdPort, audit ? ", audit log " + auditLog : "");
   }
 
   /**
