@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A local Kubernetes API server for people who have no cluster: etcd and kube-apiserver (built from
-# Go modules by test-infra/kube/build.sh on first use) on 127.0.0.1, with the ImageStream CRD
+# Go modules by test-infra/build.sh on first use) on 127.0.0.1, with the ImageStream CRD
 # installed and a kubeconfig for a cluster administrator. No nodes, so nothing runs pods: it is an
 # API server for the operator, kubectl and GitOps tools.
 #
@@ -29,7 +29,7 @@ fi
 running() { [[ -f "$dir/$1.pid" ]] && kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null; }
 
 binaries() {
-  KUBE_BINARIES_REQUIRED=true "$repo/test-infra/kube/build.sh" >&2
+  KUBE_BINARIES_REQUIRED=true "$repo/test-infra/build.sh" >&2
   local k8s=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s
   local version
   version=$(cd "$repo/test-infra/kube" && go list -m -f '{{.Version}}' k8s.io/kubernetes)

@@ -49,7 +49,7 @@ import java.util.function.BooleanSupplier;
  * references on the local distribution registry, through the real operator (JOSDK reconciler,
  * import service, schedule, scheduled checks) against fabric8's mock API server running in a
  * separate process ({@code -Dapi=mock}, the default) or a real kube-apiserver and etcd ({@code
- * -Dapi=real}, built by test-infra/kube/build.sh). The clock is moved one interval on so that the
+ * -Dapi=real}, built by test-infra/build.sh). The clock is moved one interval on so that the
  * whole cycle is due at once.
  */
 public final class ScaleBenchmark {

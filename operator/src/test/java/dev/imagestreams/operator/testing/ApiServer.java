@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A Kubernetes API server for tests: a real kube-apiserver with etcd ({@link RealApiServer}, wherever
- * {@code test-infra/kube/build.sh} has built it, and always in CI) or fabric8's mock in CRUD mode
+ * {@code test-infra/build.sh} has built it, and always in CI) or fabric8's mock in CRUD mode
  * ({@link MockApiServer}, for the scenarios that must also run without those binaries). Scenarios are
  * written once against this interface and run on both.
  */

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real kube-apiserver and etcd, from the binaries that {@code test-infra/kube/build.sh} builds into
+ * A real kube-apiserver and etcd, from the binaries that {@code test-infra/build.sh} builds into
  * kube-api-test's layout, started with kube-api-test's parts (binaries, certificates, processes,
  * readiness checks) but held here so that the API server can be restarted with etcd kept: clients
  * reach it through a fixed loopback port that follows it. Every request is written to an audit log
@@ -95,7 +95,7 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
     Path dir = testDir();
     if (binariesDir().isEmpty()) {
       throw new IllegalStateException("no kube-apiserver and etcd under " + dir.resolve("k8s")
-          + ": run test-infra/kube/build.sh (the test command does so before the integration tests)");
+          + ": run test-infra/build.sh (the test command does so before the integration tests)");
     }
     try {
       return new KubeControlPlane(dir, audit);

@@ -1,0 +1,227 @@
+package dev.imagestreams.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagestreams.operator.config.ConfigSource;
+import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.operator.config.ImportConfigParser;
+import dev.imagestreams.operator.testing.KubeControlPlane;
+import dev.imagestreams.operator.testing.Kubectl;
+import dev.imagestreams.operator.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Helm chart, with the helm that test-infra/build.sh builds: it lints strictly, renders what
+ * deploy/ installs (the same RBAC and security contexts), takes every value, refuses wrong values
+ * through its schema, and installs on the real API server under the restricted Pod Security
+ * Standard without a warning.
+ */
+@Tag("kube-api")
+@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HelmChartIT {
+  private static final Path CHART = Path.of("..", "helm", "imagestream-operator");
+
+  private Path home;
+  private KubeControlPlane plane;
+
+  @BeforeAll
+  void setUp() throws IOException {
+    home = Files.createTempDirectory("helm-home");
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  record Result(int code, String out, String err) {
+    String ok() {
+      assertThat(code).as(err + out).isZero();
+      return out;
+    }
+  }
+
+  private Result helm(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(helmBinary().toString());
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(home.resolve("out").toFile())
+        .redirectError(home.resolve("err").toFile());
+    for (String v : List.of("HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME")) {
+      builder.environment().put(v, home.resolve(v).toString());
+    }
+    Process p = builder.start();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("helm finished").isTrue();
+    return new Result(p.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
+  }
+
+  /** The helm that test-infra/build.sh built: {@code <kube-api-test dir>/helm/<version>/helm}. */
+  private static Path helmBinary() throws IOException {
+    try (Stream<Path> versions = Files.list(KubeControlPlane.testDir().resolve("helm"))) {
+      return versions.map(v -> v.resolve("helm")).filter(Files::isExecutable).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no helm: run test-infra/build.sh"));
+    }
+  }
+
+  private List<HasMetadata> render(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("template", "isop", CHART.toString(), "--namespace", "ops"));
+    args.addAll(Arrays.asList(extra));
+    String yaml = helm(args.toArray(String[]::new)).ok();
+    List<HasMetadata> out = new ArrayList<>();
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+        out.add((HasMetadata) Serialization.unmarshal(doc));
+      }
+    }
+    return out;
+  }
+
+  private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
+    List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+    assertThat(found).as(type.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void lintsStrictly() throws Exception {
+    assertThat(helm("lint", "--strict", CHART.toString()).ok()).contains("1 chart(s) linted, 0 chart(s) failed");
+  }
+
+  @Test
+  void theDefaultsRenderWhatDeployInstalls() throws Exception {
+    List<HasMetadata> chart = render();
+    assertThat(chart).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
+        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service");
+    assertThat(chart).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).containsKeys(
+        "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "helm.sh/chart"));
+
+    List<HasMetadata> deploy = RealApiServer.deployRbac();
+    assertThat(only(chart, ClusterRole.class).getRules()).as("the ClusterRole's rules").isEqualTo(only(deploy, ClusterRole.class).getRules());
+    assertThat(only(chart, Role.class).getRules()).as("the Role's rules").isEqualTo(only(deploy, Role.class).getRules());
+
+    Deployment rendered = only(chart, Deployment.class);
+    Deployment installed = Serialization.unmarshal(Files.readString(RealApiServer.deployDir().resolve("deployment.yaml")), Deployment.class);
+    var renderedPod = rendered.getSpec().getTemplate().getSpec();
+    var installedPod = installed.getSpec().getTemplate().getSpec();
+    assertThat(renderedPod.getSecurityContext()).isEqualTo(installedPod.getSecurityContext());
+    assertThat(renderedPod.getContainers().get(0).getSecurityContext()).isEqualTo(installedPod.getContainers().get(0).getSecurityContext());
+    assertThat(renderedPod.getContainers().get(0).getResources()).isEqualTo(installedPod.getContainers().get(0).getResources());
+    assertThat(renderedPod.getContainers().get(0).getImage()).as("the tag defaults to appVersion").isEqualTo("imagestream-operator:0.1.0");
+    assertThat(rendered.getSpec().getReplicas()).isEqualTo(1);
+
+    ConfigMap config = only(chart, ConfigMap.class);
+    assertThat(env(rendered)).containsEntry("CONFIG_MAP_NAME", config.getMetadata().getName());
+    assertThat(parse(config)).as("the chart's configuration: OpenShift's defaults").isEqualTo(ImportConfig.defaults());
+  }
+
+  @Test
+  void everyValueIsRendered() throws Exception {
+    Path values = Path.of(HelmChartIT.class.getResource("/helm/every-value.yaml").toURI());
+    List<HasMetadata> chart = render("--values", values.toString());
+    assertThat(chart).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PodDisruptionBudget");
+    Deployment d = only(chart, Deployment.class);
+    assertThat(d.getMetadata().getName()).isEqualTo("isop");
+    var pod = d.getSpec().getTemplate().getSpec();
+    var container = pod.getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.example.com/ops/imagestream-operator:9.9.9");
+    assertThat(container.getImagePullPolicy()).isEqualTo("Always");
+    assertThat(pod.getServiceAccountName()).isEqualTo("isop-sa");
+    assertThat(pod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("pull");
+    assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
+    assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+    assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
+    assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(45L);
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("tier", "platform");
+    assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("768Mi");
+    assertThat(container.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9090));
+    assertThat(env(d)).containsEntry("WATCH_NAMESPACES", "team-a,team-b").containsEntry("METRICS_PORT", "9090")
+        .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
+
+    ImportConfig config = parse(only(chart, ConfigMap.class));
+    assertThat(config.historyLimit()).isEqualTo(25);
+    assertThat(config.scheduledInterval()).isEqualTo(java.time.Duration.ofSeconds(300));
+    assertThat(config.maxImageMetadataBytes()).isEqualTo(32768);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "replicaCount=two | at '/replicaCount': got string, want integer",
+      "replicaCount=2 | at '/replicaCount'",
+      "unknownKey=1 | additional properties 'unknownKey' not allowed",
+      "config.imageImport.scheduledImageImportMinimumIntervalSeconds=15m | at '/config/imageImport/scheduledImageImportMinimumIntervalSeconds': got string, want integer",
+      "config.historyLimit=0 | at '/config/historyLimit'",
+      "config.imageStreamImportMode=Newest | at '/config/imageStreamImportMode'",
+      "config.imageImport.schedule=true | additional properties 'schedule' not allowed",
+  })
+  void wrongValuesAreRefusedNamingThem(String value, String message) throws Exception {
+    Result result = helm("template", "isop", CHART.toString(), "--set", value);
+    assertThat(result.code()).isNotZero();
+    assertThat(result.err()).contains("values don't meet the specifications of the schema").contains(message);
+  }
+
+  @Test
+  void installsOnTheRealApiServerUnderTheRestrictedStandardWithoutWarnings() throws Exception {
+    plane = KubeControlPlane.start();
+    Kubectl kubectl = new Kubectl(plane);
+    kubectl.run("create", "namespace", "ops").ok();
+    kubectl.run("label", "namespace", "ops", "pod-security.kubernetes.io/enforce=restricted", "pod-security.kubernetes.io/warn=restricted").ok();
+    Path kubeconfig = home.resolve("kubeconfig");
+    Files.writeString(kubeconfig, plane.adminKubeconfig());
+
+    Result installed = helm("install", "isop", CHART.toString(), "--namespace", "ops", "--kubeconfig", kubeconfig.toString());
+    assertThat(installed.ok()).contains("STATUS: deployed", "kubectl wait --for=condition=Ready is/python");
+    assertThat(installed.err()).as("warnings").doesNotContain("Warning", "would violate PodSecurity");
+    assertThat(kubectl.run("get", "crd", RealApiServer.CRD, "-o", "name").ok()).contains(RealApiServer.CRD);
+    assertThat(kubectl.run("get", "deployment", "-n", "ops", "isop-imagestream-operator", "-o", "jsonpath={.spec.template.spec.serviceAccountName}").ok())
+        .isEqualTo("isop-imagestream-operator");
+    // what Helm sent passes the server's own validation again, as a GitOps tool would apply it
+    String manifest = helm("get", "manifest", "isop", "--namespace", "ops", "--kubeconfig", kubeconfig.toString()).ok();
+    Kubectl.Result dryRun = kubectl.withInput(manifest, "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f", "-");
+    assertThat(dryRun.ok()).contains("deployment.apps/isop-imagestream-operator serverside-applied (server dry run)");
+    assertThat(dryRun.err()).as("warnings").isEmpty();
+  }
+
+  private static Map<String, String> env(Deployment d) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (EnvVar e : d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      out.put(e.getName(), e.getValue());
+    }
+    return out;
+  }
+
+  private static ImportConfig parse(ConfigMap map) throws Exception {
+    // the trusted-CA ConfigMap the values name exists, and holds no certificate yet
+    return new ImportConfigParser(name -> Optional.of(Map.of())).parse(map.getData().get(ConfigSource.KEY));
+  }
+}
