@@ -10,6 +10,7 @@ import dev.imagestreams.operator.importer.CredentialIndex;
 import dev.imagestreams.operator.importer.HostRateLimiter;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
+import dev.imagestreams.operator.importer.RetryBackoffs;
 import dev.imagestreams.operator.importer.StreamTag;
 import dev.imagestreams.operator.importer.TagAttempts;
 import dev.imagestreams.operator.metrics.ImportMetrics;
@@ -70,6 +71,7 @@ public final class ImageStreamOperator implements AutoCloseable {
    * @param fixedConfig a configuration to use instead of the ConfigMap (tests, benchmarks), or null
    * @param registrySettings adjusts the registry client settings (tests, benchmarks)
    * @param reconcileThreads JOSDK reconciliation threads
+   * @param backoffs the retry schedule of failed tags and the backoff of failing hosts (tests shorten them)
    */
   public record Settings(
       KubernetesClient client,
@@ -80,40 +82,45 @@ public final class ImageStreamOperator implements AutoCloseable {
       Clock clock,
       ImportConfig fixedConfig,
       UnaryOperator<RegistrySettings.Builder> registrySettings,
-      int reconcileThreads) {
+      int reconcileThreads,
+      RetryBackoffs backoffs) {
 
     public static Settings of(KubernetesClient client, String operatorNamespace) {
       return new Settings(
           client, operatorNamespace, ConfigSource.DEFAULT_NAME, Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
-          null, UnaryOperator.identity(), 50);
+          null, UnaryOperator.identity(), 50, RetryBackoffs.DEFAULT);
+    }
+
+    public Settings withBackoffs(RetryBackoffs b) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, b);
     }
 
     public Settings withMeterRegistry(MeterRegistry r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, fixedConfig, registrySettings, reconcileThreads, backoffs);
     }
 
     public Settings withClock(Clock c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, fixedConfig, registrySettings, reconcileThreads, backoffs);
     }
 
     public Settings withFixedConfig(ImportConfig c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, c, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, c, registrySettings, reconcileThreads, backoffs);
     }
 
     public Settings withRegistrySettings(UnaryOperator<RegistrySettings.Builder> r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, r, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, r, reconcileThreads, backoffs);
     }
 
     public Settings withWatchNamespaces(Set<String> namespaces) {
-      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs);
     }
 
     public Settings withConfigMapName(String name) {
-      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads);
+      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs);
     }
 
     public Settings withReconcileThreads(int threads) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, threads);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, threads, backoffs);
     }
   }
 
@@ -131,10 +138,12 @@ public final class ImageStreamOperator implements AutoCloseable {
     registry.set(newRegistryClient(config.get()));
 
     this.registryWorkers = Executors.newCachedThreadPool(named("registry-"));
-    this.lanes = new RegistryLanes(registryWorkers, clock, host -> config.get().limitsFor(host));
+    this.lanes =
+        new RegistryLanes(registryWorkers, clock, host -> config.get().limitsFor(host), settings.backoffs().hostOutages());
     this.streamEvents = new StreamEvents(this::forget);
     this.imports = new ImportService(registry::get, lanes, clock, metrics, streamEvents::reconcile);
-    this.attempts = new TagAttempts();
+    this.attempts =
+        new TagAttempts(settings.backoffs().tagRetries(), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     ScheduledCheck check = new ScheduledCheck(registry::get, lanes, imports, this::tagState, metrics, clock);
     this.scheduler = new ImportScheduler(config.get(), clock, check, lanes::backoffUntil, metrics);
     metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);

@@ -3,6 +3,7 @@ package dev.imagestreams.registry;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.http.RegistryResponse;
 import dev.imagestreams.registry.manifest.MediaTypes;
 import dev.imagestreams.registry.reference.Digest;
@@ -15,10 +16,17 @@ import java.util.Map;
  * The three distribution API calls the engine makes, with content verification: {@code HEAD} and
  * {@code GET} of a manifest, and {@code GET} of a blob. A manifest must hash to the digest it was
  * requested by and to its {@code Docker-Content-Digest}; a blob must hash to its digest.
+ *
+ * <p>Fetches by digest are made once at a time per registry, repository and digest: imports that
+ * need the same content while it is being fetched wait for that fetch and share it (each has made
+ * its own {@code HEAD} first, with its own credentials).
  */
 final class DistributionApi {
   /** A manifest as fetched: verified bytes, media type and digest. */
   record FetchedManifest(byte[] body, String contentType, Digest digest) {}
+
+  /** What a fetch by digest is for. */
+  private record ContentKey(String host, String repository, Digest digest, String kind) {}
 
   private static final Map<String, String> ACCEPT_MANIFESTS = Map.of("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER);
 
@@ -26,6 +34,8 @@ final class DistributionApi {
   private final DistributionErrors errors;
   private final Clock clock;
   private final long maxManifestBytes;
+  private final SingleFlight<ContentKey, FetchedManifest> manifestFetches = new SingleFlight<>();
+  private final SingleFlight<ContentKey, byte[]> blobFetches = new SingleFlight<>();
 
   DistributionApi(RegistryConnector connector, DistributionErrors errors, Clock clock, long maxManifestBytes) {
     this.connector = connector;
@@ -34,17 +44,17 @@ final class DistributionApi {
     this.maxManifestBytes = maxManifestBytes;
   }
 
-  ManifestHead headManifest(ImageReference image, Access access) throws RegistryException {
+  ManifestHead headManifest(ImageReference image, Access access, ImportBudget budget) throws RegistryException {
     String ref = image.manifestReference();
     RegistryResponse response =
         connector.send(
             image.apiHost(), "HEAD", manifestPath(image, ref), ACCEPT_MANIFESTS, 0, access,
-            scope(image), "manifest " + ref, shown(image));
+            scope(image), "manifest " + ref, shown(image), budget);
     int status = response.status();
     if (status == 404 || status == 405 || status == 501) {
       // HEAD has no error body (404) or is not supported: a GET tells us precisely what is wrong,
       // or serves the manifest. Either way the result is the same as a HEAD would have given.
-      FetchedManifest fetched = getManifest(image, ref, image.digest(), access);
+      FetchedManifest fetched = getManifest(image, ref, image.digest(), access, budget);
       return new ManifestHead(fetched.digest(), MediaTypes.normalize(fetched.contentType()), fetched.body().length, RateLimitInfo.NONE);
     }
     if (!response.isSuccess()) {
@@ -62,12 +72,22 @@ final class DistributionApi {
    * @param ref the tag or digest to fetch
    * @param expected the digest the content must have, or null when fetching by tag without one
    */
-  FetchedManifest getManifest(ImageReference image, String ref, Digest expected, Access access)
+  FetchedManifest getManifest(ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
+      throws RegistryException {
+    if (expected != null && ref.equals(expected.toString())) {
+      return manifestFetches.run(
+          new ContentKey(image.apiHost(), image.repository(), expected, "manifest"),
+          () -> fetchManifest(image, ref, expected, access, budget));
+    }
+    return fetchManifest(image, ref, expected, access, budget);
+  }
+
+  private FetchedManifest fetchManifest(ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
       throws RegistryException {
     RegistryResponse response =
         connector.send(
             image.apiHost(), "GET", manifestPath(image, ref), ACCEPT_MANIFESTS, maxManifestBytes, access,
-            scope(image), "manifest " + ref, shown(image));
+            scope(image), "manifest " + ref, shown(image), budget);
     if (!response.isSuccess()) {
       throw errors.forResponse(response, shown(image), "manifest " + ref, image.registry(), access.credentials() != null);
     }
@@ -90,11 +110,18 @@ final class DistributionApi {
   }
 
   /** Fetches a blob (following redirects to blob storage) and verifies its digest. */
-  byte[] getBlob(ImageReference image, Digest digest, long maxBytes, String what, Access access)
+  byte[] getBlob(ImageReference image, Digest digest, long maxBytes, String what, Access access, ImportBudget budget)
+      throws RegistryException {
+    return blobFetches.run(
+        new ContentKey(image.apiHost(), image.repository(), digest, "blob"),
+        () -> fetchBlob(image, digest, maxBytes, what, access, budget));
+  }
+
+  private byte[] fetchBlob(ImageReference image, Digest digest, long maxBytes, String what, Access access, ImportBudget budget)
       throws RegistryException {
     String path = "/v2/" + image.repository() + "/blobs/" + digest;
     RegistryResponse response =
-        connector.send(image.apiHost(), "GET", path, Map.of(), maxBytes, access, scope(image), what, shown(image));
+        connector.send(image.apiHost(), "GET", path, Map.of(), maxBytes, access, scope(image), what, shown(image), budget);
     if (!response.isSuccess()) {
       throw errors.forResponse(response, shown(image), what, image.registry(), access.credentials() != null);
     }

@@ -7,6 +7,7 @@ import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.AddressPolicy;
 import dev.imagestreams.registry.http.HttpTransport;
+import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.manifest.ImageConfigParser;
 import dev.imagestreams.registry.manifest.ImageManifest;
 import dev.imagestreams.registry.manifest.ImageMetadata;
@@ -30,6 +31,10 @@ import java.util.List;
  *
  * <p>When a request with credentials is refused with 401, it is retried once anonymously, as
  * OpenShift does; if that fails too, the first error is reported.
+ *
+ * <p>Each call is one import with one deadline ({@link RegistrySettings#importDeadline()}) for all
+ * its requests; pass an {@link ImportBudget} from {@link #newImport} to share one deadline between
+ * a {@link #head} and the {@link #resolve} that follows it, and to cancel the import.
  */
 public final class RegistryClient {
   private final RegistrySettings settings;
@@ -56,7 +61,9 @@ public final class RegistryClient {
                 new AddressPolicy(settings.blockedRegistries()),
                 settings.throttle(),
                 settings.listener(),
-                settings.userAgent()));
+                settings.userAgent(),
+                settings.transientRetries(),
+                settings.minimumBodyRate()));
     this.tokenCache = new TokenCache(settings.clock());
     TokenService tokens = new TokenService(transport, tokenCache, mapper, settings.clock());
     RegistryConnector connector = new RegistryConnector(transport, tokens, settings.clock());
@@ -77,17 +84,34 @@ public final class RegistryClient {
     return tokenCache.size();
   }
 
+  /** A new import: its deadline starts now; {@code cancellation} stops it between requests. */
+  public ImportBudget newImport(Cancellation cancellation) {
+    return ImportBudget.startingNow(settings.importDeadline(), settings.clock(), cancellation);
+  }
+
   /** Asks the registry what the reference points at, without downloading the manifest. */
   public ManifestHead head(ImageReference image, Access access) throws RegistryException {
+    return head(image, access, newImport(Cancellation.never()));
+  }
+
+  /** {@link #head(ImageReference, Access)} within an import's budget. */
+  public ManifestHead head(ImageReference image, Access access, ImportBudget budget) throws RegistryException {
     checkNotBlocked(image);
-    return withAnonymousRetry(access, a -> api.headManifest(image, a));
+    return withAnonymousRetry(access, a -> api.headManifest(image, a, budget));
   }
 
   /** Resolves a reference: one {@code HEAD}, plus the {@code GET}s a new digest needs. */
   public ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options)
       throws RegistryException {
+    return resolve(image, access, options, newImport(Cancellation.never()));
+  }
+
+  /** {@link #resolve(ImageReference, Access, ResolveOptions)} within an import's budget. */
+  public ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
+      throws RegistryException {
     checkNotBlocked(image);
-    return withAnonymousRetry(access, a -> resolveWith(image, api.headManifest(image, a), a, options));
+    return withAnonymousRetry(
+        access, a -> resolveWith(image, api.headManifest(image, a, budget), a, options, budget));
   }
 
   /**
@@ -96,8 +120,15 @@ public final class RegistryClient {
    */
   public ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
       throws RegistryException {
+    return resolve(image, head, access, options, newImport(Cancellation.never()));
+  }
+
+  /** {@link #resolve(ImageReference, ManifestHead, Access, ResolveOptions)} within an import's budget. */
+  public ResolvedImage resolve(
+      ImageReference image, ManifestHead head, Access access, ResolveOptions options, ImportBudget budget)
+      throws RegistryException {
     checkNotBlocked(image);
-    return withAnonymousRetry(access, a -> resolveWith(image, head, a, options));
+    return withAnonymousRetry(access, a -> resolveWith(image, head, a, options, budget));
   }
 
   /** The resolution of a digest if it is cached; never contacts the registry. */
@@ -112,7 +143,8 @@ public final class RegistryClient {
     }
   }
 
-  private ResolvedImage resolveWith(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+  private ResolvedImage resolveWith(
+      ImageReference image, ManifestHead head, Access access, ResolveOptions options, ImportBudget budget)
       throws RegistryException {
     if (image.digest() != null && head.digest() != null && !image.digest().equals(head.digest())) {
       throw RegistryException.of(
@@ -127,19 +159,23 @@ public final class RegistryClient {
       }
     }
     String ref = source != null ? source.toString() : image.manifestReference();
-    DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access);
-    ResolvedImage resolved = resolveContent(image, fetched, access, options);
+    DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access, budget);
+    ResolvedImage resolved = resolveContent(image, fetched, access, options, budget);
     cache.put(new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
     return resolved;
   }
 
   private ResolvedImage resolveContent(
-      ImageReference image, DistributionApi.FetchedManifest fetched, Access access, ResolveOptions options)
+      ImageReference image,
+      DistributionApi.FetchedManifest fetched,
+      Access access,
+      ResolveOptions options,
+      ImportBudget budget)
       throws RegistryException {
     String where = "\"" + image + "\"";
     ParsedManifest parsed = manifestParser.parse(fetched.body(), fetched.contentType(), where);
     if (parsed instanceof ImageManifest manifest) {
-      return image(image, fetched.digest(), fetched.digest(), manifest, fetched.body().length, null, access);
+      return image(image, fetched.digest(), fetched.digest(), manifest, fetched.body().length, null, access, budget);
     }
     ManifestList list = (ManifestList) parsed;
     if (options.importMode() == ImportMode.PRESERVE_ORIGINAL) {
@@ -149,7 +185,7 @@ public final class RegistryClient {
           List.of(), 0, null, list.images(), null);
     }
     PlatformManifest chosen = PlatformSelector.select(list, options.platformPreferences(), where);
-    DistributionApi.FetchedManifest child = api.getManifest(image, chosen.digest().toString(), chosen.digest(), access);
+    DistributionApi.FetchedManifest child = api.getManifest(image, chosen.digest().toString(), chosen.digest(), access, budget);
     ParsedManifest childParsed =
         manifestParser.parse(child.body(), child.contentType(), where + " (" + chosen.platform() + ")");
     if (!(childParsed instanceof ImageManifest childManifest)) {
@@ -157,7 +193,7 @@ public final class RegistryClient {
           ErrorKind.UNSUPPORTED,
           "unsupported manifest for " + where + ": the " + chosen.platform() + " entry is itself a manifest list");
     }
-    return image(image, fetched.digest(), chosen.digest(), childManifest, child.body().length, chosen, access);
+    return image(image, fetched.digest(), chosen.digest(), childManifest, child.body().length, chosen, access, budget);
   }
 
   private ResolvedImage image(
@@ -167,10 +203,11 @@ public final class RegistryClient {
       ImageManifest manifest,
       long manifestSize,
       PlatformManifest chosen,
-      Access access)
+      Access access,
+      ImportBudget budget)
       throws RegistryException {
     byte[] config =
-        api.getBlob(image, manifest.config().digest(), settings.maxConfigBytes(), "config blob", access);
+        api.getBlob(image, manifest.config().digest(), settings.maxConfigBytes(), "config blob", access, budget);
     ImageMetadata metadata = configParser.parse(config, "\"" + image + "\"");
     return new ResolvedImage(
         image, source, digest, manifest.mediaType(), manifestSize, manifest.layers(), manifest.layersSize(),

@@ -6,6 +6,7 @@ import dev.imagestreams.registry.auth.ChallengeParser;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.HttpTransport;
+import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.http.PlainHttpEndpointException;
 import dev.imagestreams.registry.http.RegistryRequest;
 import dev.imagestreams.registry.http.RegistryResponse;
@@ -23,9 +24,12 @@ import java.util.concurrent.ExecutionException;
  * Sends authorized requests to a registry's distribution API.
  *
  * <p>On first contact with a host it probes {@code GET /v2/} once to learn the scheme (https, or
- * plain http when the request allows {@code insecure}) and the auth challenge; afterwards requests
- * carry the right {@code Authorization} up front, so resolving a tag costs one request. A 401
- * refreshes the challenge and the token once.
+ * plain http when the request allows {@code insecure}) and the host's auth challenge; afterwards
+ * requests carry the right {@code Authorization} up front, so resolving a tag costs one request. A
+ * 401 on a repository teaches that repository's challenge (its token scope) and refreshes the token
+ * once. What one repository announces never changes how other repositories of the host are
+ * reached, and a challenge whose token cannot be obtained is forgotten, so the next import of that
+ * repository learns it anew.
  */
 final class RegistryConnector {
   /** What a host wants: its scheme and its challenge (null when anonymous access works). */
@@ -40,11 +44,17 @@ final class RegistryConnector {
   }
 
   private static final Duration ENDPOINT_TTL = Duration.ofHours(24);
+  private static final int MAX_SCOPE_CHALLENGES = 10_000;
+
+  /** A repository's access scope on a host. */
+  private record Scope(String host, String scope) {}
 
   private final HttpTransport transport;
   private final TokenService tokens;
   private final Clock clock;
   private final Map<String, CompletableFuture<Endpoint>> endpoints = new ConcurrentHashMap<>();
+  /** Challenges repositories announced with a 401, when they differ from their host's. */
+  private final Map<Scope, AuthChallenge> scopeChallenges = new ConcurrentHashMap<>();
 
   RegistryConnector(HttpTransport transport, TokenService tokens, Clock clock) {
     this.transport = transport;
@@ -64,6 +74,7 @@ final class RegistryConnector {
    * @param scope the token scope, e.g. {@code repository:library/python:pull}
    * @param description what is fetched, for messages
    * @param image the image being resolved, for messages
+   * @param budget the import's deadline and cancellation
    */
   RegistryResponse send(
       String host,
@@ -74,16 +85,19 @@ final class RegistryConnector {
       Access access,
       String scope,
       String description,
-      String image)
+      String image,
+      ImportBudget budget)
       throws RegistryException {
-    Endpoint endpoint = endpoint(host, access, image);
+    Endpoint endpoint = endpoint(host, access, image, budget);
     if (endpoint.isPlainHttp() && !access.insecure()) {
       throw httpOnly(image);
     }
     URI uri = URI.create(endpoint.scheme() + "://" + host + path);
     RegistryRequest request =
-        new RegistryRequest(method, uri, headers, null, null, maxBody, access.insecure(), description);
-    Authorization authorization = authorize(endpoint, host, scope, access);
+        new RegistryRequest(method, uri, headers, null, null, maxBody, access.insecure(), description, budget);
+    Scope repository = new Scope(host, scope);
+    AuthChallenge known = scopeChallenges.getOrDefault(repository, endpoint.challenge());
+    Authorization authorization = authorize(endpoint.withChallenge(known), repository, access, budget);
     RegistryResponse response = exchange(request.withAuthorization(authorization.header()), image);
     if (response.status() != 401) {
       return response;
@@ -93,15 +107,26 @@ final class RegistryConnector {
       return response;
     }
     if (authorization.token() != null) {
-      tokens.invalidate(endpoint.challenge(), scope, access, authorization.token());
+      tokens.invalidate(known, scope, access, authorization.token());
     }
-    Endpoint updated = endpoint.withChallenge(challenge);
-    endpoints.put(host, CompletableFuture.completedFuture(updated));
-    Authorization retry = authorize(updated, host, scope, access);
+    learn(repository, challenge, endpoint.challenge());
+    Authorization retry = authorize(endpoint.withChallenge(challenge), repository, access, budget);
     if (retry.header() == null || retry.header().equals(authorization.header())) {
       return response; // nothing new to try: the 401 stands
     }
     return exchange(request.withAuthorization(retry.header()), image);
+  }
+
+  /** Remembers what a repository announced, unless it is what its host announced anyway. */
+  private void learn(Scope repository, AuthChallenge challenge, AuthChallenge hostChallenge) {
+    if (challenge.equals(hostChallenge)) {
+      scopeChallenges.remove(repository);
+      return;
+    }
+    if (scopeChallenges.size() >= MAX_SCOPE_CHALLENGES) {
+      scopeChallenges.clear(); // relearned with one 401 each
+    }
+    scopeChallenges.put(repository, challenge);
   }
 
   private RegistryResponse exchange(RegistryRequest request, String image) throws RegistryException {
@@ -116,15 +141,29 @@ final class RegistryConnector {
     static final Authorization NONE = new Authorization(null, null);
   }
 
-  private Authorization authorize(Endpoint endpoint, String host, String scope, Access access)
+  /**
+   * The authorization the challenge asks for. When its token service cannot be reached (refused,
+   * unreachable or failing; not when it answered that the credentials are wrong), a challenge the
+   * repository announced is forgotten: it fails that repository alone, and its next import learns
+   * it anew.
+   */
+  private Authorization authorize(Endpoint endpoint, Scope repository, Access access, ImportBudget budget)
       throws RegistryException {
     AuthChallenge challenge = endpoint.challenge();
+    String host = repository.host();
     if (challenge == null) {
       return Authorization.NONE;
     }
     if (challenge.isBearer()) {
-      BearerToken token = tokens.token(challenge, scope, access, host, endpoint.isPlainHttp());
-      return new Authorization("Bearer " + token.value(), token);
+      try {
+        BearerToken token = tokens.token(challenge, repository.scope(), access, host, endpoint.isPlainHttp(), budget);
+        return new Authorization("Bearer " + token.value(), token);
+      } catch (RegistryException e) {
+        if (e.kind() != ErrorKind.UNAUTHORIZED) {
+          scopeChallenges.remove(repository, challenge);
+        }
+        throw e;
+      }
     }
     if (challenge.isBasic() && access.credentials() != null && access.credentials().hasPassword()) {
       if (endpoint.isPlainHttp() && !access.insecure()) {
@@ -149,7 +188,7 @@ final class RegistryConnector {
     return basic;
   }
 
-  private Endpoint endpoint(String host, Access access, String image) throws RegistryException {
+  private Endpoint endpoint(String host, Access access, String image, ImportBudget budget) throws RegistryException {
     CompletableFuture<Endpoint> cached = endpoints.get(host);
     if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
       Endpoint e = cached.join();
@@ -162,7 +201,7 @@ final class RegistryConnector {
       CompletableFuture<Endpoint> existing = endpoints.putIfAbsent(host, mine);
       if (existing == null) {
         try {
-          Endpoint e = probe(host, access, image);
+          Endpoint e = probe(host, access, image, budget);
           mine.complete(e);
           return e;
         } catch (RegistryException | RuntimeException e) {
@@ -199,9 +238,9 @@ final class RegistryConnector {
   }
 
   /** {@code GET /v2/}: which scheme works and which challenge the host sends. */
-  private Endpoint probe(String host, Access access, String image) throws RegistryException {
+  private Endpoint probe(String host, Access access, String image, ImportBudget budget) throws RegistryException {
     try {
-      return probe(host, "https", access);
+      return probe(host, "https", access, budget);
     } catch (PlainHttpEndpointException e) {
       if (!access.insecure()) {
         throw httpOnly(image);
@@ -212,19 +251,20 @@ final class RegistryConnector {
       }
     }
     try {
-      return probe(host, "http", access);
+      return probe(host, "http", access, budget);
     } catch (PlainHttpEndpointException e) {
       throw RegistryException.of(ErrorKind.UNAVAILABLE, "unexpected TLS answer from " + host + " over http");
     }
   }
 
-  private Endpoint probe(String host, String scheme, Access access)
+  private Endpoint probe(String host, String scheme, Access access, ImportBudget budget)
       throws RegistryException, PlainHttpEndpointException {
     URI uri = URI.create(scheme + "://" + host + "/v2/");
-    RegistryResponse response =
-        transport.send(
-            new RegistryRequest(
-                "GET", uri, Map.of(), null, null, 64 * 1024, access.insecure(), "API version check of " + host));
+    RegistryRequest check =
+        new RegistryRequest(
+            "GET", uri, Map.of(), null, null, 64 * 1024, access.insecure(), "API version check of " + host, budget);
+    boolean fallsBackToHttp = scheme.equals("https") && access.insecure();
+    RegistryResponse response = fallsBackToHttp ? transport.sendOnce(check) : transport.send(check);
     if (response.status() >= 500) {
       throw RegistryException.fromResponse(
           ErrorKind.UNAVAILABLE,

@@ -1,6 +1,8 @@
 package dev.imagestreams.registry;
 
+import dev.imagestreams.registry.http.MinimumBodyRate;
 import dev.imagestreams.registry.http.RequestListener;
+import dev.imagestreams.registry.http.TransientRetries;
 import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.http.RequestThrottle;
 import dev.imagestreams.registry.reference.RegistryPatterns;
@@ -24,6 +26,10 @@ import java.util.Objects;
  * @param resolvedCacheSize digests whose resolution is remembered (default 4096; 0 disables)
  * @param userAgent the {@code User-Agent} header
  * @param clock the clock for token expiry and {@code Retry-After} dates
+ * @param importDeadline one deadline for all requests of one import (default 30 s)
+ * @param transientRetries when a transiently failed {@code HEAD} or {@code GET} is repeated within
+ *     an import (default: twice, from 250 ms)
+ * @param minimumBodyRate how slowly a body may arrive (default 1 KiB/s, judged after 5 s)
  */
 public record RegistrySettings(
     Duration connectTimeout,
@@ -37,7 +43,10 @@ public record RegistrySettings(
     RequestListener listener,
     int resolvedCacheSize,
     String userAgent,
-    Clock clock) {
+    Clock clock,
+    Duration importDeadline,
+    TransientRetries transientRetries,
+    MinimumBodyRate minimumBodyRate) {
 
   public RegistrySettings {
     Objects.requireNonNull(connectTimeout);
@@ -48,6 +57,9 @@ public record RegistrySettings(
     Objects.requireNonNull(listener);
     Objects.requireNonNull(userAgent);
     Objects.requireNonNull(clock);
+    Objects.requireNonNull(importDeadline);
+    Objects.requireNonNull(transientRetries);
+    Objects.requireNonNull(minimumBodyRate);
   }
 
   public static Builder builder() {
@@ -69,6 +81,9 @@ public record RegistrySettings(
     b.resolvedCacheSize = resolvedCacheSize;
     b.userAgent = userAgent;
     b.clock = clock;
+    b.importDeadline = importDeadline;
+    b.transientRetries = transientRetries;
+    b.minimumBodyRate = minimumBodyRate;
     return b;
   }
 
@@ -86,6 +101,24 @@ public record RegistrySettings(
     private int resolvedCacheSize = 4096;
     private String userAgent = "imagestream-operator";
     private Clock clock = Clock.systemUTC();
+    private Duration importDeadline = Duration.ofSeconds(30);
+    private TransientRetries transientRetries = TransientRetries.DEFAULT;
+    private MinimumBodyRate minimumBodyRate = MinimumBodyRate.DEFAULT;
+
+    public Builder importDeadline(Duration v) {
+      importDeadline = v;
+      return this;
+    }
+
+    public Builder transientRetries(TransientRetries v) {
+      transientRetries = v;
+      return this;
+    }
+
+    public Builder minimumBodyRate(MinimumBodyRate v) {
+      minimumBodyRate = v;
+      return this;
+    }
 
     public Builder connectTimeout(Duration v) {
       connectTimeout = v;
@@ -150,7 +183,8 @@ public record RegistrySettings(
     public RegistrySettings build() {
       return new RegistrySettings(
           connectTimeout, requestTimeout, maxRedirects, maxManifestBytes, maxConfigBytes,
-          trustedCas, blockedRegistries, throttle, listener, resolvedCacheSize, userAgent, clock);
+          trustedCas, blockedRegistries, throttle, listener, resolvedCacheSize, userAgent, clock,
+          importDeadline, transientRetries, minimumBodyRate);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.HttpTransport;
+import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.http.PlainHttpEndpointException;
 import dev.imagestreams.registry.http.RegistryRequest;
 import dev.imagestreams.registry.http.RegistryResponse;
@@ -57,9 +58,10 @@ final class TokenService {
    * @param plainRegistry whether the registry itself is reached over plain HTTP
    */
   BearerToken token(
-      AuthChallenge challenge, String scope, Access access, String registryHost, boolean plainRegistry)
+      AuthChallenge challenge, String scope, Access access, String registryHost, boolean plainRegistry, ImportBudget budget)
       throws RegistryException {
-    return cache.get(key(challenge, scope, access), () -> fetch(challenge, scope, access, registryHost, plainRegistry));
+    return cache.get(
+        key(challenge, scope, access), () -> fetch(challenge, scope, access, registryHost, plainRegistry, budget));
   }
 
   void invalidate(AuthChallenge challenge, String scope, Access access, BearerToken refused) {
@@ -67,7 +69,7 @@ final class TokenService {
   }
 
   private BearerToken fetch(
-      AuthChallenge challenge, String scope, Access access, String registryHost, boolean plainRegistry)
+      AuthChallenge challenge, String scope, Access access, String registryHost, boolean plainRegistry, ImportBudget budget)
       throws RegistryException {
     URI realm = realm(challenge, registryHost, access, plainRegistry);
     String service = challenge.service().orElse(null);
@@ -82,7 +84,7 @@ final class TokenService {
       request =
           new RegistryRequest(
               "POST", realm, Map.of("Accept", "application/json"), null, form.toString(),
-              MAX_TOKEN_RESPONSE, access.insecure(), description);
+              MAX_TOKEN_RESPONSE, access.insecure(), description, budget);
     } else {
       StringBuilder query = new StringBuilder();
       append(query, "service", service);
@@ -93,7 +95,7 @@ final class TokenService {
       request =
           new RegistryRequest(
               "GET", uri, Map.of("Accept", "application/json"), authorization, null,
-              MAX_TOKEN_RESPONSE, access.insecure(), description);
+              MAX_TOKEN_RESPONSE, access.insecure(), description, budget);
     }
     RegistryResponse response;
     try {

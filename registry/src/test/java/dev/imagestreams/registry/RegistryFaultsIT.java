@@ -88,15 +88,67 @@ class RegistryFaultsIT {
   }
 
   @Test
-  void serverErrorsAreUnavailable() {
-    proxy.when("HEAD", ".*").once().then(Fault.serverError());
+  void serverErrorsAreUnavailableAfterTwoRetriesWithinTheImport() {
+    proxy.when("HEAD", ".*").then(Fault.serverError());
     RegistryException e500 = failure(() -> client.head(ref("v1"), INSECURE));
     assertThat(e500.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(e500.httpStatus()).hasValue(500);
-    proxy.when("GET", "/v2/faults/app/manifests/.*").once().then(Fault.serviceUnavailable());
+    assertThat(proxy.count("HEAD", ".*")).as("the first request and two retries").isEqualTo(3);
+    proxy.reset();
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.serviceUnavailable());
     RegistryException e503 = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e503.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(e503.getMessage()).contains("failed with HTTP 503").contains("UNAVAILABLE");
+    assertThat(proxy.count("GET", "/v2/faults/app/manifests/.*")).isEqualTo(3);
+  }
+
+  @Test
+  void aTransientFailureWithRetryAfterIsRetriedNoSoonerThanAsked() throws RegistryException {
+    proxy.when("HEAD", ".*").once().then(Fault.status(503, Map.of("Retry-After", "1"), ""));
+    client.head(ref("v1"), INSECURE);
+    var heads = proxy.requests("HEAD", ".*");
+    assertThat(heads).hasSize(2);
+    assertThat(Duration.between(heads.get(0).receivedAt(), heads.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void anImportHasOneDeadlineAndATricklingBodyFailsEarly() throws RegistryException {
+    RegistryClient strict = new RegistryClient(RegistrySettings.builder()
+        .importDeadline(Duration.ofSeconds(3))
+        .minimumBodyRate(new dev.imagestreams.registry.http.MinimumBodyRate(1024, Duration.ofMillis(500)))
+        .resolvedCacheSize(0).build());
+    strict.head(ref("v1"), INSECURE); // learn the endpoint outside the faults
+    proxy.clearRequests();
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(20)));
+    RegistryException slow = failure(() -> strict.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(slow.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(slow.getMessage()).contains("arrived too slowly").contains("below the minimum of 1024 B/s");
+    assertThat(proxy.count("GET", "/v2/faults/app/manifests/.*")).as("retried twice").isEqualTo(3);
+
+    proxy.reset();
+    RegistryClient patient = new RegistryClient(RegistrySettings.builder()
+        .importDeadline(Duration.ofSeconds(4)).resolvedCacheSize(0).build());
+    patient.head(ref("v1"), INSECURE);
+    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(20)));
+    RegistryException late = failure(() -> patient.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    assertThat(late.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(late.getMessage()).startsWith("import deadline of 4s exceeded while fetching manifest");
+  }
+
+  @Test
+  void aRefusedTokenRealmOfOneRepositoryFailsThatRepositoryAlone() throws RegistryException {
+    RegistryClient shared = new RegistryClient(RegistrySettings.builder().resolvedCacheSize(0).build());
+    shared.head(ref("v1"), INSECURE);
+    proxy.when("*", "/v2/faults/evil/.*").then(Fault.status(401, Map.of("WWW-Authenticate",
+        "Bearer realm=\"http://169.254.169.254/token\",service=\"evil\",scope=\"repository:faults/evil:pull\""), ""));
+    RegistryException refused = failure(() -> shared.head(ImageReference.parse(proxy.host() + "/faults/evil:v1"), INSECURE));
+    assertThat(refused.kind()).isEqualTo(ErrorKind.FORBIDDEN);
+    assertThat(refused.getMessage()).contains("169.254.169.254");
+    ResolvedImage ordinary = shared.resolve(ref("v1"), INSECURE, ResolveOptions.defaults());
+    assertThat(ordinary.digest()).hasToString(image.digest());
+    RegistryException again = failure(() -> shared.head(ImageReference.parse(proxy.host() + "/faults/evil:v1"), INSECURE));
+    assertThat(again.kind()).isEqualTo(ErrorKind.FORBIDDEN);
+    assertThat(proxy.count("HEAD", "/v2/faults/evil/.*")).as("the refused realm is learned anew by each import").isEqualTo(2);
   }
 
   @Test

@@ -8,23 +8,33 @@ import java.util.function.DoubleSupplier;
 /**
  * When to leave one registry alone. A 429 backs it off for its {@code Retry-After} (or the
  * announced window when its budget is spent, else a minute); outages (5xx, timeouts, connection
- * errors) back it off exponentially from 1 s to 5 min with ±20% jitter; a success ends the backoff.
- * Pure apart from the jitter source; not thread-safe (its owner synchronises).
+ * errors) back it off exponentially ({@link RetryBackoffs#hostOutages()}: 1 s to 5 min with ±20%
+ * jitter); a success ends the backoff.
+ *
+ * <p>One outage is one step: a failure grows the backoff only if its request started after the
+ * last step was taken. Requests that were already under way when the host failed (a mass apply
+ * sends hundreds at once) fail together and count once, so the backoff follows how long the host
+ * has been failing, not how many requests it failed.
+ *
+ * <p>Pure apart from the jitter source; not thread-safe (its owner synchronises).
  */
 public final class HostBackoff {
   static final Duration DEFAULT_RATE_LIMIT_BACKOFF = Duration.ofMinutes(1);
   static final Duration MAX_RATE_LIMIT_BACKOFF = Duration.ofHours(6);
-  static final Duration FIRST_OUTAGE_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_OUTAGE_BACKOFF = Duration.ofMinutes(5);
-  private static final ExponentialBackoff OUTAGES = new ExponentialBackoff(FIRST_OUTAGE_BACKOFF, MAX_OUTAGE_BACKOFF);
 
+  private final ExponentialBackoff outageBackoff;
   private final DoubleSupplier random;
   private Instant until = Instant.MIN;
   private int outages;
+  private Instant lastStep;
   private String cause = "";
 
-  /** @param random a source of numbers in [0, 1), for jitter */
-  public HostBackoff(DoubleSupplier random) {
+  /**
+   * @param outageBackoff the backoff of consecutive outage steps
+   * @param random a source of numbers in [0, 1), for jitter
+   */
+  public HostBackoff(ExponentialBackoff outageBackoff, DoubleSupplier random) {
+    this.outageBackoff = outageBackoff;
     this.random = random;
   }
 
@@ -37,15 +47,30 @@ public final class HostBackoff {
     extend(now.plus(wait), "rate limited (429)");
   }
 
-  /** The registry failed or did not answer. */
-  public void unavailable(Instant now) {
+  /**
+   * The registry failed or did not answer.
+   *
+   * @param now when the failure was seen
+   * @param requestStarted when the failed request (or import) started
+   */
+  public void unavailable(Instant now, Instant requestStarted) {
+    if (lastStep != null && !requestStarted.isAfter(lastStep)) {
+      return; // under way when the last step was taken: the same outage
+    }
     outages++;
-    extend(now.plus(OUTAGES.delay(outages, random.getAsDouble())), "unavailable");
+    lastStep = now;
+    extend(now.plus(outageBackoff.delay(outages, random.getAsDouble())), "unavailable");
+  }
+
+  /** Steps taken in the current outage, for tests. */
+  int outageSteps() {
+    return outages;
   }
 
   /** The registry answered normally. */
   public void succeeded() {
     outages = 0;
+    lastStep = null;
     until = Instant.MIN;
     cause = "";
   }

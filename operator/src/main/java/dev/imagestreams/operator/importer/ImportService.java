@@ -3,6 +3,7 @@ package dev.imagestreams.operator.importer;
 import dev.imagestreams.operator.planning.ImportKey;
 import dev.imagestreams.operator.planning.TagPlan;
 import dev.imagestreams.registry.Access;
+import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.error.RegistryException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * result is kept for each tag until its stream's status holds it ({@link #acknowledge}); the
  * stream is reconciled as soon as a result arrives. The scheduled checks deliver through the same
  * mailbox.
+ *
+ * <p>An import that no tag waits for any more (its streams were deleted) is cancelled: if it has
+ * not started, it never sends a request; if it has, it sends no further one.
  */
 public final class ImportService {
   /** How long a result may serve other tags that ask for the same key. */
@@ -40,6 +45,12 @@ public final class ImportService {
   /** A result waiting to be written to a tag's status. */
   private record Delivery(ImportKey key, ImportOutcome outcome) {}
 
+  /** An import in flight: the tags waiting for it, and how to stop it. */
+  private static final class Flight {
+    final Set<StreamTag> subscribers = ConcurrentHashMap.newKeySet();
+    final Cancellation cancellation = new Cancellation();
+  }
+
   private final Supplier<RegistryClient> client;
   private final RegistryLanes lanes;
   private final Clock clock;
@@ -48,7 +59,7 @@ public final class ImportService {
 
   private final Map<ResourceID, Map<String, Delivery>> inbox = new ConcurrentHashMap<>();
   private final Map<StreamTag, ImportKey> waiting = new ConcurrentHashMap<>();
-  private final Map<ImportKey, Set<StreamTag>> inFlight = new ConcurrentHashMap<>();
+  private final Map<ImportKey, Flight> inFlight = new ConcurrentHashMap<>();
   private final Map<ImportKey, ImportOutcome> recent =
       Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, false) {
@@ -104,15 +115,17 @@ public final class ImportService {
       }
     }
     waiting.put(subscriber, key);
-    boolean[] started = {false};
-    inFlight.compute(key, (k, subscribers) -> {
-      Set<StreamTag> s = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
-      started[0] = subscribers == null;
-      s.add(subscriber);
-      return s;
+    Flight[] started = {null};
+    inFlight.compute(key, (k, flight) -> {
+      Flight f = flight == null ? new Flight() : flight;
+      if (flight == null) {
+        started[0] = f;
+      }
+      f.subscribers.add(subscriber);
+      return f;
     });
-    if (started[0]) {
-      start(key, plan.image(), plan.access());
+    if (started[0] != null) {
+      start(key, started[0], plan.image(), plan.access());
     }
     return Optional.empty();
   }
@@ -138,10 +151,25 @@ public final class ImportService {
     inbox.computeIfPresent(stream, (s, m) -> m.isEmpty() ? null : m);
   }
 
-  /** Forgets everything about a deleted stream. */
+  /** Forgets everything about a deleted stream, and cancels the imports only it waited for. */
   public void forget(ResourceID stream) {
     inbox.remove(stream);
     waiting.keySet().removeIf(st -> st.stream().equals(stream));
+    for (ImportKey key : List.copyOf(inFlight.keySet())) {
+      inFlight.computeIfPresent(key, (k, flight) -> {
+        flight.subscribers.removeIf(st -> st.stream().equals(stream));
+        if (!flight.subscribers.isEmpty()) {
+          return flight;
+        }
+        flight.cancellation.cancel();
+        return null;
+      });
+    }
+  }
+
+  /** Whether any tag of the stream waits for an import, for tests. */
+  public boolean waitsFor(ResourceID stream) {
+    return waiting.keySet().stream().anyMatch(st -> st.stream().equals(stream));
   }
 
   /** Imports in flight, for metrics and tests. */
@@ -153,12 +181,15 @@ public final class ImportService {
     inbox.computeIfAbsent(subscriber.stream(), s -> new ConcurrentHashMap<>()).put(subscriber.tag(), new Delivery(key, outcome));
   }
 
-  private void start(ImportKey key, ImageReference image, Access access) {
+  private void start(ImportKey key, Flight flight, ImageReference image, Access access) {
     Instant started = clock.instant();
     lanes
-        .submit(key.registry(), RegistryLanes.Priority.ON_DEMAND, () -> client.get().resolve(image, access, key.resolveOptions()))
+        .submit(key.registry(), RegistryLanes.Priority.ON_DEMAND, () -> {
+          RegistryClient registry = client.get();
+          return registry.resolve(image, access, key.resolveOptions(), registry.newImport(flight.cancellation));
+        })
         .handle((resolved, error) -> outcome(resolved, error))
-        .thenAccept(outcome -> finish(key, outcome, started));
+        .thenAccept(outcome -> finish(key, flight, outcome, started));
   }
 
   private ImportOutcome outcome(ResolvedImage resolved, Throwable error) {
@@ -174,12 +205,15 @@ public final class ImportService {
         ImportFailure.permanent("InternalError", "unexpected error while importing: " + cause), now);
   }
 
-  private void finish(ImportKey key, ImportOutcome outcome, Instant started) {
+  private void finish(ImportKey key, Flight flight, ImportOutcome outcome, Instant started) {
+    inFlight.remove(key, flight);
+    if (flight.cancellation.isCancelled()) {
+      return; // nobody waits for it
+    }
     recent.put(key, outcome);
-    Set<StreamTag> subscribers = inFlight.remove(key);
     listener.imported(key, outcome, Duration.between(started, outcome.completedAt()), false);
     Set<ResourceID> streams = new HashSet<>();
-    for (StreamTag subscriber : subscribers == null ? Set.<StreamTag>of() : subscribers) {
+    for (StreamTag subscriber : flight.subscribers) {
       if (waiting.remove(subscriber, key)) {
         put(subscriber, key, outcome);
         streams.add(subscriber.stream());

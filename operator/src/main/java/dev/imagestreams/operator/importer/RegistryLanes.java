@@ -38,12 +38,18 @@ public final class RegistryLanes {
   private final ExecutorService workers;
   private final Clock clock;
   private final Function<String, RegistryLimits> limits;
+  private final ExponentialBackoff outageBackoff;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
-  public RegistryLanes(ExecutorService workers, Clock clock, Function<String, RegistryLimits> limits) {
+  /**
+   * @param outageBackoff how long a host that failed is left alone, step by step
+   */
+  public RegistryLanes(
+      ExecutorService workers, Clock clock, Function<String, RegistryLimits> limits, ExponentialBackoff outageBackoff) {
     this.workers = workers;
     this.clock = clock;
     this.limits = limits;
+    this.outageBackoff = outageBackoff;
   }
 
   /**
@@ -82,12 +88,15 @@ public final class RegistryLanes {
         result.completeExceptionally(refusal.get()); // the host started backing off while this waited
         return;
       }
-      T value = work.call();
-      lane.record(null);
-      result.complete(value);
-    } catch (RegistryException e) {
-      lane.record(e);
-      result.completeExceptionally(e);
+      Instant started = clock.instant();
+      try {
+        T value = work.call();
+        lane.record(null, started);
+        result.complete(value);
+      } catch (RegistryException e) {
+        lane.record(e, started);
+        result.completeExceptionally(e);
+      }
     } catch (Exception | Error e) {
       result.completeExceptionally(e);
     } finally {
@@ -100,7 +109,7 @@ public final class RegistryLanes {
     private final String registry;
     private final Queue<Runnable> onDemand = new ArrayDeque<>();
     private final Queue<Runnable> scheduled = new ArrayDeque<>();
-    private final HostBackoff backoff = new HostBackoff(() -> ThreadLocalRandom.current().nextDouble());
+    private final HostBackoff backoff = new HostBackoff(outageBackoff, () -> ThreadLocalRandom.current().nextDouble());
     private int active;
 
     Lane(String registry) {
@@ -141,14 +150,16 @@ public final class RegistryLanes {
       drain();
     }
 
-    synchronized void record(RegistryException failure) {
+    synchronized void record(RegistryException failure, Instant started) {
       Instant now = clock.instant();
       if (failure == null) {
         backoff.succeeded();
+      } else if (failure.kind() == ErrorKind.CANCELLED) {
+        return; // nobody wanted it: says nothing about the registry
       } else if (failure.kind() == ErrorKind.RATE_LIMITED) {
         backoff.rateLimited(now, failure.rateLimit().suggestedBackoff());
       } else if (failure.kind() == ErrorKind.UNAVAILABLE) {
-        backoff.unavailable(now);
+        backoff.unavailable(now, started);
       } else {
         backoff.succeeded(); // the registry answered; the request was wrong
       }

@@ -8,19 +8,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * The last failed import of each tag, in memory: it drives retries of transient failures (15 s,
- * doubling to 10 min, ±20% jitter, never before the registry's Retry-After) and re-imports of failed
- * tags whose credentials changed. A restart forgets it, which costs at most one retry per failing tag.
+ * The last failed import of each tag, in memory: it drives retries of transient failures ({@link
+ * RetryBackoffs#tagRetries()}: 15 s, doubling to 10 min, ±20% jitter, never before the registry's
+ * Retry-After) and re-imports of failed tags whose credentials changed. A restart forgets it, which
+ * costs at most one retry per failing tag.
  */
 public final class TagAttempts {
-  static final Duration FIRST_RETRY = Duration.ofSeconds(15);
-  static final Duration MAX_RETRY = Duration.ofMinutes(10);
-  private static final ExponentialBackoff RETRIES = new ExponentialBackoff(FIRST_RETRY, MAX_RETRY);
-
+  private final ExponentialBackoff retries;
+  private final DoubleSupplier random;
   private final Map<ResourceID, Map<String, TagAttempt>> attempts = new ConcurrentHashMap<>();
+
+  /**
+   * @param retries the retry schedule of transient failures
+   * @param random a source of numbers in [0, 1), for jitter
+   */
+  public TagAttempts(ExponentialBackoff retries, DoubleSupplier random) {
+    this.retries = retries;
+    this.random = random;
+  }
 
   /** The attempts of a stream's tags. */
   public Map<String, TagAttempt> of(ResourceID stream) {
@@ -57,8 +65,8 @@ public final class TagAttempts {
     attempts.remove(stream);
   }
 
-  static Duration delay(int failures, ImportFailure failure) {
-    Duration delay = RETRIES.delay(failures, ThreadLocalRandom.current().nextDouble());
+  private Duration delay(int failures, ImportFailure failure) {
+    Duration delay = retries.delay(failures, random.getAsDouble());
     Duration asked = failure.retryAfter().orElse(Duration.ZERO);
     return asked.compareTo(delay) > 0 ? asked : delay;
   }

@@ -163,16 +163,53 @@ public final class ImportPlanner {
     } else if (failure.isPresent()) {
       if (attempt != null && !attempt.key().equals(key)) {
         reason = Optional.of(ImportReason.CREDENTIALS_CHANGED);
-      } else if (ErrorKind.isTransientReason(failure.get().reason())) {
-        Instant at = attempt == null ? now : attempt.retryAt();
-        if (!now.isBefore(at)) {
+      } else {
+        Optional<Instant> at = transientRetryAt(failure.get(), attempt, now);
+        if (at.isPresent() && !now.isBefore(at.get())) {
           reason = Optional.of(ImportReason.RETRY);
         } else {
-          retryAt = Optional.of(at);
+          retryAt = at;
         }
       }
     }
     return new TagPlan.Import(tag.name(), image, key, access, observed, tag.scheduledImport(), reason, retryAt);
+  }
+
+  /**
+   * When a transiently failed tag is retried: at its attempt's retry time, or at once when no
+   * attempt is remembered (after a restart). Empty for a failure that retrying will not fix.
+   */
+  private static Optional<Instant> transientRetryAt(TagEventCondition failure, TagAttempt attempt, Instant now) {
+    if (!ErrorKind.isTransientReason(failure.reason())) {
+      return Optional.empty();
+    }
+    return Optional.of(attempt == null ? now : attempt.retryAt());
+  }
+
+  /**
+   * The earliest retry of a transiently failed tag once {@code status} is written and {@code
+   * attempts} hold this reconciliation's outcomes: when the stream must be reconciled again, since
+   * nothing else will wake it (its own status writes do not). Computed after the outcomes are
+   * recorded, never from the plan made before them.
+   */
+  public static Optional<Instant> nextRetry(
+      StreamPlan plan, ImageStreamStatus status, Map<String, TagAttempt> attempts, Instant now) {
+    Optional<Instant> earliest = Optional.empty();
+    for (TagPlan.Import imp : plan.imports()) {
+      NamedTagEventList tag = status == null ? null : status.tag(imp.tag()).orElse(null);
+      if (tag == null || !imp.observed().equals(tag.observedSource()) || tag.importCondition().isEmpty()) {
+        continue;
+      }
+      TagAttempt attempt = attempts.get(imp.tag());
+      if (attempt != null && !attempt.key().equals(imp.key())) {
+        continue; // a new key is imported by the change that made it
+      }
+      Optional<Instant> at = transientRetryAt(tag.importCondition().get(), attempt, now);
+      if (at.isPresent() && (earliest.isEmpty() || at.get().isBefore(earliest.get()))) {
+        earliest = at;
+      }
+    }
+    return earliest;
   }
 
   /**

@@ -176,7 +176,7 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     attempts.retain(id, plan.tags().stream().map(TagPlan::tag).collect(Collectors.toSet()));
     scheduler.track(id, scheduled(plan, result.status()));
 
-    Optional<Instant> retry = plan.imports().stream().flatMap(i -> i.retryAt().stream()).min(Instant::compareTo);
+    Optional<Instant> retry = ImportPlanner.nextRetry(plan, result.status(), attempts.of(id), now);
     return retry
         .map(at -> UpdateControl.<ImageStream>noUpdate().rescheduleAfter(max(Duration.between(now, at), Duration.ofSeconds(1))))
         .orElseGet(UpdateControl::noUpdate);

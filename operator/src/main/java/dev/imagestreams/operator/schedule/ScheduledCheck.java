@@ -7,10 +7,12 @@ import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.importer.StreamTag;
 import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.ManifestHead;
 import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.http.ImportBudget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,10 +83,11 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private void check(ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
       throws RegistryException {
     RegistryClient registry = client.get();
+    ImportBudget budget = registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
     ImportOutcome outcome;
     List<StreamTag> affected = new ArrayList<>();
     try {
-      ManifestHead head = registry.head(entry.image(), entry.access());
+      ManifestHead head = registry.head(entry.image(), entry.access(), budget);
       String digest = head.digest() == null ? null : head.digest().toString();
       for (StreamTag tag : subscribers) {
         states.apply(tag).filter(s -> s.changedBy(digest)).ifPresent(s -> affected.add(tag));
@@ -93,7 +96,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
         listener.imported(key, null, Duration.between(started, clock.instant()), true);
         return;
       }
-      ResolvedImage image = registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
+      ResolvedImage image = registry.resolve(entry.image(), head, entry.access(), key.resolveOptions(), budget);
       outcome = ImportOutcome.success(image, clock.instant());
     } catch (RegistryException e) {
       ImportFailure failure = ImportFailure.from(e);

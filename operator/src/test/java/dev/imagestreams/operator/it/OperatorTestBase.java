@@ -96,14 +96,19 @@ abstract class OperatorTestBase {
         () -> meters.find("operator.sdk.reconciliations.success").counters().stream().mapToDouble(c -> c.count()).sum();
     ImageStreamOperator o =
         new ImageStreamOperator(
-            ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
+            settings(ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
                 .withMeterRegistry(meters)
-                .withFixedConfig(config()));
+                .withFixedConfig(config())));
     o.start();
     return o;
   }
 
   private java.util.function.DoubleSupplier reconcileCounter = () -> 0;
+
+  /** Adjusts how the operator runs (scenario classes shorten backoffs and deadlines here). */
+  protected ImageStreamOperator.Settings settings(ImageStreamOperator.Settings defaults) {
+    return defaults;
+  }
 
   /** The registries of the test are plain HTTP: they are listed as insecure. */
   protected ImportConfig config() throws Exception {

@@ -139,6 +139,23 @@ class ImportPlannerTest {
   }
 
   @Test
+  void theNextRetryComesFromTheOutcomeJustRecordedNotFromThePlanBeforeIt() {
+    ImageStream fresh = Streams.stream("ns", "s").dockerImage("1", "quay.io/org/app:1").build();
+    StreamPlan before = plan(fresh);
+    TagPlan.Import imp = onlyImport(before);
+    assertThat(imp.reason()).contains(ImportReason.NEW);
+    assertThat(imp.retryAt()).as("the plan made before the failure knows no retry").isEmpty();
+
+    ImageStreamStatus written = failedWith("Unavailable").getStatus();
+    Map<String, TagAttempt> recorded = Map.of("1", new TagAttempt(imp.key(), 1, NOW.plusSeconds(15)));
+    assertThat(ImportPlanner.nextRetry(before, written, recorded, NOW)).contains(NOW.plusSeconds(15));
+    assertThat(ImportPlanner.nextRetry(before, failedWith("RateLimited").getStatus(), recorded, NOW)).contains(NOW.plusSeconds(15));
+    assertThat(ImportPlanner.nextRetry(before, failedWith("NotFound").getStatus(), recorded, NOW))
+        .as("a permanent failure waits for a change").isEmpty();
+    assertThat(ImportPlanner.nextRetry(before, imported(fresh).getStatus(), Map.of(), NOW)).as("nothing failed").isEmpty();
+  }
+
+  @Test
   void permanentFailuresWaitForAChange() {
     ImageStream s = failedWith("NotFound");
     ImportKey key = onlyImport(plan(s)).key();

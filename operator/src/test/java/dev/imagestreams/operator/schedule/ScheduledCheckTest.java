@@ -34,7 +34,7 @@ class ScheduledCheckTest {
 
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
   private final Clock clock = Clock.systemUTC();
-  private final RegistryLanes lanes = new RegistryLanes(workers, clock, host -> RegistryLimits.DEFAULT);
+  private final RegistryLanes lanes = new RegistryLanes(workers, clock, host -> RegistryLimits.DEFAULT, dev.imagestreams.operator.importer.RetryBackoffs.DEFAULT.hostOutages());
 
   @AfterEach
   void stop() {

@@ -24,7 +24,9 @@ public enum ErrorKind {
   /** Content did not hash to the digest it was requested by or announced with. */
   DIGEST_MISMATCH("DigestMismatch", false),
   /** The manifest is of a type this engine does not import (Docker schema 1, artifacts). */
-  UNSUPPORTED("Unsupported", false);
+  UNSUPPORTED("Unsupported", false),
+  /** Nobody wants the import any more (see {@link dev.imagestreams.registry.Cancellation}); never shown on a tag. */
+  CANCELLED("Cancelled", false);
 
   private final String reason;
   private final boolean transientFailure;

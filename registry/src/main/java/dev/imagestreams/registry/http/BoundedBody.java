@@ -31,14 +31,47 @@ final class BoundedBody {
     }
   }
 
+  /** How far a body has come: when its headers arrived and how many bytes followed. */
+  static final class Progress {
+    private volatile long headersAtNanos = -1;
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** When the headers arrived ({@link System#nanoTime()}), or -1 before. */
+    long headersAtNanos() {
+      return headersAtNanos;
+    }
+
+    long bytes() {
+      return bytes.get();
+    }
+
+    private volatile Subscriber subscriber;
+
+    /**
+     * Gives up on the body: its subscription is cancelled, which closes the connection, so that no
+     * later request is queued behind the rest of this body on a reused connection.
+     */
+    void abandon() {
+      Subscriber s = subscriber;
+      if (s != null) {
+        s.abandon();
+      }
+    }
+  }
+
   static BodyHandler<byte[]> handler(long successLimit) {
+    return handler(successLimit, new Progress());
+  }
+
+  static BodyHandler<byte[]> handler(long successLimit, Progress progress) {
     return info -> {
+      progress.headersAtNanos = System.nanoTime();
       long limit = info.statusCode() >= 200 && info.statusCode() < 300 ? successLimit : ERROR_BODY_LIMIT;
       long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
       if (declared > limit) {
         return failed(new TooLargeException(limit));
       }
-      return new Subscriber(limit);
+      return new Subscriber(limit, progress);
     };
   }
 
@@ -69,12 +102,14 @@ final class BoundedBody {
 
   private static final class Subscriber implements BodySubscriber<byte[]> {
     private final long limit;
+    private final Progress progress;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
     private Flow.Subscription subscription;
 
-    Subscriber(long limit) {
+    Subscriber(long limit, Progress progress) {
       this.limit = limit;
+      this.progress = progress;
     }
 
     @Override
@@ -85,7 +120,15 @@ final class BoundedBody {
     @Override
     public void onSubscribe(Flow.Subscription s) {
       this.subscription = s;
+      progress.subscriber = this;
       s.request(Long.MAX_VALUE);
+    }
+
+    void abandon() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
+      result.completeExceptionally(new IOException("body abandoned"));
     }
 
     @Override
@@ -102,6 +145,7 @@ final class BoundedBody {
         byte[] chunk = new byte[item.remaining()];
         item.get(chunk);
         buffer.write(chunk, 0, chunk.length);
+        progress.bytes.addAndGet(chunk.length);
       }
     }
 

@@ -138,6 +138,24 @@ public interface Fault {
     }
 
     /**
+     * Applies a fault to every other request it sees, starting with the first, and forwards the others: a
+     * registry behind a load balancer with one failing backend.
+     *
+     * @param fault the fault for the first, third, fifth... request
+     * @return the fault
+     */
+    static Fault everyOther(Fault fault) {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        return exchange -> {
+            if (seen.getAndIncrement() % 2 == 0) {
+                fault.apply(exchange);
+            } else {
+                exchange.respond(exchange.forward());
+            }
+        };
+    }
+
+    /**
      * Accepts the request and never answers, until the proxy is closed.
      *
      * @return the fault

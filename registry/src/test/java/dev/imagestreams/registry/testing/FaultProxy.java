@@ -65,12 +65,14 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final LoopbackHttpServer server;
+    private final int port;
+    private volatile LoopbackHttpServer server;
 
     private FaultProxy(URI upstream) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.upstreamPrefix = upstream.toString().replaceAll("/+$", "");
         this.server = LoopbackHttpServer.start("fault-proxy", this::handle);
+        this.port = server.port();
     }
 
     /**
@@ -89,7 +91,7 @@ public final class FaultProxy implements AutoCloseable {
      * @return {@code http://127.0.0.1:PORT}
      */
     public URI baseUri() {
-        return server.baseUri();
+        return URI.create("http://" + host());
     }
 
     /**
@@ -98,7 +100,7 @@ public final class FaultProxy implements AutoCloseable {
      * @return {@code 127.0.0.1:PORT}
      */
     public String host() {
-        return server.host();
+        return "127.0.0.1:" + port;
     }
 
     /**
@@ -107,7 +109,26 @@ public final class FaultProxy implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return server.port();
+        return port;
+    }
+
+    /**
+     * Takes the registry down as a stopped process is: the port is closed, so connections are refused (and
+     * not recorded), and open connections are cut. {@link #acceptConnections()} brings it back on the same
+     * port.
+     */
+    public synchronized void refuseConnections() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port after {@link #refuseConnections()}. */
+    public synchronized void acceptConnections() {
+        if (server == null) {
+            server = LoopbackHttpServer.start("fault-proxy", this::handle, port);
+        }
     }
 
     /**
@@ -179,9 +200,11 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Stops at once: hanging and stalled exchanges are released and their connections closed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed.countDown();
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override
@@ -555,7 +578,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private String rewriteLocation(String location) {
         return location.startsWith(upstreamPrefix)
-                ? server.baseUri() + location.substring(upstreamPrefix.length()) : location;
+                ? baseUri() + location.substring(upstreamPrefix.length()) : location;
     }
 
     /** The upstream could not be reached or did not answer; the proxy answers 502. */

@@ -37,6 +37,11 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     static LoopbackHttpServer start(String name, HttpHandler handler) {
+        return start(name, handler, 0);
+    }
+
+    /** Starts on a given port (0: a free one), e.g. again on the port of a closed server. */
+    static LoopbackHttpServer start(String name, HttpHandler handler, int port) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, name + "-" + threads.incrementAndGet());
@@ -44,7 +49,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 50);
+            HttpServer server = HttpServer.create(new InetSocketAddress(LOOPBACK, port), 50);
             server.setExecutor(executor);
             server.createContext("/", handler);
             server.start();
