@@ -13,6 +13,7 @@ import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.importer.RetryBackoffs;
 import dev.imagestreams.operator.importer.StreamTag;
 import dev.imagestreams.operator.importer.TagAttempts;
+import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
 import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
 import dev.imagestreams.operator.reconciler.StreamEvents;
@@ -22,21 +23,27 @@ import dev.imagestreams.operator.schedule.TagState;
 import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.RegistrySettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the operator from its parts and runs it: configuration, registry client, per-registry
@@ -44,6 +51,7 @@ import java.util.function.UnaryOperator;
  * {@link OperatorMain}, the tests and the benchmarks alike.
  */
 public final class ImageStreamOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageStreamOperator.class);
   private final Settings settings;
   private final ConfigSource configSource;
   private final AtomicReference<ImportConfig> config = new AtomicReference<>();
@@ -58,6 +66,7 @@ public final class ImageStreamOperator implements AutoCloseable {
   private final ImportMetrics metrics;
   private final ImageStreamReconciler reconciler;
   private final Operator operator;
+  private final AtomicBoolean leading = new AtomicBoolean();
 
   /**
    * How to run.
@@ -72,6 +81,7 @@ public final class ImageStreamOperator implements AutoCloseable {
    * @param registrySettings adjusts the registry client settings (tests, benchmarks)
    * @param reconcileThreads JOSDK reconciliation threads
    * @param backoffs the retry schedule of failed tags and the backoff of failing hosts (tests shorten them)
+   * @param leaderElection leader election through a Lease, or empty for a single replica that always leads
    */
   public record Settings(
       KubernetesClient client,
@@ -83,44 +93,49 @@ public final class ImageStreamOperator implements AutoCloseable {
       ImportConfig fixedConfig,
       UnaryOperator<RegistrySettings.Builder> registrySettings,
       int reconcileThreads,
-      RetryBackoffs backoffs) {
+      RetryBackoffs backoffs,
+      Optional<LeaderElection> leaderElection) {
 
     public static Settings of(KubernetesClient client, String operatorNamespace) {
       return new Settings(
           client, operatorNamespace, ConfigSource.DEFAULT_NAME, Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
-          null, UnaryOperator.identity(), 50, RetryBackoffs.DEFAULT);
+          null, UnaryOperator.identity(), 50, RetryBackoffs.DEFAULT, Optional.empty());
     }
 
     public Settings withBackoffs(RetryBackoffs b) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, b);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, b, leaderElection);
     }
 
     public Settings withMeterRegistry(MeterRegistry r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, fixedConfig, registrySettings, reconcileThreads, backoffs);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
     }
 
     public Settings withClock(Clock c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, fixedConfig, registrySettings, reconcileThreads, backoffs);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
     }
 
     public Settings withFixedConfig(ImportConfig c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, c, registrySettings, reconcileThreads, backoffs);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, c, registrySettings, reconcileThreads, backoffs, leaderElection);
     }
 
     public Settings withRegistrySettings(UnaryOperator<RegistrySettings.Builder> r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, r, reconcileThreads, backoffs);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, r, reconcileThreads, backoffs, leaderElection);
     }
 
     public Settings withWatchNamespaces(Set<String> namespaces) {
-      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs);
+      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
     }
 
     public Settings withConfigMapName(String name) {
-      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs);
+      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
+    }
+
+    public Settings withLeaderElection(LeaderElection election) {
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, Optional.of(election));
     }
 
     public Settings withReconcileThreads(int threads) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, threads, backoffs);
+      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, threads, backoffs, leaderElection);
     }
   }
 
@@ -157,7 +172,8 @@ public final class ImageStreamOperator implements AutoCloseable {
                 // per-resource reconciliation metrics would grow with every stream: aggregate by kind
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(settings.meterRegistry()))
                 .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                .withCloseClientOnStop(false));
+                .withCloseClientOnStop(false)
+                .withLeaderElectionConfiguration(settings.leaderElection().map(this::leaseConfiguration).orElse(null)));
     operator.register(
         reconciler,
         o -> {
@@ -175,7 +191,63 @@ public final class ImageStreamOperator implements AutoCloseable {
       configSource.watch();
     }
     operator.start();
-    scheduler.start();
+    if (settings.leaderElection().isEmpty()) {
+      startedLeading();
+    }
+  }
+
+  /** The schedule runs on the leader only (JOSDK starts reconciling there by itself). */
+  private void startedLeading() {
+    if (leading.compareAndSet(false, true)) {
+      LOG.info("leading: reconciling ImageStreams and running the import schedule");
+      scheduler.start();
+    }
+  }
+
+  private void stoppedLeading() {
+    if (leading.compareAndSet(true, false)) {
+      LOG.warn("no longer leading: the import schedule stops");
+      scheduler.close();
+    }
+  }
+
+  private LeaderElectionConfiguration leaseConfiguration(LeaderElection election) {
+    return new LeaderElectionConfiguration(
+        election.leaseName(), settings.operatorNamespace(),
+        election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), election.identity(),
+        new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> LOG.info("the leader is {}", leader)),
+        election.exitOnLoss());
+  }
+
+  /** Whether this replica holds the lead (always, without leader election). */
+  public boolean leading() {
+    return leading.get();
+  }
+
+  /**
+   * Ready for imports: started, every informer synced and watching, and leading. A standby replica
+   * is live but not ready.
+   */
+  public Health readiness() {
+    var runtime = operator.getRuntimeInfo();
+    if (!runtime.isStarted()) {
+      return Health.down("starting: the informers are not synced yet");
+    }
+    if (!runtime.allEventSourcesAreHealthy()) {
+      return Health.down("informers not watching: " + runtime.unhealthyEventSources().keySet());
+    }
+    if (!leading.get()) {
+      return Health.down("standby: another replica holds the Lease");
+    }
+    return Health.UP;
+  }
+
+  /** Live unless the import schedule's loop, on the leader, has died or stopped turning. */
+  public Health liveness() {
+    if (leading.get() && !scheduler.turning(Duration.ofMinutes(3))) {
+      return Health.down("the import schedule's loop has not run for three minutes");
+    }
+    return Health.UP;
   }
 
   /** Applies a new configuration: registry client, schedule, and every stream. */
@@ -221,6 +293,7 @@ public final class ImageStreamOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    leading.set(false);
     scheduler.close();
     operator.stop();
     configSource.close();

@@ -61,7 +61,7 @@ public final class OperatorMain {
       client = new KubernetesClientBuilder().build();
       operator =
           OperatorStartup.start(
-              ImageStreamOperator.Settings.of(client, namespace)
+              withLeaderElection(env, ImageStreamOperator.Settings.of(client, namespace))
                   .withConfigMapName(configMap)
                   .withWatchNamespaces(watch)
                   .withMeterRegistry(meters),
@@ -76,7 +76,7 @@ public final class OperatorMain {
       return;
     }
     KubernetesClient started = client;
-    MetricsServer server = new MetricsServer(port, meters, () -> true);
+    MetricsServer server = new MetricsServer(port, meters, operator::liveness, operator::readiness);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       server.close();
@@ -84,6 +84,24 @@ public final class OperatorMain {
     }, "shutdown"));
     LOG.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
         ImageStreamOperator.version(), namespace, configMap, server.port());
+  }
+
+  /**
+   * {@code LEADER_ELECTION=true} elects a leader through the Lease {@code LEADER_ELECTION_LEASE}
+   * (default {@value LeaderElection#DEFAULT_LEASE_NAME}) of the operator's namespace; the identity is
+   * {@code POD_NAME}, else the host name.
+   */
+  static ImageStreamOperator.Settings withLeaderElection(Map<String, String> env, ImageStreamOperator.Settings settings) {
+    if (!Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false"))) {
+      return settings;
+    }
+    String identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "imagestream-operator-" + ProcessHandle.current().pid()));
+    LeaderElection election = LeaderElection.of(identity);
+    String lease = env.get("LEADER_ELECTION_LEASE");
+    if (lease != null && !lease.isBlank()) {
+      election = new LeaderElection(lease, identity, election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), true);
+    }
+    return settings.withLeaderElection(election);
   }
 
   private static String defaultNamespace() {

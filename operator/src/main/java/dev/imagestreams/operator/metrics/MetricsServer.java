@@ -8,16 +8,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Serves {@code /metrics} (Prometheus text format), {@code /healthz} and {@code /readyz} on one
- * port.
+ * Serves {@code /metrics} (Prometheus text format), {@code /healthz} (liveness) and {@code /readyz}
+ * (readiness) on one port; a probe that is down answers 503 with the reason.
  */
 public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
 
-  public MetricsServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+  public MetricsServer(int port, PrometheusMeterRegistry registry, Supplier<Health> live, Supplier<Health> ready) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "metrics-http");
@@ -25,16 +25,17 @@ public final class MetricsServer implements AutoCloseable {
       return t;
     }));
     server.createContext("/metrics", e -> respond(e, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    server.createContext("/healthz", e -> respond(e, 200, "text/plain", "ok\n"));
-    server.createContext("/readyz", e -> {
-      boolean ok = ready.getAsBoolean();
-      respond(e, ok ? 200 : 503, "text/plain", ok ? "ok\n" : "not ready\n");
-    });
+    server.createContext("/healthz", e -> probe(e, live.get()));
+    server.createContext("/readyz", e -> probe(e, ready.get()));
     server.start();
   }
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  private static void probe(HttpExchange exchange, Health health) throws IOException {
+    respond(exchange, health.up() ? 200 : 503, "text/plain", health.reason() + "\n");
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -61,7 +61,8 @@ public final class ImportScheduler implements AutoCloseable {
   private TokenBucket cap;
   private boolean disabled;
   private volatile boolean stopped;
-  private Thread thread;
+  private volatile Thread thread;
+  private volatile long lastTurn;
 
   /**
    * @param backoff until when a registry is backing off, if it is
@@ -172,7 +173,15 @@ public final class ImportScheduler implements AutoCloseable {
     }
   }
 
+  /** Whether the loop is running and has turned within the given time (it turns at least once a minute). */
+  public boolean turning(Duration within) {
+    Thread t = thread;
+    return t != null && t.isAlive() && System.nanoTime() - lastTurn < within.toNanos();
+  }
+
   public void start() {
+    stopped = false;
+    lastTurn = System.nanoTime();
     thread = new Thread(this::loop, "import-scheduler");
     thread.setDaemon(true);
     thread.start();
@@ -189,6 +198,7 @@ public final class ImportScheduler implements AutoCloseable {
 
   private void loop() {
     while (!stopped) {
+      lastTurn = System.nanoTime();
       lock.lock();
       try {
         Instant wake = startDue(clock.instant());

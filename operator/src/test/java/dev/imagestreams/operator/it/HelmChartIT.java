@@ -149,6 +149,7 @@ class HelmChartIT {
     assertThat(chart).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PodDisruptionBudget");
     Deployment d = only(chart, Deployment.class);
     assertThat(d.getMetadata().getName()).isEqualTo("isop");
+    assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
     var container = pod.getContainers().get(0);
     assertThat(container.getImage()).isEqualTo("registry.example.com/ops/imagestream-operator:9.9.9");
@@ -177,7 +178,7 @@ class HelmChartIT {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "replicaCount=two | at '/replicaCount': got string, want integer",
-      "replicaCount=2 | at '/replicaCount'",
+      "replicaCount=-1 | at '/replicaCount'",
       "unknownKey=1 | additional properties 'unknownKey' not allowed",
       "config.imageImport.scheduledImageImportMinimumIntervalSeconds=15m | at '/config/imageImport/scheduledImageImportMinimumIntervalSeconds': got string, want integer",
       "config.historyLimit=0 | at '/config/historyLimit'",
@@ -188,6 +189,14 @@ class HelmChartIT {
     Result result = helm("template", "isop", CHART.toString(), "--set", value);
     assertThat(result.code()).isNotZero();
     assertThat(result.err()).contains("values don't meet the specifications of the schema").contains(message);
+  }
+
+  @Test
+  void moreThanOneReplicaNeedsLeaderElection() throws Exception {
+    Result result = helm("template", "isop", CHART.toString(), "--set", "replicaCount=2", "--set", "leaderElection.enabled=false");
+    assertThat(result.code()).isNotZero();
+    assertThat(result.err()).contains("replicaCount > 1 needs leaderElection.enabled");
+    assertThat(env(only(render("--set", "replicaCount=3"), Deployment.class))).containsEntry("LEADER_ELECTION", "true");
   }
 
   @Test

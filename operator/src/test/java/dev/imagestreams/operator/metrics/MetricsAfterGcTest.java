@@ -44,7 +44,7 @@ class MetricsAfterGcTest {
 
     collectGarbage();
 
-    try (MetricsServer server = new MetricsServer(0, registry, () -> true)) {
+    try (MetricsServer server = new MetricsServer(0, registry, () -> Health.UP, () -> Health.UP)) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString());
