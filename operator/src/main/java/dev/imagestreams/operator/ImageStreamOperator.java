@@ -67,6 +67,7 @@ public final class ImageStreamOperator implements AutoCloseable {
   private final ImageStreamReconciler reconciler;
   private final Operator operator;
   private final AtomicBoolean leading = new AtomicBoolean();
+  private volatile boolean closing;
 
   /**
    * How to run.
@@ -206,8 +207,17 @@ public final class ImageStreamOperator implements AutoCloseable {
 
   private void stoppedLeading() {
     if (leading.compareAndSet(true, false)) {
-      LOG.warn("no longer leading: the import schedule stops");
       scheduler.close();
+      if (closing) {
+        LOG.info("stopped leading: the Lease is released");
+      } else if (settings.leaderElection().map(LeaderElection::exitOnLoss).orElse(false)) {
+        // exiting here, not in JOSDK: its exit would also run when a shutdown hook stops the operator,
+        // and System.exit inside a shutdown hook never returns. A thread of its own lets this one go.
+        LOG.error("lost the Lease to another replica: exiting, to restart as a standby");
+        new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+      } else {
+        LOG.warn("lost the Lease to another replica: the import schedule stops");
+      }
     }
   }
 
@@ -216,7 +226,7 @@ public final class ImageStreamOperator implements AutoCloseable {
         election.leaseName(), settings.operatorNamespace(),
         election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), election.identity(),
         new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> LOG.info("the leader is {}", leader)),
-        election.exitOnLoss());
+        false); // see stoppedLeading
   }
 
   /** Whether this replica holds the lead (always, without leader election). */
@@ -293,7 +303,7 @@ public final class ImageStreamOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    leading.set(false);
+    closing = true;
     scheduler.close();
     operator.stop();
     configSource.close();

@@ -4,6 +4,7 @@ import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.metrics.MetricsServer;
 import dev.imagestreams.operator.startup.ApiServerTarget;
 import dev.imagestreams.operator.startup.KubeconfigLocation;
+import dev.imagestreams.operator.startup.LoggingSettings;
 import dev.imagestreams.operator.startup.OperatorStartup;
 import dev.imagestreams.operator.startup.StartupException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -33,13 +35,20 @@ import org.slf4j.LoggerFactory;
  * at start, for development clusters; needs permission to manage CRDs).
  */
 public final class OperatorMain {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   private OperatorMain() {}
 
   public static void main(String[] args) throws IOException {
     Map<String, String> env = System.getenv();
+    // before the first logger: the logging library reads LOG_FORMAT and LOG_LEVEL when it starts
+    Optional<String> logging = LoggingSettings.problem(env);
+    if (logging.isPresent()) {
+      System.err.println("not starting: " + logging.get());
+      System.exit(2);
+      return;
+    }
+    Logger log = LoggerFactory.getLogger(OperatorMain.class);
     String namespace = env.getOrDefault("OPERATOR_NAMESPACE", defaultNamespace());
     Set<String> watch =
         Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
@@ -68,7 +77,7 @@ public final class OperatorMain {
               new ApiServerTarget(client.getConfiguration().getMasterUrl(), origin),
               Boolean.parseBoolean(env.getOrDefault("INSTALL_CRDS", "false")));
     } catch (StartupException e) {
-      LOG.error("not starting: {}", e.getMessage());
+      log.error("not starting: {}", e.getMessage());
       if (client != null) {
         client.close();
       }
@@ -82,7 +91,7 @@ public final class OperatorMain {
       server.close();
       started.close();
     }, "shutdown"));
-    LOG.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
+    log.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
         ImageStreamOperator.version(), namespace, configMap, server.port());
   }
 

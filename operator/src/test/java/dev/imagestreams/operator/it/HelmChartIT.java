@@ -1,6 +1,7 @@
 package dev.imagestreams.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.config.ImportConfig;
@@ -8,6 +9,10 @@ import dev.imagestreams.operator.config.ImportConfigParser;
 import dev.imagestreams.operator.testing.KubeControlPlane;
 import dev.imagestreams.operator.testing.Kubectl;
 import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.registry.testing.Platform;
+import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.RegistryExtension;
+import java.time.Duration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,6 +50,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelmChartIT {
+  @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
   private static final Path CHART = Path.of("..", "helm", "imagestream-operator");
 
   private Path home;
@@ -208,7 +215,9 @@ class HelmChartIT {
     Path kubeconfig = home.resolve("kubeconfig");
     Files.writeString(kubeconfig, plane.adminKubeconfig());
 
-    Result installed = helm("install", "isop", CHART.toString(), "--namespace", "ops", "--kubeconfig", kubeconfig.toString());
+    Result installed = helm("install", "isop", CHART.toString(), "--namespace", "ops", "--kubeconfig", kubeconfig.toString(),
+        "--set-json", "config.registrySources={\"insecureRegistries\":[\"" + REGISTRY.host() + "\"]}",
+        "--set", "config.imageImport.scheduledImageImportMinimumIntervalSeconds=4");
     assertThat(installed.ok()).contains("STATUS: deployed", "kubectl wait --for=condition=Ready is/python");
     assertThat(installed.err()).as("warnings").doesNotContain("Warning", "would violate PodSecurity");
     assertThat(kubectl.run("get", "crd", RealApiServer.CRD, "-o", "name").ok()).contains(RealApiServer.CRD);
@@ -219,6 +228,104 @@ class HelmChartIT {
     Kubectl.Result dryRun = kubectl.withInput(manifest, "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f", "-");
     assertThat(dryRun.ok()).contains("deployment.apps/isop-imagestream-operator serverside-applied (server dry run)");
     assertThat(dryRun.err()).as("warnings").isEmpty();
+
+    runsAsTheChartsServiceAccount(kubectl);
+  }
+
+  /**
+   * The operator's runnable jar as a process, with a token of the chart's ServiceAccount and the
+   * environment of the chart's Deployment (JSON logs, leader election): it imports, re-imports a
+   * scheduled tag, refuses a privileged namespace, and is never denied a request.
+   */
+  private void runsAsTheChartsServiceAccount(Kubectl kubectl) throws Exception {
+    String token = kubectl.run("create", "token", "isop-imagestream-operator", "-n", "ops", "--duration=1h").ok().trim();
+    Path kubeconfig = home.resolve("operator-kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "%s", certificate-authority: "%s"}}]
+        users: [{name: u, user: {token: "%s"}}]
+        contexts: [{name: c, context: {cluster: c, user: u, namespace: ops}}]
+        current-context: c
+        """.formatted(plane.url(), plane.caCertificate(), token));
+    Deployment chart = only(render("--set", "replicaCount=1"), Deployment.class);
+    ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        Path.of("target", "imagestream-operator.jar").toString())
+        .redirectErrorStream(true).redirectOutput(home.resolve("operator.log").toFile());
+    env(chart).forEach((k, v) -> {
+      if (v != null && !k.equals("JAVA_TOOL_OPTIONS")) {
+        builder.environment().put(k, v);
+      }
+    });
+    builder.environment().put("OPERATOR_NAMESPACE", "ops");
+    builder.environment().put("POD_NAME", "isop-0");
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("LOG_FORMAT", "json");
+    String port = String.valueOf(freePort());
+    builder.environment().put("METRICS_PORT", port);
+    Process operator = builder.start();
+    try {
+      PushedImage v1 = REGISTRY.pusher().pushOciImage("chart/app", "1", Platform.LINUX_AMD64, 61);
+      kubectl.run("create", "namespace", "app").ok();
+      kubectl.withInput("""
+          apiVersion: image.openshift.io/v1
+          kind: ImageStream
+          metadata: {name: app, namespace: app}
+          spec:
+            tags:
+            - name: "1"
+              from: {kind: DockerImage, name: "%s/chart/app:1"}
+              importPolicy: {scheduled: true}
+          """.formatted(REGISTRY.host()), "apply", "-f", "-").ok();
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+          kubectl.run("wait", "-n", "app", "--for=condition=Ready", "is/app", "--timeout=5s").ok()).contains("condition met"));
+      assertThat(http(port, "/readyz")).isEqualTo(200);
+      assertThat(http(port, "/healthz")).isEqualTo(200);
+
+      PushedImage v2 = REGISTRY.pusher().pushOciImage("chart/app", "1", Platform.LINUX_AMD64, 62);
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "is/app", "-n", "app", "-o",
+          "jsonpath={.status.tags[0].items[*].image}").ok()).isEqualTo(v2.digest() + " " + v1.digest()));
+
+      kubectl.withInput("""
+          apiVersion: image.openshift.io/v1
+          kind: ImageStream
+          metadata: {name: app, namespace: default}
+          spec:
+            tags:
+            - name: "1"
+              from: {kind: DockerImage, name: "%s/chart/app:1"}
+          """.formatted(REGISTRY.host()), "apply", "-f", "-").ok();
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "is/app", "-n", "default", "-o",
+          "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").ok()).isEqualTo("PrivilegedNamespace"));
+
+      assertThat(plane.auditEvents())
+          .filteredOn(e -> "system:serviceaccount:ops:isop-imagestream-operator".equals(e.path("user").path("username").asText()))
+          .as("the operator's requests as the chart's ServiceAccount")
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.path("responseStatus").path("code").asInt()).as(e.path("requestURI").asText()).isNotEqualTo(403));
+    } finally {
+      operator.destroy(); // SIGTERM, as the kubelet stops a pod
+      assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+    }
+    List<String> log = Files.readAllLines(home.resolve("operator.log"));
+    assertThat(log).filteredOn(l -> l.startsWith("{")).as("JSON log lines").isNotEmpty()
+        .allSatisfy(l -> assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(l).has("message")).isTrue());
+    assertThat(log).anySatisfy(l -> assertThat(l).contains("leading: reconciling ImageStreams"));
+  }
+
+  private static int http(String port, String path) throws Exception {
+    var connection = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+    try {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private static Map<String, String> env(Deployment d) {
