@@ -11,7 +11,7 @@ import dev.imagestreams.operator.importer.HostRateLimiter;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.importer.RetryBackoffs;
-import dev.imagestreams.operator.importer.StreamTag;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.importer.TagAttempts;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
@@ -20,6 +20,9 @@ import dev.imagestreams.operator.reconciler.StreamEvents;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.operator.schedule.ScheduledCheck;
 import dev.imagestreams.operator.schedule.TagState;
+import dev.imagestreams.operator.startup.ApiServerTarget;
+import dev.imagestreams.operator.startup.OperatorStartup;
+import dev.imagestreams.operator.startup.StartupException;
 import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.RegistrySettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * lanes, import service, schedule, reconciler and the JOSDK {@link Operator}. Wiring only; used by
  * {@link OperatorMain}, the tests and the benchmarks alike.
  */
-public final class ImageStreamOperator implements AutoCloseable {
+public final class ImageStreamOperator implements OperatorStartup.Startable {
   private static final Logger LOG = LoggerFactory.getLogger(ImageStreamOperator.class);
   private final Settings settings;
   private final ConfigSource configSource;
@@ -185,7 +188,24 @@ public final class ImageStreamOperator implements AutoCloseable {
         });
   }
 
+  /**
+   * Checks the cluster ({@link OperatorStartup}), then builds and starts the operator.
+   *
+   * @param settings how to run
+   * @param target the API server and where its configuration came from, for messages
+   * @param installCrd apply the bundled CRD first (development clusters)
+   * @return the running operator
+   * @throws StartupException saying what is wrong; nothing is left running
+   */
+  public static ImageStreamOperator checkAndStart(Settings settings, ApiServerTarget target, boolean installCrd)
+      throws StartupException {
+    return OperatorStartup.start(
+        new OperatorStartup.Cluster(settings.client(), settings.operatorNamespace(), settings.configMapName(), settings.watchNamespaces()),
+        () -> new ImageStreamOperator(settings), target, installCrd);
+  }
+
   /** Starts watching and importing. */
+  @Override
   public void start() {
     if (settings.fixedConfig() == null) {
       configSource.onChange(this::apply);

@@ -5,7 +5,6 @@ import dev.imagestreams.operator.metrics.MetricsServer;
 import dev.imagestreams.operator.startup.ApiServerTarget;
 import dev.imagestreams.operator.startup.KubeconfigLocation;
 import dev.imagestreams.operator.startup.LoggingSettings;
-import dev.imagestreams.operator.startup.OperatorStartup;
 import dev.imagestreams.operator.startup.StartupException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -69,7 +68,7 @@ public final class OperatorMain {
       String origin = KubeconfigLocation.origin(env, Path.of(System.getProperty("user.home")), Files::exists);
       client = new KubernetesClientBuilder().build();
       operator =
-          OperatorStartup.start(
+          ImageStreamOperator.checkAndStart(
               withLeaderElection(env, ImageStreamOperator.Settings.of(client, namespace))
                   .withConfigMapName(configMap)
                   .withWatchNamespaces(watch)

@@ -1,6 +1,7 @@
 package dev.imagestreams.operator.importer;
 
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import java.time.Duration;
 
 /** Observes completed imports (for metrics). */

@@ -1,6 +1,9 @@
 package dev.imagestreams.operator.importer;
 
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.ImportFailure;
+import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.planning.TagPlan;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.Cancellation;

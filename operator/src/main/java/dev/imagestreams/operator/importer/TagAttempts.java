@@ -1,7 +1,9 @@
 package dev.imagestreams.operator.importer;
 
-import dev.imagestreams.operator.planning.ImportKey;
-import dev.imagestreams.operator.planning.TagAttempt;
+import dev.imagestreams.operator.imports.FailedImport;
+import dev.imagestreams.operator.imports.ImportFailure;
+import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import java.util.function.DoubleSupplier;
 public final class TagAttempts {
   private final ExponentialBackoff retries;
   private final DoubleSupplier random;
-  private final Map<ResourceID, Map<String, TagAttempt>> attempts = new ConcurrentHashMap<>();
+  private final Map<ResourceID, Map<String, FailedImport>> attempts = new ConcurrentHashMap<>();
 
   /**
    * @param retries the retry schedule of transient failures
@@ -31,8 +33,8 @@ public final class TagAttempts {
   }
 
   /** The attempts of a stream's tags. */
-  public Map<String, TagAttempt> of(ResourceID stream) {
-    Map<String, TagAttempt> m = attempts.get(stream);
+  public Map<String, FailedImport> of(ResourceID stream) {
+    Map<String, FailedImport> m = attempts.get(stream);
     return m == null ? Map.of() : Map.copyOf(m);
   }
 
@@ -46,16 +48,16 @@ public final class TagAttempts {
       });
       return;
     }
-    Map<String, TagAttempt> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());
-    TagAttempt previous = m.get(tag);
+    Map<String, FailedImport> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());
+    FailedImport previous = m.get(tag);
     int failures = previous != null && previous.key().equals(key) ? previous.failures() + 1 : 1;
     Instant retryAt = outcome.completedAt().plus(delay(failures, outcome.failure()));
-    m.put(tag, new TagAttempt(key, failures, retryAt));
+    m.put(tag, new FailedImport(key, failures, retryAt));
   }
 
   /** Keeps only the given tags of a stream (the others left the spec). */
   public void retain(ResourceID stream, Set<String> tags) {
-    Map<String, TagAttempt> m = attempts.get(stream);
+    Map<String, FailedImport> m = attempts.get(stream);
     if (m != null) {
       m.keySet().retainAll(tags);
     }

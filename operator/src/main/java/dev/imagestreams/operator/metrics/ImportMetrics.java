@@ -1,8 +1,8 @@
 package dev.imagestreams.operator.metrics;
 
 import dev.imagestreams.operator.importer.ImportListener;
-import dev.imagestreams.operator.importer.ImportOutcome;
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.registry.http.RequestListener;
 import io.micrometer.core.instrument.Counter;

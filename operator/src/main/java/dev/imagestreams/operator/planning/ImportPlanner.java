@@ -8,7 +8,9 @@ import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.importer.ImportFailure;
+import dev.imagestreams.operator.imports.FailedImport;
+import dev.imagestreams.operator.imports.ImportFailure;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.ResolveOptions;
@@ -55,7 +57,7 @@ public final class ImportPlanner {
    * @param now the current time
    */
   public static StreamPlan plan(
-      ImageStream stream, ImportConfig config, CredentialStore credentials, Map<String, TagAttempt> attempts, Instant now) {
+      ImageStream stream, ImportConfig config, CredentialStore credentials, Map<String, FailedImport> attempts, Instant now) {
     ImageStreamStatus status = stream.getStatus();
     String request = pendingImportRequest(stream);
     boolean streamInsecure = "true".equals(stream.annotation(RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
@@ -112,7 +114,7 @@ public final class ImportPlanner {
       CredentialStore credentials,
       boolean streamInsecure,
       boolean requested,
-      TagAttempt attempt,
+      FailedImport attempt,
       Instant now) {
     TagSource from = tag.from();
     if (from == null || from.name() == null || from.name().isEmpty()) {
@@ -179,7 +181,7 @@ public final class ImportPlanner {
    * When a transiently failed tag is retried: at its attempt's retry time, or at once when no
    * attempt is remembered (after a restart). Empty for a failure that retrying will not fix.
    */
-  private static Optional<Instant> transientRetryAt(TagEventCondition failure, TagAttempt attempt, Instant now) {
+  private static Optional<Instant> transientRetryAt(TagEventCondition failure, FailedImport attempt, Instant now) {
     if (!ErrorKind.isTransientReason(failure.reason())) {
       return Optional.empty();
     }
@@ -193,14 +195,14 @@ public final class ImportPlanner {
    * recorded, never from the plan made before them.
    */
   public static Optional<Instant> nextRetry(
-      StreamPlan plan, ImageStreamStatus status, Map<String, TagAttempt> attempts, Instant now) {
+      StreamPlan plan, ImageStreamStatus status, Map<String, FailedImport> attempts, Instant now) {
     Optional<Instant> earliest = Optional.empty();
     for (TagPlan.Import imp : plan.imports()) {
       NamedTagEventList tag = status == null ? null : status.tag(imp.tag()).orElse(null);
       if (tag == null || !imp.observed().equals(tag.observedSource()) || tag.importCondition().isEmpty()) {
         continue;
       }
-      TagAttempt attempt = attempts.get(imp.tag());
+      FailedImport attempt = attempts.get(imp.tag());
       if (attempt != null && !attempt.key().equals(imp.key())) {
         continue; // a new key is imported by the change that made it
       }

@@ -2,7 +2,8 @@ package dev.imagestreams.operator.planning;
 
 import dev.imagestreams.api.v1.ObservedTagSource;
 import dev.imagestreams.api.v1.TagSource;
-import dev.imagestreams.operator.importer.ImportFailure;
+import dev.imagestreams.operator.imports.ImportFailure;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import dev.imagestreams.api.v1.StreamReference;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
-import dev.imagestreams.operator.importer.ImportFailure;
+import dev.imagestreams.operator.imports.ImportFailure;
 import dev.imagestreams.registry.error.ErrorKind;
 import java.util.ArrayList;
 import java.util.HashMap;

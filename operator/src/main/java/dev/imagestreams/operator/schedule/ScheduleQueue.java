@@ -1,7 +1,7 @@
 package dev.imagestreams.operator.schedule;
 
-import dev.imagestreams.operator.importer.StreamTag;
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.reference.ImageReference;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

@@ -1,12 +1,12 @@
 package dev.imagestreams.operator.schedule;
 
-import dev.imagestreams.operator.importer.ImportFailure;
+import dev.imagestreams.operator.imports.ImportFailure;
 import dev.imagestreams.operator.importer.ImportListener;
-import dev.imagestreams.operator.importer.ImportOutcome;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
-import dev.imagestreams.operator.importer.StreamTag;
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.ManifestHead;
 import dev.imagestreams.registry.RegistryClient;

@@ -1,12 +1,12 @@
 package dev.imagestreams.operator.startup;
 
-import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.config.InvalidConfigException;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,33 +23,55 @@ public final class OperatorStartup {
 
   private OperatorStartup() {}
 
+  /** What startup builds and starts once the cluster checks passed: the operator. */
+  public interface Startable extends AutoCloseable {
+    /** Starts it; on failure startup closes it. */
+    void start();
+
+    @Override
+    void close();
+  }
+
+  /** Builds the operator, reading its configuration. */
+  @FunctionalInterface
+  public interface Assembly<T extends Startable> {
+    T build() throws InvalidConfigException;
+  }
+
+  /**
+   * Where the operator runs: the client, its namespace and configuration ConfigMap, the namespaces
+   * watched (empty: all).
+   */
+  public record Cluster(KubernetesClient client, String operatorNamespace, String configMapName, Set<String> watchNamespaces) {}
+
   /**
    * Checks the cluster, builds the operator and starts it.
    *
-   * @param settings how to run
+   * @param cluster where the operator runs
+   * @param operator builds the operator (not started)
    * @param target the API server and where its configuration came from, for messages
    * @param installCrd apply the bundled CRD first (development clusters)
    * @return the running operator
    * @throws StartupException saying what is wrong; nothing is left running
    */
-  public static ImageStreamOperator start(ImageStreamOperator.Settings settings, ApiServerTarget target, boolean installCrd)
+  public static <T extends Startable> T start(Cluster cluster, Assembly<T> operator, ApiServerTarget target, boolean installCrd)
       throws StartupException {
     try {
-      try (Preflight preflight = new Preflight(settings.client().getConfiguration())) {
-        preflight.readConfiguration(settings.operatorNamespace(), settings.configMapName());
+      try (Preflight preflight = new Preflight(cluster.client().getConfiguration())) {
+        preflight.readConfiguration(cluster.operatorNamespace(), cluster.configMapName());
         if (installCrd) {
-          installCrd(settings.client());
+          installCrd(cluster.client());
         }
-        preflight.listImageStreams(settings.watchNamespaces());
+        preflight.listImageStreams(cluster.watchNamespaces());
       }
-      ImageStreamOperator operator = new ImageStreamOperator(settings);
+      T started = operator.build();
       try {
-        operator.start();
+        started.start();
       } catch (RuntimeException e) {
-        operator.close();
+        started.close();
         throw e;
       }
-      return operator;
+      return started;
     } catch (InvalidConfigException | RuntimeException e) {
       throw new StartupException(StartupFailures.classify(e, target), e);
     }

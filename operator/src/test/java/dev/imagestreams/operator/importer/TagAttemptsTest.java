@@ -2,8 +2,10 @@ package dev.imagestreams.operator.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.planning.ImportKey;
-import dev.imagestreams.operator.planning.TagAttempt;
+import dev.imagestreams.operator.imports.FailedImport;
+import dev.imagestreams.operator.imports.ImportFailure;
+import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.registry.ImportMode;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class TagAttemptsTest {
     Instant at = T;
     for (int i = 0; i < expectedSeconds.length; i++) {
       attempts.record(STREAM, "1", KEY, unavailable(at, Optional.empty()));
-      TagAttempt attempt = attempts.of(STREAM).get("1");
+      FailedImport attempt = attempts.of(STREAM).get("1");
       assertThat(attempt.failures()).isEqualTo(i + 1);
       assertThat(attempt.retryAt()).isEqualTo(at.plusSeconds(expectedSeconds[i]));
       at = attempt.retryAt();

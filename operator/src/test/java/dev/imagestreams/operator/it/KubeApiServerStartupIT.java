@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.startup.ApiServerTarget;
-import dev.imagestreams.operator.startup.OperatorStartup;
 import dev.imagestreams.operator.startup.StartupException;
 import dev.imagestreams.operator.startup.StartupProblem.Kind;
 import dev.imagestreams.operator.testing.ApiServer;
@@ -71,7 +70,7 @@ class KubeApiServerStartupIT {
   }
 
   private ImageStreamOperator start(KubernetesClient client, boolean installCrd) throws StartupException {
-    return OperatorStartup.start(ImageStreamOperator.Settings.of(client, NAMESPACE),
+    return ImageStreamOperator.checkAndStart(ImageStreamOperator.Settings.of(client, NAMESPACE),
         new ApiServerTarget(client.getConfiguration().getMasterUrl(), "the test's kubeconfig"), installCrd);
   }
 

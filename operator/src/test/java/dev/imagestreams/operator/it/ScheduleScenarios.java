@@ -7,7 +7,7 @@ import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.ImportConfigParser;
-import dev.imagestreams.operator.importer.StreamTag;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.FaultProxy;

@@ -2,9 +2,9 @@ package dev.imagestreams.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.importer.ImportFailure;
-import dev.imagestreams.operator.importer.ImportOutcome;
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.ImportFailure;
+import dev.imagestreams.operator.imports.ImportOutcome;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.ImportMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

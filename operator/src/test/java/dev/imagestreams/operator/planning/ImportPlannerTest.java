@@ -13,6 +13,8 @@ import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.ImportConfigParser;
+import dev.imagestreams.operator.imports.FailedImport;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.auth.CredentialStore;
@@ -35,7 +37,7 @@ class ImportPlannerTest {
     return plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of());
   }
 
-  private static StreamPlan plan(ImageStream s, ImportConfig config, CredentialStore creds, Map<String, TagAttempt> attempts) {
+  private static StreamPlan plan(ImageStream s, ImportConfig config, CredentialStore creds, Map<String, FailedImport> attempts) {
     return ImportPlanner.plan(s, config, creds, attempts, NOW);
   }
 
@@ -129,11 +131,11 @@ class ImportPlannerTest {
   void transientFailuresAreRetriedWhenTheirTimeComes() {
     ImageStream s = failedWith("Unavailable");
     ImportKey key = onlyImport(plan(s)).key();
-    TagAttempt later = new TagAttempt(key, 1, NOW.plusSeconds(30));
+    FailedImport later = new FailedImport(key, 1, NOW.plusSeconds(30));
     TagPlan.Import waiting = onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", later)));
     assertThat(waiting.reason()).isEmpty();
     assertThat(waiting.retryAt()).contains(NOW.plusSeconds(30));
-    TagAttempt due = new TagAttempt(key, 1, NOW.minusSeconds(1));
+    FailedImport due = new FailedImport(key, 1, NOW.minusSeconds(1));
     assertThat(onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", due))).reason()).contains(ImportReason.RETRY);
     assertThat(onlyImport(plan(s)).reason()).as("after a restart, a transient failure is retried").contains(ImportReason.RETRY);
   }
@@ -147,7 +149,7 @@ class ImportPlannerTest {
     assertThat(imp.retryAt()).as("the plan made before the failure knows no retry").isEmpty();
 
     ImageStreamStatus written = failedWith("Unavailable").getStatus();
-    Map<String, TagAttempt> recorded = Map.of("1", new TagAttempt(imp.key(), 1, NOW.plusSeconds(15)));
+    Map<String, FailedImport> recorded = Map.of("1", new FailedImport(imp.key(), 1, NOW.plusSeconds(15)));
     assertThat(ImportPlanner.nextRetry(before, written, recorded, NOW)).contains(NOW.plusSeconds(15));
     assertThat(ImportPlanner.nextRetry(before, failedWith("RateLimited").getStatus(), recorded, NOW)).contains(NOW.plusSeconds(15));
     assertThat(ImportPlanner.nextRetry(before, failedWith("NotFound").getStatus(), recorded, NOW))
@@ -159,14 +161,14 @@ class ImportPlannerTest {
   void permanentFailuresWaitForAChange() {
     ImageStream s = failedWith("NotFound");
     ImportKey key = onlyImport(plan(s)).key();
-    assertThat(onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", new TagAttempt(key, 1, NOW)))).reason()).isEmpty();
+    assertThat(onlyImport(plan(s, DEFAULTS, CredentialStore.EMPTY, Map.of("1", new FailedImport(key, 1, NOW)))).reason()).isEmpty();
     assertThat(onlyImport(plan(s)).reason()).as("not after a restart either").isEmpty();
   }
 
   @Test
   void failedTagsAreRetriedWhenTheirCredentialsChange() throws Exception {
     ImageStream s = failedWith("Unauthorized");
-    TagAttempt anonymous = new TagAttempt(onlyImport(plan(s)).key(), 1, NOW);
+    FailedImport anonymous = new FailedImport(onlyImport(plan(s)).key(), 1, NOW);
     CredentialStore creds = new DockerConfigParser(new com.fasterxml.jackson.databind.ObjectMapper())
         .parseDockerConfigJson("{\"auths\":{\"quay.io\":{\"username\":\"u\",\"password\":\"p\"}}}".getBytes(StandardCharsets.UTF_8));
     TagPlan.Import i = onlyImport(plan(s, DEFAULTS, creds, Map.of("1", anonymous)));

@@ -5,8 +5,8 @@ import static dev.imagestreams.operator.schedule.ScheduleQueueTest.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.importer.StreamTag;
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.reference.ImageReference;

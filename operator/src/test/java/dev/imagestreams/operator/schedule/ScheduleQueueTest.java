@@ -2,8 +2,8 @@ package dev.imagestreams.operator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.importer.StreamTag;
-import dev.imagestreams.operator.planning.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
+import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.reference.ImageReference;

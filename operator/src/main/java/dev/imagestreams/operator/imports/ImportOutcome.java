@@ -1,11 +1,11 @@
-package dev.imagestreams.operator.importer;
+package dev.imagestreams.operator.imports;
 
 import dev.imagestreams.registry.ResolvedImage;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The result of one import of an {@link dev.imagestreams.operator.planning.ImportKey}: the resolved
+ * The result of one import of an {@link ImportKey}: the resolved
  * image or the failure, and when it was obtained. Shared by every tag that asked for the same key.
  *
  * @param image the resolved image, or null on failure

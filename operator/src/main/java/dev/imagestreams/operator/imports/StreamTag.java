@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.importer;
+package dev.imagestreams.operator.imports;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 

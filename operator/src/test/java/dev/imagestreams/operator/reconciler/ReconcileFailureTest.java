@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.status;
+package dev.imagestreams.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.importer;
+package dev.imagestreams.operator.imports;
 
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;

@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.planning;
+package dev.imagestreams.operator.imports;
 
 import java.time.Instant;
 
@@ -10,4 +10,4 @@ import java.time.Instant;
  * @param failures consecutive failures
  * @param retryAt when to retry a transient failure
  */
-public record TagAttempt(ImportKey key, int failures, Instant retryAt) {}
+public record FailedImport(ImportKey key, int failures, Instant retryAt) {}

@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.planning;
+package dev.imagestreams.operator.imports;
 
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.ResolveOptions;

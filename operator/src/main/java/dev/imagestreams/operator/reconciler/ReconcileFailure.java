@@ -1,7 +1,9 @@
-package dev.imagestreams.operator.status;
+package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.operator.status.ReadyCondition;
+import dev.imagestreams.operator.status.StatusComposer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -11,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * What a stream says when its reconciliation threw unexpectedly: its status as it was, with {@code
- * Ready=False}, reason {@code ReconcileFailed}, and what failed. Pure. Expected failures are not
+ * Ready=False}, reason {@code ReconcileFailed}, and what failed. It reads the Kubernetes client's exceptions, which is why it
+ * lives here and not in the pure {@code status} package. Expected failures are not
  * reported this way: registry failures are tag conditions, and a write conflict (409) only means the
  * next reconciliation works from fresher data.
  */
