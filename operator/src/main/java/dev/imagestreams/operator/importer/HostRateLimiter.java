@@ -15,13 +15,26 @@ import java.util.function.Function;
  * few threads a host's lane allows can wait here at once.
  */
 public final class HostRateLimiter implements RequestThrottle {
+  /** Waits for a token: {@link Thread#sleep} in production, recorded in unit tests. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration wait) throws InterruptedException;
+  }
+
   private final Clock clock;
   private final Function<String, RegistryLimits> limits;
+  private final Sleeper sleeper;
   private final Map<String, Limited> buckets = new ConcurrentHashMap<>();
 
   public HostRateLimiter(Clock clock, Function<String, RegistryLimits> limits) {
+    this(clock, limits, wait -> Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000)));
+  }
+
+  /** With the waiting behind a {@link Sleeper}, for unit tests. */
+  HostRateLimiter(Clock clock, Function<String, RegistryLimits> limits, Sleeper sleeper) {
     this.clock = clock;
     this.limits = limits;
+    this.sleeper = sleeper;
   }
 
   @Override
@@ -38,7 +51,7 @@ public final class HostRateLimiter implements RequestThrottle {
       wait = limited.bucket.take(clock.instant());
     }
     if (!wait.isZero()) {
-      Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+      sleeper.sleep(wait);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.imagestreams.operator.planning.TagPlan;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.ResolveOptions;
 import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
@@ -54,7 +55,14 @@ public final class ImportService {
     final Cancellation cancellation = new Cancellation();
   }
 
-  private final Supplier<RegistryClient> client;
+  /** Resolves one image: the registry client in production, a fake in unit tests. */
+  @FunctionalInterface
+  interface Resolver {
+    ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options, Cancellation cancellation)
+        throws RegistryException;
+  }
+
+  private final Resolver resolver;
   private final RegistryLanes lanes;
   private final Clock clock;
   private final ImportListener listener;
@@ -83,7 +91,17 @@ public final class ImportService {
    */
   public ImportService(
       Supplier<RegistryClient> client, RegistryLanes lanes, Clock clock, ImportListener listener, Consumer<ResourceID> reconcile) {
-    this.client = client;
+    this(
+        (image, access, options, cancellation) -> {
+          RegistryClient registry = client.get();
+          return registry.resolve(image, access, options, registry.newImport(cancellation));
+        },
+        lanes, clock, listener, reconcile);
+  }
+
+  /** With the registry behind a {@link Resolver}, for unit tests. */
+  ImportService(Resolver resolver, RegistryLanes lanes, Clock clock, ImportListener listener, Consumer<ResourceID> reconcile) {
+    this.resolver = resolver;
     this.lanes = lanes;
     this.clock = clock;
     this.listener = listener;
@@ -187,10 +205,8 @@ public final class ImportService {
   private void start(ImportKey key, Flight flight, ImageReference image, Access access) {
     Instant started = clock.instant();
     lanes
-        .submit(key.registry(), RegistryLanes.Priority.ON_DEMAND, () -> {
-          RegistryClient registry = client.get();
-          return registry.resolve(image, access, key.resolveOptions(), registry.newImport(flight.cancellation));
-        })
+        .submit(key.registry(), RegistryLanes.Priority.ON_DEMAND,
+            () -> resolver.resolve(image, access, key.resolveOptions(), flight.cancellation))
         .handle((resolved, error) -> outcome(resolved, error))
         .thenAccept(outcome -> finish(key, flight, outcome, started));
   }
