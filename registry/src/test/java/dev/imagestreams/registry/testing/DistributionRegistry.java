@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@link #close()} stops the process and its descendants and deletes the temporary directory.
  * For JUnit 5 classes, {@link RegistryExtension} wraps this class.
  */
-public final class DistributionRegistry implements AutoCloseable {
+public final class DistributionRegistry implements LoopbackAddress, AutoCloseable {
 
     /** Where the Debian package installs the registry binary. */
     public static final Path DEFAULT_BINARY = Path.of("/usr/bin/docker-registry");
@@ -143,19 +143,11 @@ public final class DistributionRegistry implements AutoCloseable {
     }
 
     /**
-     * The address clients use in image references.
-     *
-     * @return {@code "127.0.0.1:" + port()}
-     */
-    public String host() {
-        return "127.0.0.1:" + port;
-    }
-
-    /**
      * The TCP port the registry listens on.
      *
      * @return the port
      */
+    @Override
     public int port() {
         return port;
     }
@@ -165,6 +157,7 @@ public final class DistributionRegistry implements AutoCloseable {
      *
      * @return {@code http://127.0.0.1:PORT}, or {@code https://} when the registry serves TLS
      */
+    @Override
     public URI baseUri() {
         return URI.create((tls ? "https://" : "http://") + host());
     }

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * A client that probes HTTPS on this plain-HTTP port makes the JDK server wait for a request line; run tests with
  * {@code -Dsun.net.httpserver.maxReqTime=5} to bound that wait.
  */
-public final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements LoopbackAddress, AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "expect", "http2-settings");
@@ -86,28 +86,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * The proxy's base URI.
-     *
-     * @return {@code http://127.0.0.1:PORT}
-     */
-    public URI baseUri() {
-        return URI.create("http://" + host());
-    }
-
-    /**
-     * The proxy's address, for image references.
-     *
-     * @return {@code 127.0.0.1:PORT}
-     */
-    public String host() {
-        return "127.0.0.1:" + port;
-    }
-
-    /**
      * The TCP port.
      *
      * @return the port
      */
+    @Override
     public int port() {
         return port;
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A JDK {@link HttpServer} on {@code 127.0.0.1} and a free port, with its own pool of daemon threads so that a
  * slow or hanging exchange never blocks the others, and a {@link #close()} that does not wait for them.
  */
-final class LoopbackHttpServer implements AutoCloseable {
+final class LoopbackHttpServer implements LoopbackAddress, AutoCloseable {
 
     /** {@code 127.0.0.1}, also when the JVM prefers IPv6. */
     static final InetAddress LOOPBACK;
@@ -60,16 +59,9 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
-    }
-
-    String host() {
-        return "127.0.0.1:" + port();
-    }
-
-    URI baseUri() {
-        return URI.create("http://" + host());
     }
 
     /** Closes the listener and all connections at once, then interrupts the handler threads. */

@@ -1,6 +1,5 @@
 package dev.imagestreams.registry.testing;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +17,7 @@ import java.util.Objects;
  * @param layers the layer descriptors, in manifest order
  */
 public record PushedImage(String registry, String repository, String tag, String digest, String mediaType,
-        byte[] manifest, Platform platform, Descriptor config, List<Layer> layers) {
+        byte[] manifest, Platform platform, Descriptor config, List<Layer> layers) implements PushedManifest {
 
     /**
      * Copies the arrays and lists.
@@ -51,15 +50,6 @@ public record PushedImage(String registry, String repository, String tag, String
     }
 
     /**
-     * The manifest size, as an index entry would declare it.
-     *
-     * @return the size in bytes
-     */
-    public long manifestSize() {
-        return manifest.length;
-    }
-
-    /**
      * The config digest.
      *
      * @return {@code sha256:...}
@@ -68,34 +58,14 @@ public record PushedImage(String registry, String repository, String tag, String
         return config.digest();
     }
 
-    /**
-     * A full reference by tag, or by digest when there is no tag.
-     *
-     * @return {@code host:port/repository:tag} or {@code host:port/repository@sha256:...}
-     */
-    public String reference() {
-        return tag == null ? digestReference() : registry + "/" + repository + ":" + tag;
-    }
-
-    /**
-     * A full reference by digest.
-     *
-     * @return {@code host:port/repository@sha256:...}
-     */
-    public String digestReference() {
-        return registry + "/" + repository + "@" + digest;
-    }
-
     @Override
     public boolean equals(Object other) {
-        return other instanceof PushedImage image && Objects.equals(registry, image.registry)
-                && repository.equals(image.repository) && Objects.equals(tag, image.tag)
-                && digest.equals(image.digest) && Arrays.equals(manifest, image.manifest);
+        return other instanceof PushedImage image && PushedManifest.samePush(this, image);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(registry, repository, tag, digest);
+        return PushedManifest.hash(this);
     }
 
     @Override

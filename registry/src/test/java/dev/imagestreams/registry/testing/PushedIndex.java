@@ -1,6 +1,5 @@
 package dev.imagestreams.registry.testing;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import java.util.Objects;
  * @param children the referenced manifests, in index order, attestation manifests included
  */
 public record PushedIndex(String registry, String repository, String tag, String digest, String mediaType,
-        byte[] manifest, List<PushedImage> children) {
+        byte[] manifest, List<PushedImage> children) implements PushedManifest {
 
     /**
      * Copies the arrays and lists.
@@ -44,15 +43,6 @@ public record PushedIndex(String registry, String repository, String tag, String
     @Override
     public byte[] manifest() {
         return manifest.clone();
-    }
-
-    /**
-     * The index size.
-     *
-     * @return the size in bytes
-     */
-    public long manifestSize() {
-        return manifest.length;
     }
 
     /**
@@ -85,34 +75,14 @@ public record PushedIndex(String registry, String repository, String tag, String
         return children.stream().filter(child -> child.platform().equals(Platform.UNKNOWN)).toList();
     }
 
-    /**
-     * A full reference by tag, or by digest when there is no tag.
-     *
-     * @return {@code host:port/repository:tag} or {@code host:port/repository@sha256:...}
-     */
-    public String reference() {
-        return tag == null ? digestReference() : registry + "/" + repository + ":" + tag;
-    }
-
-    /**
-     * A full reference by digest.
-     *
-     * @return {@code host:port/repository@sha256:...}
-     */
-    public String digestReference() {
-        return registry + "/" + repository + "@" + digest;
-    }
-
     @Override
     public boolean equals(Object other) {
-        return other instanceof PushedIndex index && Objects.equals(registry, index.registry)
-                && repository.equals(index.repository) && Objects.equals(tag, index.tag)
-                && digest.equals(index.digest) && Arrays.equals(manifest, index.manifest);
+        return other instanceof PushedIndex index && PushedManifest.samePush(this, index);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(registry, repository, tag, digest);
+        return PushedManifest.hash(this);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code Authorization}, and body) and answers all of them with one fixed response: by default 200 with an empty
  * body. Use it as the target of {@link Fault#redirectTo(URI)} to see what a client forwards to another host.
  */
-public final class RecordingServer implements AutoCloseable {
+public final class RecordingServer implements LoopbackAddress, AutoCloseable {
 
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final LoopbackHttpServer server;
@@ -83,28 +83,11 @@ public final class RecordingServer implements AutoCloseable {
     }
 
     /**
-     * The base URI.
-     *
-     * @return {@code http://127.0.0.1:PORT}
-     */
-    public URI baseUri() {
-        return server.baseUri();
-    }
-
-    /**
-     * The address.
-     *
-     * @return {@code 127.0.0.1:PORT}
-     */
-    public String host() {
-        return server.host();
-    }
-
-    /**
      * The TCP port.
      *
      * @return the port
      */
+    @Override
     public int port() {
         return server.port();
     }

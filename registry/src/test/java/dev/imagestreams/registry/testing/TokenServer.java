@@ -65,7 +65,7 @@ import java.util.regex.Pattern;
  * </pre>
  * Every request is recorded ({@link #requests()}, {@link #requestCount()}, {@link #reset()}).
  */
-public final class TokenServer implements AutoCloseable {
+public final class TokenServer implements LoopbackAddress, AutoCloseable {
 
     /** Password of the bundled {@code token.p12}. */
     public static final String KEYSTORE_PASSWORD = "imagestream-test";
@@ -138,19 +138,11 @@ public final class TokenServer implements AutoCloseable {
     }
 
     /**
-     * The server's base URI.
-     *
-     * @return {@code http://127.0.0.1:PORT}
-     */
-    public URI baseUri() {
-        return server.baseUri();
-    }
-
-    /**
      * The TCP port.
      *
      * @return the port
      */
+    @Override
     public int port() {
         return server.port();
     }
