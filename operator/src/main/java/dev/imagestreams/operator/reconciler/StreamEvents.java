@@ -7,23 +7,24 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import java.util.HashSet;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Reconciles streams when something other than their own spec changes: an import result arrived,
  * the configuration changed, or a stream they reference (by {@code ImageStreamTag} or {@code
  * ImageStreamImage}, in any namespace) appeared, changed its images or grant, or was deleted. It
- * sees every event of the primary informer, so no second informer on ImageStreams is needed.
+ * sees every event of the primary informer and finds a source's followers through an index on the
+ * primary cache ({@link #FOLLOWS_INDEX}), so no second informer and no index of its own are needed.
  */
 public final class StreamEvents extends SimpleInboundEventSource<ImageStream> implements ResourceEventAware<ImageStream> {
-  private final Map<ResourceID, Set<ResourceID>> dependents = new ConcurrentHashMap<>();
-  private final Map<ResourceID, Set<ResourceID>> sources = new ConcurrentHashMap<>();
+  /** The primary cache's index of streams by the streams they follow ({@code namespace/name}). */
+  static final String FOLLOWS_INDEX = "follows";
+
   private final Consumer<ResourceID> onDeleted;
   private volatile IndexerResourceCache<ImageStream> streams;
 
@@ -33,7 +34,9 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
     this.onDeleted = onDeleted;
   }
 
+  /** The primary cache, before it starts: indexes it by the streams each stream follows. */
   void setStreams(IndexerResourceCache<ImageStream> streams) {
+    streams.addIndexer(FOLLOWS_INDEX, StreamEvents::followed);
     this.streams = streams;
   }
 
@@ -56,15 +59,11 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
 
   @Override
   public void onResourceCreated(ImageStream resource) {
-    index(resource);
     notifyDependents(resource);
   }
 
   @Override
   public void onResourceUpdated(ImageStream updated, ImageStream old) {
-    if (!Objects.equals(updated.getSpec(), old.getSpec())) {
-      index(updated);
-    }
     boolean imagesChanged = !Objects.equals(updated.getStatus(), old.getStatus());
     boolean grantChanged =
         !Objects.equals(updated.annotation(ReferenceGrant.ANNOTATION), old.annotation(ReferenceGrant.ANNOTATION));
@@ -75,46 +74,41 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
 
   @Override
   public void onResourceDeleted(ImageStream resource) {
-    ResourceID id = ResourceID.fromResource(resource);
-    unindex(id);
     notifyDependents(resource);
-    onDeleted.accept(id);
+    onDeleted.accept(ResourceID.fromResource(resource));
   }
 
+  /** Reconciles the streams that follow the source, as the cache holds them now. */
   private void notifyDependents(ImageStream source) {
-    Set<ResourceID> waiting = dependents.get(ResourceID.fromResource(source));
-    if (waiting != null) {
-      Set.copyOf(waiting).forEach(this::propagateEvent);
+    IndexerResourceCache<ImageStream> cache = streams;
+    if (cache != null) {
+      cache.byIndex(FOLLOWS_INDEX, key(source.getMetadata().getNamespace(), source.getMetadata().getName()))
+          .forEach(follower -> propagateEvent(ResourceID.fromResource(follower)));
     }
   }
 
-  private void index(ImageStream stream) {
-    ResourceID id = ResourceID.fromResource(stream);
-    unindex(id);
-    Set<ResourceID> referenced = new HashSet<>();
-    if (stream.getSpec() != null) {
-      for (TagReference tag : stream.getSpec().tagList()) {
-        if (tag.from() == null) {
-          continue;
-        }
+  /** The streams this stream follows by {@code ImageStreamTag} or {@code ImageStreamImage}, itself excepted. */
+  static List<String> followed(ImageStream stream) {
+    if (stream.getSpec() == null) {
+      return List.of();
+    }
+    String namespace = stream.getMetadata().getNamespace();
+    String name = stream.getMetadata().getName();
+    String self = key(namespace, name);
+    Set<String> referenced = new LinkedHashSet<>();
+    for (TagReference tag : stream.getSpec().tagList()) {
+      if (tag.from() != null) {
         tag.from()
-            .streamReference(stream.getMetadata().getNamespace(), stream.getMetadata().getName())
-            .map(ref -> new ResourceID(ref.stream(), ref.namespace()))
-            .filter(source -> !source.equals(id))
+            .streamReference(namespace, name)
+            .map(ref -> key(ref.namespace(), ref.stream()))
+            .filter(source -> !source.equals(self))
             .ifPresent(referenced::add);
       }
     }
-    sources.put(id, referenced);
-    referenced.forEach(s -> dependents.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(id));
+    return List.copyOf(referenced);
   }
 
-  private void unindex(ResourceID id) {
-    Set<ResourceID> previous = sources.remove(id);
-    if (previous != null) {
-      previous.forEach(s -> dependents.computeIfPresent(s, (k, v) -> {
-        v.remove(id);
-        return v.isEmpty() ? null : v;
-      }));
-    }
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
   }
 }

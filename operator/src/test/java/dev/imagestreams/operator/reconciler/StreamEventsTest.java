@@ -7,13 +7,60 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.operator.planning.ReferenceGrant;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Which streams are reconciled when another stream they follow appears, changes or goes. */
+/**
+ * Which streams are reconciled when another stream they follow appears, changes or goes. The
+ * primary cache is a map with indexers, updated before each event as the informer does.
+ */
 class StreamEventsTest {
+  /** The informer's cache: the streams as they are now, and the indexers added to it. */
+  private static final class Cache implements IndexerResourceCache<ImageStream> {
+    private final Map<ResourceID, ImageStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, Function<ImageStream, List<String>>> indexers = new ConcurrentHashMap<>();
+
+    @Override
+    public void addIndexers(Map<String, Function<ImageStream, List<String>>> added) {
+      indexers.putAll(added);
+    }
+
+    @Override
+    public List<ImageStream> byIndex(String index, String key) {
+      return streams.values().stream().filter(s -> indexers.get(index).apply(s).contains(key)).toList();
+    }
+
+    @Override
+    public Optional<ImageStream> get(ResourceID id) {
+      return Optional.ofNullable(streams.get(id));
+    }
+
+    @Override
+    public Stream<ResourceID> keys() {
+      return streams.keySet().stream();
+    }
+
+    @Override
+    public Stream<ImageStream> list(Predicate<ImageStream> predicate) {
+      return streams.values().stream().filter(predicate);
+    }
+
+    @Override
+    public Stream<ImageStream> list(String namespace, Predicate<ImageStream> predicate) {
+      return list(predicate.and(s -> namespace.equals(s.getMetadata().getNamespace())));
+    }
+  }
+
+  private final Cache cache = new Cache();
   private final List<ResourceID> reconciled = new ArrayList<>();
   private final List<ResourceID> forgotten = new ArrayList<>();
   private final StreamEvents events = new StreamEvents(forgotten::add);
@@ -25,7 +72,23 @@ class StreamEventsTest {
   @BeforeEach
   void start() {
     events.setEventHandler(event -> reconciled.add(event.getRelatedCustomResourceID()));
+    events.setStreams(cache);
     events.start();
+  }
+
+  private void created(ImageStream s) {
+    cache.streams.put(id(s), s);
+    events.onResourceCreated(s);
+  }
+
+  private void updated(ImageStream s, ImageStream old) {
+    cache.streams.put(id(s), s);
+    events.onResourceUpdated(s, old);
+  }
+
+  private void deleted(ImageStream s) {
+    cache.streams.remove(id(s));
+    events.onResourceDeleted(s);
   }
 
   private static ResourceID id(ImageStream s) {
@@ -41,81 +104,94 @@ class StreamEventsTest {
 
   @Test
   void followersInAnyNamespaceAreReconciledWhenTheSourcesImagesChange() {
-    events.onResourceCreated(follower);
-    events.onResourceCreated(crossNamespace);
-    events.onResourceCreated(source);
+    created(follower);
+    created(crossNamespace);
+    created(source);
     assertThat(reconciled).as("the source appeared").containsExactlyInAnyOrder(id(follower), id(crossNamespace));
 
     reconciled.clear();
-    events.onResourceUpdated(withImages(source), source);
+    updated(withImages(source), source);
     assertThat(reconciled).containsExactlyInAnyOrder(id(follower), id(crossNamespace));
   }
 
   @Test
   void aSourceChangeThatLeavesImagesAndGrantAloneReconcilesNobody() {
-    events.onResourceCreated(follower);
+    created(follower);
     ImageStream respecified = stream("base", "src").dockerImage("latest", "registry.example.com/base:2").build();
-    events.onResourceUpdated(respecified, source);
+    updated(respecified, source);
     assertThat(reconciled).isEmpty();
   }
 
   @Test
   void aChangedGrantReconcilesFollowers() {
-    events.onResourceCreated(crossNamespace);
+    created(crossNamespace);
     ImageStream granted = stream("base", "src").dockerImage("latest", "registry.example.com/base:1").annotation(ReferenceGrant.ANNOTATION, "team").build();
-    events.onResourceUpdated(granted, source);
+    updated(granted, source);
     assertThat(reconciled).containsExactly(id(crossNamespace));
   }
 
   @Test
   void aFollowerThatStopsFollowingIsNoLongerReconciled() {
-    events.onResourceCreated(follower);
+    created(follower);
     ImageStream independent = stream("base", "app").dockerImage("base", "registry.example.com/base:1").build();
-    events.onResourceUpdated(independent, follower);
-    events.onResourceUpdated(withImages(source), source);
+    updated(independent, follower);
+    updated(withImages(source), source);
     assertThat(reconciled).isEmpty();
   }
 
   @Test
   void aFollowerThatStartsFollowingIsReconciledFromThen() {
     ImageStream independent = stream("base", "app").dockerImage("base", "registry.example.com/base:1").build();
-    events.onResourceCreated(independent);
-    events.onResourceUpdated(follower, independent);
-    events.onResourceUpdated(withImages(source), source);
+    created(independent);
+    updated(follower, independent);
+    updated(withImages(source), source);
     assertThat(reconciled).containsExactly(id(follower));
   }
 
   @Test
   void deletingASourceReconcilesItsFollowersAndForgetsIt() {
-    events.onResourceCreated(follower);
-    events.onResourceDeleted(source);
+    created(follower);
+    deleted(source);
     assertThat(reconciled).containsExactly(id(follower));
     assertThat(forgotten).containsExactly(id(source));
   }
 
   @Test
   void aDeletedFollowerIsNotReconciledAnyMore() {
-    events.onResourceCreated(follower);
-    events.onResourceDeleted(follower);
+    created(follower);
+    deleted(follower);
     assertThat(forgotten).containsExactly(id(follower));
     reconciled.clear();
-    events.onResourceUpdated(withImages(source), source);
+    updated(withImages(source), source);
     assertThat(reconciled).isEmpty();
   }
 
   @Test
   void aStreamFollowingItsOwnTagIsNotReconciledByItsOwnChanges() {
     ImageStream self = stream("base", "src").dockerImage("latest", "registry.example.com/base:1").streamTag("stable", "src:latest").build();
-    events.onResourceCreated(self);
-    events.onResourceUpdated(withImages(self), self);
+    created(self);
+    updated(withImages(self), self);
     assertThat(reconciled).isEmpty();
   }
 
   @Test
-  void reconcileAsksForOneStreamAndNeedsNoCache() {
+  void reconcileAsksForOneStreamAndReconcileAllForEveryCachedOne() {
     events.reconcile(id(follower));
-    events.reconcileAll();
     assertThat(reconciled).containsExactly(id(follower));
+
+    created(source);
+    created(crossNamespace);
+    reconciled.clear();
+    events.reconcileAll();
+    assertThat(reconciled).containsExactlyInAnyOrder(id(source), id(crossNamespace));
+    assertThat(events.get(id(source))).contains(source);
     assertThat(events.get(id(follower))).isEmpty();
+  }
+
+  @Test
+  void aFollowerOfSeveralTagsOfOneSourceIsReconciledOnce() {
+    created(stream("base", "app").streamTag("a", "src:latest").streamTag("b", "src:stable").build());
+    updated(withImages(source), source);
+    assertThat(reconciled).containsExactly(new ResourceID("app", "base"));
   }
 }
