@@ -7,12 +7,15 @@ import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.ManifestHead;
 import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.ResolveOptions;
 import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.ImportBudget;
+import dev.imagestreams.registry.reference.ImageReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +39,24 @@ import org.slf4j.LoggerFactory;
 public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledCheck.class);
 
-  private final Supplier<RegistryClient> client;
+  /**
+   * One check's registry calls, which share one import budget: the registry client in production,
+   * a fake in unit tests.
+   */
+  interface Registry {
+    ManifestHead head(ImageReference image, Access access) throws RegistryException;
+
+    ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+        throws RegistryException;
+  }
+
+  /** Opens the {@link Registry} of one check. */
+  @FunctionalInterface
+  interface Registries {
+    Registry forCheck();
+  }
+
+  private final Registries registries;
   private final RegistryLanes lanes;
   private final ImportService imports;
   private final Function<StreamTag, Optional<TagState>> states;
@@ -53,7 +73,35 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       Function<StreamTag, Optional<TagState>> states,
       ImportListener listener,
       Clock clock) {
-    this.client = client;
+    this(
+        () -> {
+          RegistryClient registry = client.get();
+          ImportBudget budget = registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
+          return new Registry() {
+            @Override
+            public ManifestHead head(ImageReference image, Access access) throws RegistryException {
+              return registry.head(image, access, budget);
+            }
+
+            @Override
+            public ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+                throws RegistryException {
+              return registry.resolve(image, head, access, options, budget);
+            }
+          };
+        },
+        lanes, imports, states, listener, clock);
+  }
+
+  /** With the registry behind a {@link Registry}, for unit tests. */
+  ScheduledCheck(
+      Registries registries,
+      RegistryLanes lanes,
+      ImportService imports,
+      Function<StreamTag, Optional<TagState>> states,
+      ImportListener listener,
+      Clock clock) {
+    this.registries = registries;
     this.lanes = lanes;
     this.imports = imports;
     this.states = states;
@@ -82,12 +130,11 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
 
   private void check(ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
       throws RegistryException {
-    RegistryClient registry = client.get();
-    ImportBudget budget = registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
+    Registry registry = registries.forCheck();
     ImportOutcome outcome;
     List<StreamTag> affected = new ArrayList<>();
     try {
-      ManifestHead head = registry.head(entry.image(), entry.access(), budget);
+      ManifestHead head = registry.head(entry.image(), entry.access());
       String digest = head.digest() == null ? null : head.digest().toString();
       for (StreamTag tag : subscribers) {
         states.apply(tag).filter(s -> s.changedBy(digest)).ifPresent(s -> affected.add(tag));
@@ -96,7 +143,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
         listener.imported(key, null, Duration.between(started, clock.instant()), true);
         return;
       }
-      ResolvedImage image = registry.resolve(entry.image(), head, entry.access(), key.resolveOptions(), budget);
+      ResolvedImage image = registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
       outcome = ImportOutcome.success(image, clock.instant());
     } catch (RegistryException e) {
       ImportFailure failure = ImportFailure.from(e);

@@ -4,21 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.config.RegistryLimits;
 import dev.imagestreams.operator.importer.ImportListener;
+import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.testing.LogCapture;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.registry.ManifestHead;
 import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.ResolvedImage;
+import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.reference.Digest;
 import dev.imagestreams.registry.reference.ImageReference;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,14 +35,25 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A scheduled check never fails silently: what is not an expected refusal is logged. */
+/**
+ * A scheduled check delivers news to exactly the tags it changes, at the cost of one HEAD when
+ * nothing changed, and never fails silently: what is not an expected refusal is logged. The clock
+ * stands still; the registry is a fake.
+ */
 class ScheduledCheckTest {
   private static final ImportKey KEY =
       new ImportKey("registry.example.com/team/app:1", "registry.example.com", ImportMode.LEGACY, List.of(), false, "anonymous");
   private static final StreamTag TAG = new StreamTag(new ResourceID("app", "ns"), "1");
 
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
-  private final Clock clock = Clock.systemUTC();
+  private static final StreamTag BEHIND = new StreamTag(new ResourceID("web", "ns"), "latest");
+  private static final String OLD = "sha256:" + "1".repeat(64);
+  private static final String NEW = "sha256:" + "2".repeat(64);
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), java.time.ZoneOffset.UTC);
+  private final List<ResourceID> reconciled = new ArrayList<>();
+  private final List<ImportOutcome> observed = new ArrayList<>();
+  private final List<String> calls = new ArrayList<>();
   private final RegistryLanes lanes = new RegistryLanes(workers, clock, host -> RegistryLimits.DEFAULT, dev.imagestreams.operator.importer.RetryBackoffs.DEFAULT.hostOutages());
 
   @AfterEach
@@ -45,6 +65,78 @@ class ScheduledCheckTest {
     ScheduleQueue queue = new ScheduleQueue(Duration.ofMinutes(15));
     queue.subscribe(TAG, KEY, ImageReference.parse(KEY.reference()), Access.anonymous(), clock.instant());
     return queue.entry(KEY).orElseThrow();
+  }
+
+  /** A registry whose tag points at {@code digest}, or that fails with {@code failure}. */
+  private ScheduledCheck.Registry registry(String digest, RegistryException failure) {
+    return new ScheduledCheck.Registry() {
+      @Override
+      public ManifestHead head(ImageReference image, Access access) throws RegistryException {
+        calls.add("HEAD " + image);
+        if (failure != null) {
+          throw failure;
+        }
+        return new ManifestHead(Digest.parse(digest), "application/vnd.oci.image.manifest.v1+json", 100, RateLimitInfo.NONE);
+      }
+
+      @Override
+      public ResolvedImage resolve(
+          ImageReference image, ManifestHead head, Access access, dev.imagestreams.registry.ResolveOptions options) {
+        calls.add("GET " + image);
+        return new ResolvedImage(image, head.digest(), head.digest(), null, 0, List.of(), 0, null, List.of(), null);
+      }
+    };
+  }
+
+  private ImportService imports() {
+    return new ImportService(() -> {
+      throw new AssertionError("scheduled checks import through their own registry calls");
+    }, lanes, clock, ImportListener.NONE, reconciled::add);
+  }
+
+  private ScheduledCheck check(ScheduledCheck.Registry registry, ImportService imports, Map<StreamTag, TagState> states) {
+    return new ScheduledCheck(() -> registry, lanes, imports, tag -> Optional.ofNullable(states.get(tag)),
+        (key, outcome, duration, scheduled) -> observed.add(outcome), clock);
+  }
+
+  @Test
+  void anUnchangedReferenceCostsOneHeadAndDeliversNothing() {
+    ImportService imports = imports();
+    check(registry(OLD, null), imports, Map.of(TAG, new TagState(OLD, null, null))).run(entry(), Set.of(TAG)).join();
+    assertThat(calls).containsExactly("HEAD registry.example.com/team/app:1");
+    assertThat(reconciled).isEmpty();
+    assertThat(observed).as("reported as a check that found nothing new").containsExactly((ImportOutcome) null);
+  }
+
+  @Test
+  void aNewDigestIsResolvedOnceAndDeliveredToTheTagsThatDoNotHoldItYet() {
+    ImportService imports = imports();
+    Map<StreamTag, TagState> states = Map.of(TAG, new TagState(NEW, null, null), BEHIND, new TagState(OLD, null, null));
+    check(registry(NEW, null), imports, states).run(entry(), Set.of(TAG, BEHIND)).join();
+
+    assertThat(calls).containsExactly("HEAD registry.example.com/team/app:1", "GET registry.example.com/team/app:1");
+    assertThat(reconciled).containsExactly(BEHIND.stream());
+    ImportOutcome delivered = imports.delivered(BEHIND.stream(), BEHIND.tag(), KEY).orElseThrow();
+    assertThat(delivered.image().sourceDigest()).hasToString(NEW);
+    assertThat(imports.delivered(TAG.stream(), TAG.tag(), KEY)).isEmpty();
+    assertThat(observed).containsExactly(delivered);
+  }
+
+  @Test
+  void aFailureIsDeliveredToTagsNotShowingItAlreadyAndTheRegistryBacksOff() {
+    ImportService imports = imports();
+    Map<StreamTag, TagState> states =
+        Map.of(TAG, new TagState(OLD, "Unavailable", "registry down"), BEHIND, new TagState(OLD, null, null));
+    check(registry(null, RegistryException.of(ErrorKind.UNAVAILABLE, "registry down")), imports, states)
+        .run(entry(), Set.of(TAG, BEHIND)).join();
+
+    assertThat(reconciled).containsExactly(BEHIND.stream());
+    assertThat(imports.delivered(BEHIND.stream(), BEHIND.tag(), KEY)).hasValueSatisfying(outcome -> {
+      assertThat(outcome.succeeded()).isFalse();
+      assertThat(outcome.failure().reason()).isEqualTo("Unavailable");
+    });
+    assertThat(imports.delivered(TAG.stream(), TAG.tag(), KEY)).isEmpty();
+    assertThat(lanes.backoffUntil(KEY.registry())).isPresent();
   }
 
   private ScheduledCheck check(Supplier<RegistryClient> client) {
