@@ -1,5 +1,6 @@
 package dev.imagestreams.operator.importer;
 
+import dev.imagestreams.api.v1.TagConditionReason;
 import dev.imagestreams.operator.imports.ImportFailure;
 import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.operator.imports.ImportOutcome;
@@ -221,7 +222,7 @@ public final class ImportService {
       return ImportOutcome.failure(ImportFailure.from(e), now);
     }
     return ImportOutcome.failure(
-        ImportFailure.permanent("InternalError", "unexpected error while importing: " + cause), now);
+        ImportFailure.permanent(TagConditionReason.INTERNAL_ERROR, "unexpected error while importing: " + cause), now);
   }
 
   private void finish(ImportKey key, Flight flight, ImportOutcome outcome, Instant started) {

@@ -4,6 +4,7 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.ObservedTagSource;
+import dev.imagestreams.api.v1.TagConditionReason;
 import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
@@ -16,7 +17,6 @@ import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.ResolveOptions;
 import dev.imagestreams.registry.auth.CredentialStore;
 import dev.imagestreams.registry.auth.RegistryCredentials;
-import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.manifest.PlatformPreference;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.reference.InvalidReferenceException;
@@ -145,7 +145,7 @@ public final class ImportPlanner {
     }
     Optional<String> refusal = RegistryAccessPolicy.refusal(image, config);
     if (refusal.isPresent()) {
-      return new TagPlan.Reject(tag.name(), ImportFailure.permanent(ErrorKind.FORBIDDEN.reason(), refusal.get()), observed);
+      return new TagPlan.Reject(tag.name(), ImportFailure.permanent(TagConditionReason.FORBIDDEN, refusal.get()), observed);
     }
     boolean insecure = RegistryAccessPolicy.insecure(image, tag.insecureImport(), streamInsecure, config);
     RegistryCredentials secret = credentials.lookup(image).orElse(null);
@@ -182,7 +182,7 @@ public final class ImportPlanner {
    * attempt is remembered (after a restart). Empty for a failure that retrying will not fix.
    */
   private static Optional<Instant> transientRetryAt(TagEventCondition failure, FailedImport attempt, Instant now) {
-    if (!ErrorKind.isTransientReason(failure.reason())) {
+    if (!TagConditionReason.isTransient(failure.reason())) {
       return Optional.empty();
     }
     return Optional.of(attempt == null ? now : attempt.retryAt());

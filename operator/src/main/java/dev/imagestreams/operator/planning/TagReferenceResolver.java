@@ -4,11 +4,11 @@ import dev.imagestreams.api.v1.Image;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.StreamReference;
+import dev.imagestreams.api.v1.TagConditionReason;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.imports.ImportFailure;
-import dev.imagestreams.registry.error.ErrorKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,7 +85,7 @@ public final class TagReferenceResolver {
     if (!visiting.add(tag)) {
       List<String> chain = new ArrayList<>(visiting);
       chain.add(tag);
-      return failed("ReferenceCycle", "tag references form a cycle: " + String.join(" -> ", chain));
+      return failed(TagConditionReason.REFERENCE_CYCLE, "tag references form a cycle: " + String.join(" -> ", chain));
     }
     TagPlan.Track track = (TagPlan.Track) local.plan(tag).orElseThrow();
     Resolution resolution = resolveSource(tag, track.source());
@@ -98,7 +98,7 @@ public final class TagReferenceResolver {
     Optional<StreamReference> parsed = source.streamReference(namespace, name);
     if (parsed.isEmpty()) {
       String form = source.isImageStreamImage() ? "stream@digest" : "[stream:]tag";
-      return failed(ErrorKind.INVALID_REFERENCE.reason(),
+      return failed(TagConditionReason.INVALID_REFERENCE,
           source.kind() + " \"" + source.name() + "\" must be written " + form);
     }
     StreamReference ref = parsed.get();
@@ -129,7 +129,7 @@ public final class TagReferenceResolver {
     }
     NamedTagEventList status = local.status(sourceTag);
     if (plan.isEmpty() && status == null) {
-      return failed("NotFound", "tag " + sourceTag + " does not exist in ImageStream " + namespace + "/" + name);
+      return failed(TagConditionReason.NOT_FOUND, "tag " + sourceTag + " does not exist in ImageStream " + namespace + "/" + name);
     }
     return current(status, sourceTag, namespace + "/" + name, local::image);
   }
@@ -142,13 +142,13 @@ public final class TagReferenceResolver {
     }
     Optional<String> cycle = crossStreamCycle(tag, ref);
     if (cycle.isPresent()) {
-      return failed("ReferenceCycle", "tag references form a cycle: " + cycle.get());
+      return failed(TagConditionReason.REFERENCE_CYCLE, "tag references form a cycle: " + cycle.get());
     }
     var status = other.get().getStatus();
     NamedTagEventList sourceStatus = status == null ? null : status.tag(ref.tag()).orElse(null);
     boolean inSpec = other.get().getSpec() != null && other.get().getSpec().tag(ref.tag()).isPresent();
     if (sourceStatus == null && !inSpec) {
-      return failed("NotFound", "tag " + ref.tag() + " does not exist in ImageStream " + ref.streamName());
+      return failed(TagConditionReason.NOT_FOUND, "tag " + ref.tag() + " does not exist in ImageStream " + ref.streamName());
     }
     return current(sourceStatus, ref.tag(), ref.streamName(), d -> status == null ? Optional.empty() : status.image(d));
   }
@@ -156,10 +156,10 @@ public final class TagReferenceResolver {
   /** Why another stream may not be read: it does not exist, or it does not grant this namespace. */
   private Optional<Resolution> refusal(StreamReference ref, Optional<ImageStream> other) {
     if (other.isEmpty()) {
-      return Optional.of(failed("NotFound", "ImageStream " + ref.streamName() + " does not exist"));
+      return Optional.of(failed(TagConditionReason.NOT_FOUND, "ImageStream " + ref.streamName() + " does not exist"));
     }
     if (!ReferenceGrant.allows(other.get(), namespace)) {
-      return Optional.of(failed("Forbidden", ReferenceGrant.refusal(ref.namespace(), ref.stream(), namespace)));
+      return Optional.of(failed(TagConditionReason.FORBIDDEN, ReferenceGrant.refusal(ref.namespace(), ref.stream(), namespace)));
     }
     return Optional.empty();
   }
@@ -203,7 +203,7 @@ public final class TagReferenceResolver {
           status != null && status.importCondition().isPresent()
               ? ": its import failed (" + status.importCondition().get().reason() + ")"
               : " yet";
-      return failed("NotFound", "tag " + tag + " of ImageStream " + stream + " has no image" + why);
+      return failed(TagConditionReason.NOT_FOUND, "tag " + tag + " of ImageStream " + stream + " has no image" + why);
     }
     return new Resolution.Resolved(current.get(), images.apply(current.get().image()).orElse(null));
   }
@@ -219,16 +219,16 @@ public final class TagReferenceResolver {
       }
     }
     if (matches.isEmpty()) {
-      return failed("NotFound", "image " + digest + " not found in the history of ImageStream " + stream);
+      return failed(TagConditionReason.NOT_FOUND, "image " + digest + " not found in the history of ImageStream " + stream);
     }
     if (matches.size() > 1) {
-      return failed("Conflict", "digest prefix " + digest + " matches " + matches.size() + " images of ImageStream " + stream);
+      return failed(TagConditionReason.CONFLICT, "digest prefix " + digest + " matches " + matches.size() + " images of ImageStream " + stream);
     }
     TagEvent event = matches.values().iterator().next();
     return new Resolution.Resolved(event, images.apply(event.image()).orElse(null));
   }
 
-  private static Resolution failed(String reason, String message) {
+  private static Resolution failed(TagConditionReason reason, String message) {
     return new Resolution.Failed(ImportFailure.permanent(reason, message));
   }
 }

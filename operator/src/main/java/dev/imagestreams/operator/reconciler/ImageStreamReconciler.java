@@ -2,6 +2,7 @@ package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.events.EventRecorder;
 import dev.imagestreams.operator.importer.CredentialIndex;
@@ -203,14 +204,14 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     boolean alreadyRefused =
         before != null
             && before.condition(ReadyCondition.READY)
-                .map(c -> ReadyCondition.REASON_PRIVILEGED_NAMESPACE.equals(c.getReason()))
+                .map(c -> StreamReason.PRIVILEGED_NAMESPACE.is(c.getReason()))
                 .orElse(false);
     ImageStreamStatus status = StatusComposer.privileged(stream, why, cfg, now);
     if (!status.equals(before)) {
       writer.write(stream, status, context);
     }
     if (!alreadyRefused) {
-      recorder.warning(stream, ReadyCondition.REASON_PRIVILEGED_NAMESPACE, why);
+      recorder.warning(stream, StreamReason.PRIVILEGED_NAMESPACE.wire(), why);
     }
   }
 
@@ -227,15 +228,15 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     List<TagChange> imported = changes.stream().filter(c -> c.kind() == TagChange.Kind.NEW_IMAGE).toList();
     List<TagChange> failed = changes.stream().filter(c -> c.kind() == TagChange.Kind.IMPORT_FAILED).toList();
     if (imported.size() == 1) {
-      recorder.normal(stream, "Imported", "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail());
+      recorder.normal(stream, StreamReason.IMPORTED.wire(), "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail());
     } else if (!imported.isEmpty()) {
-      recorder.normal(stream, "Imported", imported.size() + " tags imported: "
+      recorder.normal(stream, StreamReason.IMPORTED.wire(), imported.size() + " tags imported: "
           + imported.stream().map(c -> c.tag() + " now points to " + c.detail()).collect(Collectors.joining("; ")));
     }
     if (failed.size() == 1) {
-      recorder.warning(stream, "ImportFailed", "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail());
+      recorder.warning(stream, StreamReason.IMPORT_FAILED.wire(), "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail());
     } else if (!failed.isEmpty()) {
-      recorder.warning(stream, "ImportFailed", failed.size() + " tags failed to import: "
+      recorder.warning(stream, StreamReason.IMPORT_FAILED.wire(), failed.size() + " tags failed to import: "
           + failed.stream().map(c -> c.tag() + ": " + c.detail()).collect(Collectors.joining("; ")));
     }
   }

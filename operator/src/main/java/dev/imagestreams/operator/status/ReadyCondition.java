@@ -2,6 +2,7 @@ package dev.imagestreams.operator.status;
 
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
+import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.api.v1.TagEventCondition;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -15,11 +16,6 @@ import java.util.stream.Collectors;
  */
 public final class ReadyCondition {
   public static final String READY = ImageStreamStatus.READY;
-  public static final String REASON_IMPORTED = "Imported";
-  public static final String REASON_IMPORT_FAILED = "ImportFailed";
-  public static final String REASON_INVALID_SPEC = "InvalidSpec";
-  public static final String REASON_PRIVILEGED_NAMESPACE = "PrivilegedNamespace";
-  public static final String REASON_RECONCILE_FAILED = "ReconcileFailed";
 
   private static final int MAX_MESSAGE = 1024;
 
@@ -30,7 +26,7 @@ public final class ReadyCondition {
       List<NamedTagEventList> tags, List<String> duplicateTags, String note, long generation, String now, Condition previous) {
     if (!duplicateTags.isEmpty()) {
       return condition(
-          "False", REASON_INVALID_SPEC,
+          "False", StreamReason.INVALID_SPEC,
           "spec.tags has duplicate names: " + String.join(", ", duplicateTags) + "; only the first of each is used" + note,
           generation, now, previous);
     }
@@ -38,7 +34,7 @@ public final class ReadyCondition {
         tags.stream().filter(t -> t.importCondition().isPresent()).toList();
     if (failed.isEmpty()) {
       int n = tags.size();
-      return condition("True", REASON_IMPORTED, n + (n == 1 ? " tag" : " tags") + " resolved" + note, generation, now, previous);
+      return condition("True", StreamReason.IMPORTED, n + (n == 1 ? " tag" : " tags") + " resolved" + note, generation, now, previous);
     }
     String detail =
         failed.stream()
@@ -48,20 +44,20 @@ public final class ReadyCondition {
             })
             .collect(Collectors.joining("; "));
     String message = failed.size() + " of " + tags.size() + " tags failed to import: " + detail;
-    return condition("False", REASON_IMPORT_FAILED, Messages.truncate(message, MAX_MESSAGE) + note, generation, now, previous);
+    return condition("False", StreamReason.IMPORT_FAILED, Messages.truncate(message, MAX_MESSAGE) + note, generation, now, previous);
   }
 
   /** Not ready: the namespace is privileged. */
   public static Condition privileged(String why, long generation, String now, Condition previous) {
-    return condition("False", REASON_PRIVILEGED_NAMESPACE, why, generation, now, previous);
+    return condition("False", StreamReason.PRIVILEGED_NAMESPACE, why, generation, now, previous);
   }
 
   /** Not ready: the reconciliation failed unexpectedly; the message says how. */
   public static Condition reconcileFailed(String message, long generation, String now, Condition previous) {
-    return condition("False", REASON_RECONCILE_FAILED, Messages.truncate(message, MAX_MESSAGE), generation, now, previous);
+    return condition("False", StreamReason.RECONCILE_FAILED, Messages.truncate(message, MAX_MESSAGE), generation, now, previous);
   }
 
-  static Condition condition(String status, String reason, String message, long generation, String now, Condition previous) {
+  static Condition condition(String status, StreamReason reason, String message, long generation, String now, Condition previous) {
     String transition =
         previous != null && Objects.equals(previous.getStatus(), status) && previous.getLastTransitionTime() != null
             ? previous.getLastTransitionTime()
@@ -69,7 +65,7 @@ public final class ReadyCondition {
     return new ConditionBuilder()
         .withType(READY)
         .withStatus(status)
-        .withReason(reason)
+        .withReason(reason.wire())
         .withMessage(message)
         .withObservedGeneration(generation)
         .withLastTransitionTime(transition)

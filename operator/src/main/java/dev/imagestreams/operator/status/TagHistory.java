@@ -2,9 +2,9 @@ package dev.imagestreams.operator.status;
 
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.ObservedTagSource;
+import dev.imagestreams.api.v1.TagConditionReason;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagEventCondition;
-import dev.imagestreams.registry.error.ErrorKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,7 +84,7 @@ public final class TagHistory {
    * a new retry time or another timeout is no news, and costs no status write per retry).
    */
   public static boolean repeatsFailure(String previousReason, String previousMessage, String reason, String message) {
-    return reason.equals(previousReason) && (message.equals(previousMessage) || ErrorKind.isTransientReason(reason));
+    return reason.equals(previousReason) && (message.equals(previousMessage) || TagConditionReason.isTransient(reason));
   }
 
   /** Whether a status tag carries nothing: no items and no conditions (OpenShift drops those). */

@@ -2,7 +2,8 @@ package dev.imagestreams.registry.error;
 
 /**
  * Why a registry operation failed. Each kind maps to one {@code ImportSuccess} condition reason in
- * the operator; {@link #reason()} is that reason.
+ * the operator (its {@code ImportFailure.reasonOf}, onto the api's {@code TagConditionReason});
+ * {@link #reason()} is that reason's string, for this module's own messages.
  */
 public enum ErrorKind {
   /** The image reference or digest does not parse. */
@@ -44,15 +45,5 @@ public enum ErrorKind {
   /** Whether retrying later, unchanged, may succeed. */
   public boolean isTransient() {
     return transientFailure;
-  }
-
-  /** Whether a condition reason is that of a transient kind ({@code RateLimited}, {@code Unavailable}). */
-  public static boolean isTransientReason(String reason) {
-    for (ErrorKind kind : values()) {
-      if (kind.reason.equals(reason)) {
-        return kind.transientFailure;
-      }
-    }
-    return false;
   }
 }
