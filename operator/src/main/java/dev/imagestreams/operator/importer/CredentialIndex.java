@@ -83,8 +83,19 @@ public final class CredentialIndex {
       return known.store();
     }
     CredentialStore store = read(secret);
-    parsed.put(key, new Parsed(name(secret), version, store));
+    Parsed entry = new Parsed(name(secret), version, store);
+    parsed.put(key, entry);
+    // A Secret deleted while it was parsed: its deletion may have been handled (forget) between the
+    // listing and the put above. The informer drops a Secret from its cache before it reports the
+    // deletion, so either that report comes after the put, or the Secret is gone from the cache now.
+    if (!stillCached(secret, key)) {
+      parsed.remove(key, entry);
+    }
     return store;
+  }
+
+  private boolean stillCached(Secret secret, String key) {
+    return secretsInNamespace.apply(secret.getMetadata().getNamespace()).stream().anyMatch(s -> key.equals(key(s)));
   }
 
   private static String key(Secret secret) {

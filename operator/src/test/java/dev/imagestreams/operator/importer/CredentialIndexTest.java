@@ -36,6 +36,23 @@ class CredentialIndexTest {
   }
 
   @Test
+  void aSecretDeletedWhileItIsParsedIsNotKept() {
+    Secret secret = pullSecret("team", "creds", "u1", "1");
+    java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+    CredentialIndex[] index = new CredentialIndex[1];
+    // the reconcile lists the Secret; it is deleted, and its deletion handled, before the parse is stored
+    index[0] = new CredentialIndex(ns -> {
+      if (listings.getAndIncrement() == 0) {
+        return List.of(secret);
+      }
+      index[0].forget(secret);
+      return List.of();
+    });
+    assertThat(index[0].forNamespace("team").isEmpty()).as("the credentials still serve the reconcile that read them").isFalse();
+    assertThat(index[0].cachedSecrets()).isEmpty();
+  }
+
+  @Test
   void aChangedSecretIsParsedAgainInPlaceOfTheOldOne() {
     List<Secret> inCache = new ArrayList<>(List.of(pullSecret("team", "creds", "u1", "1")));
     CredentialIndex index = new CredentialIndex(ns -> List.copyOf(inCache));
