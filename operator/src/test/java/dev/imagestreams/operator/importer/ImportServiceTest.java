@@ -1,5 +1,6 @@
 package dev.imagestreams.operator.importer;
 
+import dev.imagestreams.registry.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.config.RegistryLimits;

@@ -1,5 +1,6 @@
 package dev.imagestreams.registry.auth;
 
+import dev.imagestreams.registry.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.imagestreams.registry.error.RegistryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,45 +22,26 @@ import org.junit.jupiter.api.Test;
 class TokenCacheTest {
   private static final TokenCache.Key KEY = new TokenCache.Key("https://auth", "svc", "repository:a:pull", "anonymous");
 
-  private static final class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void reusesATokenUntilItExpires() throws RegistryException {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     TokenCache cache = new TokenCache(clock);
     AtomicInteger fetches = new AtomicInteger();
     TokenCache.Fetcher fetcher =
-        () -> new BearerToken("t" + fetches.incrementAndGet(), clock.now.plusSeconds(60));
+        () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
     assertThat(cache.get(KEY, fetcher).value()).isEqualTo("t1");
     assertThat(cache.get(KEY, fetcher).value()).isEqualTo("t1");
-    clock.now = clock.now.plusSeconds(61);
+    clock.advance(Duration.ofSeconds(61));
     assertThat(cache.get(KEY, fetcher).value()).isEqualTo("t2");
     assertThat(fetches).hasValue(2);
   }
 
   @Test
   void differentScopesAndCredentialsGetDifferentTokens() throws RegistryException {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     TokenCache cache = new TokenCache(clock);
     AtomicInteger fetches = new AtomicInteger();
-    TokenCache.Fetcher fetcher = () -> new BearerToken("t" + fetches.incrementAndGet(), clock.now.plusSeconds(60));
+    TokenCache.Fetcher fetcher = () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
     cache.get(KEY, fetcher);
     cache.get(new TokenCache.Key("https://auth", "svc", "repository:b:pull", "anonymous"), fetcher);
     cache.get(new TokenCache.Key("https://auth", "svc", "repository:a:pull", "abc123"), fetcher);
@@ -100,16 +81,16 @@ class TokenCacheTest {
 
   @Test
   void failuresAreNotCachedAndRefusedTokensAreDropped() throws RegistryException {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     TokenCache cache = new TokenCache(clock);
     assertThatThrownBy(() -> cache.get(KEY, () -> {
           throw RegistryException.of(ErrorKind.UNAUTHORIZED, "no");
         }))
         .isInstanceOf(RegistryException.class);
-    BearerToken first = cache.get(KEY, () -> new BearerToken("a", clock.now.plusSeconds(60)));
+    BearerToken first = cache.get(KEY, () -> new BearerToken("a", clock.instant().plusSeconds(60)));
     cache.invalidate(KEY, first);
-    assertThat(cache.get(KEY, () -> new BearerToken("b", clock.now.plusSeconds(60))).value()).isEqualTo("b");
+    assertThat(cache.get(KEY, () -> new BearerToken("b", clock.instant().plusSeconds(60))).value()).isEqualTo("b");
     cache.invalidate(KEY, first); // stale invalidation does not drop the new token
-    assertThat(cache.get(KEY, () -> new BearerToken("c", clock.now.plusSeconds(60))).value()).isEqualTo("b");
+    assertThat(cache.get(KEY, () -> new BearerToken("c", clock.instant().plusSeconds(60))).value()).isEqualTo("b");
   }
 }

@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.importer;
+package dev.imagestreams.registry.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-final class ManualClock extends Clock {
+/**
+ * A clock that stands still until a test moves it, for unit tests that must not see time pass
+ * ({@link OffsetClock} is the one that moves with real time).
+ */
+public final class ManualClock extends Clock {
   private volatile Instant now;
 
-  ManualClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
