@@ -31,10 +31,17 @@ interface ApiServerUnderTest extends AutoCloseable {
 
   static ApiServerUnderTest mock() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx3g", "-cp", System.getProperty("java.class.path"), MockApiServerMain.class.getName())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-Xmx3g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MockApiServerMain.class.getName())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String url = null;
     String line;
     while (url == null && (line = out.readLine()) != null) {
@@ -45,31 +52,46 @@ interface ApiServerUnderTest extends AutoCloseable {
     if (url == null) {
       throw new IllegalStateException("the mock API server did not start");
     }
-    Config config = new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).withRequestTimeout(60_000).build();
-    return new Running(config, () -> Map.of("mock API server JVM (-Xmx3g)", rss(process.pid())), () -> {
-      try {
-        process.getOutputStream().close(); // it stops when its standard input closes
-      } catch (IOException e) {
-        // destroyed below anyway
-      }
-      process.destroy();
-    });
+    Config config =
+        new ConfigBuilder()
+            .withMasterUrl(url)
+            .withTrustCerts(true)
+            .withRequestTimeout(60_000)
+            .build();
+    return new Running(
+        config,
+        () -> Map.of("mock API server JVM (-Xmx3g)", rss(process.pid())),
+        () -> {
+          try {
+            process.getOutputStream().close(); // it stops when its standard input closes
+          } catch (IOException e) {
+            // destroyed below anyway
+          }
+          process.destroy();
+        });
   }
 
   static ApiServerUnderTest real() {
     KubeControlPlane plane = KubeControlPlane.startUnaudited();
-    Config config = new ConfigBuilder(Config.fromKubeconfig(plane.adminKubeconfig())).withRequestTimeout(60_000).build();
-    return new Running(config, () -> {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (String binary : new String[] {"kube-apiserver", "etcd"}) {
-        out.put(binary, plane.pid(binary).map(ApiServerUnderTest::rss).orElse("not found"));
-      }
-      return out;
-    }, plane::close);
+    Config config =
+        new ConfigBuilder(Config.fromKubeconfig(plane.adminKubeconfig()))
+            .withRequestTimeout(60_000)
+            .build();
+    return new Running(
+        config,
+        () -> {
+          Map<String, String> out = new LinkedHashMap<>();
+          for (String binary : new String[] {"kube-apiserver", "etcd"}) {
+            out.put(binary, plane.pid(binary).map(ApiServerUnderTest::rss).orElse("not found"));
+          }
+          return out;
+        },
+        plane::close);
   }
 
   /** A started server: its client configuration, how to read its memory, how to stop it. */
-  record Running(Config config, Supplier<Map<String, String>> memoryReader, Runnable stop) implements ApiServerUnderTest {
+  record Running(Config config, Supplier<Map<String, String>> memoryReader, Runnable stop)
+      implements ApiServerUnderTest {
     @Override
     public Map<String, String> memory() {
       return memoryReader.get();

@@ -40,9 +40,16 @@ public final class EngineHeadBenchmark {
 
   public static void main(String[] args) throws Exception {
     StringBuilder report = new StringBuilder();
-    report.append("## Registry engine: HEAD rate (").append(TAGS).append(" distinct tags x ").append(ROUNDS)
-        .append(" rounds per run, median of ").append(REPEATS).append(" interleaved runs)\n\n");
-    report.append("| concurrency | engine (resolve, HEAD only) | raw HttpClient HEAD | engine / raw |\n|---|---|---|---|\n");
+    report
+        .append("## Registry engine: HEAD rate (")
+        .append(TAGS)
+        .append(" distinct tags x ")
+        .append(ROUNDS)
+        .append(" rounds per run, median of ")
+        .append(REPEATS)
+        .append(" interleaved runs)\n\n");
+    report.append(
+        "| concurrency | engine (resolve, HEAD only) | raw HttpClient HEAD | engine / raw |\n|---|---|---|---|\n");
     try (DistributionRegistry registry = DistributionRegistry.anonymous().start()) {
       ImagePusher pusher = new ImagePusher(registry.baseUri());
       List<ImageReference> refs = new ArrayList<>();
@@ -53,7 +60,8 @@ public final class EngineHeadBenchmark {
         urls.add(URI.create(registry.baseUri() + "/v2/bench/app/manifests/t" + i));
       }
       RequestTally tally = new RequestTally();
-      RegistryClient engine = new RegistryClient(RegistrySettings.builder().listener(tally).build());
+      RegistryClient engine =
+          new RegistryClient(RegistrySettings.builder().listener(tally).build());
       Access access = Access.anonymous(true);
       HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       for (ImageReference ref : refs) {
@@ -62,29 +70,47 @@ public final class EngineHeadBenchmark {
       for (int concurrency : CONCURRENCY) {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-          run(pool, refs.size(), i -> engine.resolve(refs.get(i), access, ResolveOptions.defaults()));
+          run(
+              pool,
+              refs.size(),
+              i -> engine.resolve(refs.get(i), access, ResolveOptions.defaults()));
           run(pool, urls.size(), i -> rawHead(raw, urls.get(i)));
           List<Double> engineRates = new ArrayList<>();
           List<Double> rawRates = new ArrayList<>();
           for (int r = 0; r < REPEATS; r++) {
             tally.reset();
-            engineRates.add(rate(pool, refs.size(), i -> engine.resolve(refs.get(i), access, ResolveOptions.defaults())));
+            engineRates.add(
+                rate(
+                    pool,
+                    refs.size(),
+                    i -> engine.resolve(refs.get(i), access, ResolveOptions.defaults())));
             long heads = tally.count("HEAD");
             long gets = tally.count("GET");
             if (heads != (long) TAGS * ROUNDS || gets != 0) {
-              throw new IllegalStateException("expected exactly " + TAGS * ROUNDS + " HEADs and no GET, got " + tally);
+              throw new IllegalStateException(
+                  "expected exactly " + TAGS * ROUNDS + " HEADs and no GET, got " + tally);
             }
             rawRates.add(rate(pool, urls.size(), i -> rawHead(raw, urls.get(i))));
           }
           double e = median(engineRates);
           double w = median(rawRates);
-          report.append(String.format(Locale.ROOT, "| %d | %.0f/s | %.0f/s | %.0f%% |%n", concurrency, e, w, 100 * e / w));
+          report.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d | %.0f/s | %.0f/s | %.0f%% |%n",
+                  concurrency,
+                  e,
+                  w,
+                  100 * e / w));
         } finally {
           pool.shutdownNow();
         }
       }
     }
-    report.append("\nEvery engine run made exactly ").append(TAGS * ROUNDS).append(" HEAD requests and no GET.\n\n");
+    report
+        .append("\nEvery engine run made exactly ")
+        .append(TAGS * ROUNDS)
+        .append(" HEAD requests and no GET.\n\n");
     report.append(tokenCosts());
     System.out.println(report);
     Path out = Path.of("target", "engine-head.md");
@@ -96,13 +122,16 @@ public final class EngineHeadBenchmark {
   static String tokenCosts() throws Exception {
     try (TokenServer tokens = TokenServer.builder().start();
         DistributionRegistry registry = DistributionRegistry.tokenAuth(tokens).start()) {
-      ImagePusher pusher = new ImagePusher(registry.baseUri(), dev.imagestreams.registry.testing.Credentials.DEFAULT);
+      ImagePusher pusher =
+          new ImagePusher(
+              registry.baseUri(), dev.imagestreams.registry.testing.Credentials.DEFAULT);
       for (int i = 0; i < TAGS; i++) {
         pusher.pushOciImage("bench/private", "t" + i, Platform.LINUX_AMD64, i);
       }
       tokens.reset();
       RequestTally tally = new RequestTally();
-      RegistryClient engine = new RegistryClient(RegistrySettings.builder().listener(tally).build());
+      RegistryClient engine =
+          new RegistryClient(RegistrySettings.builder().listener(tally).build());
       Access access = new Access(RegistryCredentials.basic("alice", "s3cret"), true);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
@@ -117,10 +146,14 @@ public final class EngineHeadBenchmark {
       } finally {
         pool.shutdownNow();
       }
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "## Cost of %d distinct tags on a token-auth registry (cold client, 8 threads)%n%n"
               + "| HEAD | token requests | other requests |%n|---|---|---|%n| %d | %d | %d (the one-time `GET /v2/` probe) |%n",
-          TAGS, tally.count("HEAD"), tokens.requestCount(), tally.count("GET") + tally.count("GET 401") - tokens.requestCount());
+          TAGS,
+          tally.count("HEAD"),
+          tokens.requestCount(),
+          tally.count("GET") + tally.count("GET 401") - tokens.requestCount());
     }
   }
 
@@ -139,10 +172,11 @@ public final class EngineHeadBenchmark {
     for (int r = 0; r < ROUNDS; r++) {
       for (int i = 0; i < n; i++) {
         int index = i;
-        calls.add(() -> {
-          work.run(index);
-          return null;
-        });
+        calls.add(
+            () -> {
+              work.run(index);
+              return null;
+            });
       }
     }
     long start = System.nanoTime();
@@ -153,10 +187,14 @@ public final class EngineHeadBenchmark {
   }
 
   private static void rawHead(HttpClient raw, URI url) throws Exception {
-    HttpResponse<Void> r = raw.send(
-        HttpRequest.newBuilder(url).method("HEAD", HttpRequest.BodyPublishers.noBody())
-            .header("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> r =
+        raw.send(
+            HttpRequest.newBuilder(url)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER)
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("HEAD " + url + " -> " + r.statusCode());
     }

@@ -15,14 +15,20 @@ import java.util.HashMap;
  */
 public final class MockApiServerMain {
   /** Held: java.util.logging forgets the level of a logger nobody references. */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private MockApiServerMain() {}
 
   public static void main(String[] args) throws IOException {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ServerSideApplyAsMergePatch(), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new ServerSideApplyAsMergePatch(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     System.out.println("READY " + server.url("/"));
     System.out.flush();

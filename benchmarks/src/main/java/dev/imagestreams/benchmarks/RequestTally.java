@@ -12,7 +12,9 @@ final class RequestTally implements RequestListener {
 
   @Override
   public void onResponse(String host, String method, int status, Duration elapsed) {
-    counts.computeIfAbsent(method + (status == 401 ? " 401" : ""), k -> new LongAdder()).increment();
+    counts
+        .computeIfAbsent(method + (status == 401 ? " 401" : ""), k -> new LongAdder())
+        .increment();
   }
 
   @Override

@@ -49,8 +49,8 @@ import java.util.function.BooleanSupplier;
  * references on the local distribution registry, through the real operator (JOSDK reconciler,
  * import service, schedule, scheduled checks) against fabric8's mock API server running in a
  * separate process ({@code -Dapi=mock}, the default) or a real kube-apiserver and etcd ({@code
- * -Dapi=real}, built by test-infra/build.sh). The clock is moved one interval on so that the
- * whole cycle is due at once.
+ * -Dapi=real}, built by test-infra/build.sh). The clock is moved one interval on so that the whole
+ * cycle is due at once.
  */
 public final class ScaleBenchmark {
   static final int STREAMS = Integer.getInteger("streams", 10_000);
@@ -82,15 +82,23 @@ public final class ScaleBenchmark {
         KubernetesClient operatorClient =
             new KubernetesClientBuilder()
                 .withConfig(config)
-                .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("writes", new Interceptor() {
-                  @Override
-                  public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
-                    apiRequests.increment();
-                    if (!request.method().equals("GET") && request.uri().getPath().contains("/imagestreams/")) {
-                      writes.increment();
-                    }
-                  }
-                }))
+                .withHttpClientBuilderConsumer(
+                    h ->
+                        h.addOrReplaceInterceptor(
+                            "writes",
+                            new Interceptor() {
+                              @Override
+                              public void before(
+                                  BasicBuilder builder,
+                                  HttpRequest request,
+                                  Interceptor.RequestTags tags) {
+                                apiRequests.increment();
+                                if (!request.method().equals("GET")
+                                    && request.uri().getPath().contains("/imagestreams/")) {
+                                  writes.increment();
+                                }
+                              }
+                            }))
                 .build();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         OffsetClock clock = new OffsetClock();
@@ -103,20 +111,34 @@ public final class ScaleBenchmark {
         t0 = System.nanoTime();
         operator.start();
         int tracked = STREAMS * TAGS;
-        await(() -> writes.sum() >= STREAMS && operator.scheduler().trackedTags() >= tracked && operator.imports().inFlight() == 0,
+        await(
+            () ->
+                writes.sum() >= STREAMS
+                    && operator.scheduler().trackedTags() >= tracked
+                    && operator.imports().inFlight() == 0,
             Duration.ofMinutes(30));
         double initial = seconds(t0);
         long initialRequests = apiRequests.sum();
         long initialWrites = writes.sum();
-        await(() -> operator.eventsPending() == 0, Duration.ofMinutes(30)); // the Events of the initial import
-        log("initial import: %d status writes, %d tags scheduled over %d references in %.1f s",
-            writes.sum(), operator.scheduler().trackedTags(), operator.scheduler().trackedReferences(), initial);
+        await(
+            () -> operator.eventsPending() == 0,
+            Duration.ofMinutes(30)); // the Events of the initial import
+        log(
+            "initial import: %d status writes, %d tags scheduled over %d references in %.1f s",
+            writes.sum(),
+            operator.scheduler().trackedTags(),
+            operator.scheduler().trackedReferences(),
+            initial);
 
         // a first cycle warms the check path up (class loading, JIT); the second is measured
         Cycle warmup = cycle(operator, clock, meters, writes);
-        log("warm-up cycle: %d HEAD, %d GET, %d writes in %.2f s", warmup.heads, warmup.gets, warmup.writes, warmup.seconds);
+        log(
+            "warm-up cycle: %d HEAD, %d GET, %d writes in %.2f s",
+            warmup.heads, warmup.gets, warmup.writes, warmup.seconds);
         Cycle measured = cycle(operator, clock, meters, writes);
-        log("cycle: %d HEAD, %d GET, %d writes in %.2f s", measured.heads, measured.gets, measured.writes, measured.seconds);
+        log(
+            "cycle: %d HEAD, %d GET, %d writes in %.2f s",
+            measured.heads, measured.gets, measured.writes, measured.seconds);
         double cycle = measured.seconds;
         long heads = measured.heads;
         long gets = measured.gets;
@@ -125,27 +147,60 @@ public final class ScaleBenchmark {
 
         long heap = usedHeapAfterGc();
         if (Boolean.getBoolean("histogram")) {
-          Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-              Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
-          new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(40).forEach(System.out::println);
+          Process jcmd =
+              new ProcessBuilder(
+                      Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                      Long.toString(ProcessHandle.current().pid()),
+                      "GC.class_histogram")
+                  .redirectErrorStream(true)
+                  .start();
+          new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .limit(40)
+              .forEach(System.out::println);
         }
         double raw = rawHeadRate(registry);
 
-        report.append(String.format(Locale.ROOT,
-            "## Scheduled import at scale (%s API server): %,d streams x %d scheduled tags over %,d references%n%n"
-                + "| measure | result | goal |%n|---|---|---|%n"
-                + "| initial import (%,d status writes) | %.1f s | |%n"
-                + "| operator's API requests in the initial import, per stream | %.2f (%.2f status writes) | |%n"
-                + "| one full scheduled cycle, cap off | %.2f s | |%n"
-                + "| registry requests in the cycle | %,d HEAD, %,d GET | exactly %,d HEAD |%n"
-                + "| Kubernetes API writes in the cycle | %,d | 0 |%n"
-                + "| heap after the cycle (informer cache included, after GC) | %d MiB | < 512 MiB |%n"
-                + "| check rate vs raw HEAD rate (%d threads, same registry, same run) | %.0f/s vs %.0f/s = %.0f%% | >= 50%% |%n",
-            REAL ? "real" : "mock", STREAMS, TAGS, REFERENCES, STREAMS, initial,
-            (double) initialRequests / STREAMS, (double) initialWrites / STREAMS, cycle, heads, gets, REFERENCES, cycleWrites,
-            heap / (1024 * 1024), CONCURRENCY, checkRate, raw, 100 * checkRate / raw));
-        server.memory().forEach((process, rss) -> report.append(String.format(Locale.ROOT,
-            "| %s resident memory after the cycle (peak) | %s | |%n", process, rss)));
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "## Scheduled import at scale (%s API server): %,d streams x %d scheduled tags over %,d references%n%n"
+                    + "| measure | result | goal |%n|---|---|---|%n"
+                    + "| initial import (%,d status writes) | %.1f s | |%n"
+                    + "| operator's API requests in the initial import, per stream | %.2f (%.2f status writes) | |%n"
+                    + "| one full scheduled cycle, cap off | %.2f s | |%n"
+                    + "| registry requests in the cycle | %,d HEAD, %,d GET | exactly %,d HEAD |%n"
+                    + "| Kubernetes API writes in the cycle | %,d | 0 |%n"
+                    + "| heap after the cycle (informer cache included, after GC) | %d MiB | < 512 MiB |%n"
+                    + "| check rate vs raw HEAD rate (%d threads, same registry, same run) | %.0f/s vs %.0f/s = %.0f%% | >= 50%% |%n",
+                REAL ? "real" : "mock",
+                STREAMS,
+                TAGS,
+                REFERENCES,
+                STREAMS,
+                initial,
+                (double) initialRequests / STREAMS,
+                (double) initialWrites / STREAMS,
+                cycle,
+                heads,
+                gets,
+                REFERENCES,
+                cycleWrites,
+                heap / (1024 * 1024),
+                CONCURRENCY,
+                checkRate,
+                raw,
+                100 * checkRate / raw));
+        server
+            .memory()
+            .forEach(
+                (process, rss) ->
+                    report.append(
+                        String.format(
+                            Locale.ROOT,
+                            "| %s resident memory after the cycle (peak) | %s | |%n",
+                            process,
+                            rss)));
         System.out.println(report);
         Path out = Path.of("target", "scale-" + (REAL ? "real" : "mock") + ".md");
         Files.createDirectories(out.getParent());
@@ -163,8 +218,12 @@ public final class ScaleBenchmark {
   /** What one cycle cost. */
   record Cycle(long heads, long gets, long writes, double seconds) {}
 
-  /** Moves the clock two intervals on, so every check is due at once, and waits for the cycle to finish. */
-  static Cycle cycle(ImageStreamOperator operator, OffsetClock clock, SimpleMeterRegistry meters, LongAdder writes)
+  /**
+   * Moves the clock two intervals on, so every check is due at once, and waits for the cycle to
+   * finish.
+   */
+  static Cycle cycle(
+      ImageStreamOperator operator, OffsetClock clock, SimpleMeterRegistry meters, LongAdder writes)
       throws InterruptedException {
     long headsBefore = requests(meters, "HEAD");
     long getsBefore = requests(meters, "GET");
@@ -173,16 +232,33 @@ public final class ScaleBenchmark {
     clock.advance(INTERVAL.multipliedBy(2));
     long start = System.nanoTime();
     operator.scheduler().wakeUp();
-    await(() -> requests(meters, "HEAD") - headsBefore >= references && operator.scheduler().running() == 0, Duration.ofMinutes(20));
-    return new Cycle(requests(meters, "HEAD") - headsBefore, requests(meters, "GET") - getsBefore, writes.sum() - writesBefore, seconds(start));
+    await(
+        () ->
+            requests(meters, "HEAD") - headsBefore >= references
+                && operator.scheduler().running() == 0,
+        Duration.ofMinutes(20));
+    return new Cycle(
+        requests(meters, "HEAD") - headsBefore,
+        requests(meters, "GET") - getsBefore,
+        writes.sum() - writesBefore,
+        seconds(start));
   }
 
   static ImportConfig config(String registryHost) throws Exception {
-    return new ImportConfigParser(n -> Optional.empty()).parse(
-        "registrySources:\n  insecureRegistries: [\"" + registryHost + "\"]\n"
-            + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: " + INTERVAL.toSeconds() + "\n"
-            + "  maxScheduledImageImportsPerMinute: -1\n"
-            + "registryLimits:\n  hosts:\n    \"" + registryHost + "\": {requestsPerSecond: 100000, burst: 100000, maxConcurrent: " + CONCURRENCY + "}\n");
+    return new ImportConfigParser(n -> Optional.empty())
+        .parse(
+            "registrySources:\n  insecureRegistries: [\""
+                + registryHost
+                + "\"]\n"
+                + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: "
+                + INTERVAL.toSeconds()
+                + "\n"
+                + "  maxScheduledImageImportsPerMinute: -1\n"
+                + "registryLimits:\n  hosts:\n    \""
+                + registryHost
+                + "\": {requestsPerSecond: 100000, burst: 100000, maxConcurrent: "
+                + CONCURRENCY
+                + "}\n");
   }
 
   static void pushImages(DistributionRegistry registry) throws Exception {
@@ -191,10 +267,12 @@ public final class ScaleBenchmark {
       List<Callable<Void>> pushes = new ArrayList<>();
       for (int i = 0; i < REFERENCES; i++) {
         int n = i;
-        pushes.add(() -> {
-          new ImagePusher(registry.baseUri()).pushOciImage("scale/app", "r" + n, Platform.LINUX_AMD64, n);
-          return null;
-        });
+        pushes.add(
+            () -> {
+              new ImagePusher(registry.baseUri())
+                  .pushOciImage("scale/app", "r" + n, Platform.LINUX_AMD64, n);
+              return null;
+            });
       }
       for (Future<Void> f : pool.invokeAll(pushes)) {
         f.get();
@@ -206,26 +284,46 @@ public final class ScaleBenchmark {
 
   static void createStreams(KubernetesClient client, String registryHost) throws Exception {
     for (int ns = 0; ns < STREAMS / STREAMS_PER_NAMESPACE; ns++) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("scale-" + ns).endMetadata().build()).create();
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("scale-" + ns)
+                  .endMetadata()
+                  .build())
+          .create();
     }
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Callable<Void>> creates = new ArrayList<>();
       for (int i = 0; i < STREAMS; i++) {
         int n = i;
-        creates.add(() -> {
-          List<TagReference> tags = new ArrayList<>();
-          for (int t = 0; t < TAGS; t++) {
-            int ref = (n * TAGS + t) % REFERENCES;
-            tags.add(new TagReference("t" + t, null, TagSource.of("DockerImage", registryHost + "/scale/app:r" + ref, null),
-                null, null, new TagImportPolicy(null, true, null), null));
-          }
-          ImageStream s = new ImageStream();
-          s.setMetadata(new ObjectMetaBuilder().withNamespace("scale-" + (n / STREAMS_PER_NAMESPACE)).withName("s" + n).build());
-          s.setSpec(new ImageStreamSpec(null, null, tags));
-          client.resource(s).create();
-          return null;
-        });
+        creates.add(
+            () -> {
+              List<TagReference> tags = new ArrayList<>();
+              for (int t = 0; t < TAGS; t++) {
+                int ref = (n * TAGS + t) % REFERENCES;
+                tags.add(
+                    new TagReference(
+                        "t" + t,
+                        null,
+                        TagSource.of("DockerImage", registryHost + "/scale/app:r" + ref, null),
+                        null,
+                        null,
+                        new TagImportPolicy(null, true, null),
+                        null));
+              }
+              ImageStream s = new ImageStream();
+              s.setMetadata(
+                  new ObjectMetaBuilder()
+                      .withNamespace("scale-" + (n / STREAMS_PER_NAMESPACE))
+                      .withName("s" + n)
+                      .build());
+              s.setSpec(new ImageStreamSpec(null, null, tags));
+              client.resource(s).create();
+              return null;
+            });
       }
       for (Future<Void> f : pool.invokeAll(creates)) {
         f.get();
@@ -236,14 +334,20 @@ public final class ScaleBenchmark {
   }
 
   static void installCrd(KubernetesClient client) throws Exception {
-    try (InputStream crd = ScaleBenchmark.class.getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
-      CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
+    try (InputStream crd =
+        ScaleBenchmark.class.getResourceAsStream(
+            "/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
+      CustomResourceDefinition definition =
+          client.apiextensions().v1().customResourceDefinitions().load(crd).item();
       client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
     }
   }
 
   static long requests(SimpleMeterRegistry meters, String method) {
-    return (long) meters.find("imagestream.registry.requests").tag("method", method).counters().stream().mapToDouble(Counter::count).sum();
+    return (long)
+        meters.find("imagestream.registry.requests").tag("method", method).counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
   }
 
   static double rawHeadRate(DistributionRegistry registry) throws Exception {
@@ -253,16 +357,20 @@ public final class ScaleBenchmark {
       List<Callable<Void>> heads = new ArrayList<>();
       for (int i = 0; i < REFERENCES; i++) {
         URI url = URI.create(registry.baseUri() + "/v2/scale/app/manifests/r" + i);
-        heads.add(() -> {
-          HttpResponse<Void> r = raw.send(
-              java.net.http.HttpRequest.newBuilder(url).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
-                  .header("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER).build(),
-              HttpResponse.BodyHandlers.discarding());
-          if (r.statusCode() != 200) {
-            throw new IllegalStateException("HEAD " + url + " -> " + r.statusCode());
-          }
-          return null;
-        });
+        heads.add(
+            () -> {
+              HttpResponse<Void> r =
+                  raw.send(
+                      java.net.http.HttpRequest.newBuilder(url)
+                          .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                          .header("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER)
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding());
+              if (r.statusCode() != 200) {
+                throw new IllegalStateException("HEAD " + url + " -> " + r.statusCode());
+              }
+              return null;
+            });
       }
       pool.invokeAll(heads); // warm up connections
       List<Callable<Void>> rounds = new ArrayList<>();

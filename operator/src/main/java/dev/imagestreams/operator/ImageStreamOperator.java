@@ -11,8 +11,8 @@ import dev.imagestreams.operator.importer.HostRateLimiter;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.importer.RetryBackoffs;
-import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.importer.TagAttempts;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
 import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
@@ -84,8 +84,10 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
    * @param fixedConfig a configuration to use instead of the ConfigMap (tests, benchmarks), or null
    * @param registrySettings adjusts the registry client settings (tests, benchmarks)
    * @param reconcileThreads JOSDK reconciliation threads
-   * @param backoffs the retry schedule of failed tags and the backoff of failing hosts (tests shorten them)
-   * @param leaderElection leader election through a Lease, or empty for a single replica that always leads
+   * @param backoffs the retry schedule of failed tags and the backoff of failing hosts (tests
+   *     shorten them)
+   * @param leaderElection leader election through a Lease, or empty for a single replica that
+   *     always leads
    */
   public record Settings(
       KubernetesClient client,
@@ -102,82 +104,205 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
 
     public static Settings of(KubernetesClient client, String operatorNamespace) {
       return new Settings(
-          client, operatorNamespace, ConfigSource.DEFAULT_NAME, Set.of(), new SimpleMeterRegistry(), Clock.systemUTC(),
-          null, UnaryOperator.identity(), 50, RetryBackoffs.DEFAULT, Optional.empty());
+          client,
+          operatorNamespace,
+          ConfigSource.DEFAULT_NAME,
+          Set.of(),
+          new SimpleMeterRegistry(),
+          Clock.systemUTC(),
+          null,
+          UnaryOperator.identity(),
+          50,
+          RetryBackoffs.DEFAULT,
+          Optional.empty());
     }
 
     public Settings withBackoffs(RetryBackoffs b) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, b, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          meterRegistry,
+          clock,
+          fixedConfig,
+          registrySettings,
+          reconcileThreads,
+          b,
+          leaderElection);
     }
 
     public Settings withMeterRegistry(MeterRegistry r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, r, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          r,
+          clock,
+          fixedConfig,
+          registrySettings,
+          reconcileThreads,
+          backoffs,
+          leaderElection);
     }
 
     public Settings withClock(Clock c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, c, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          meterRegistry,
+          c,
+          fixedConfig,
+          registrySettings,
+          reconcileThreads,
+          backoffs,
+          leaderElection);
     }
 
     public Settings withFixedConfig(ImportConfig c) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, c, registrySettings, reconcileThreads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          meterRegistry,
+          clock,
+          c,
+          registrySettings,
+          reconcileThreads,
+          backoffs,
+          leaderElection);
     }
 
     public Settings withRegistrySettings(UnaryOperator<RegistrySettings.Builder> r) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, r, reconcileThreads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          meterRegistry,
+          clock,
+          fixedConfig,
+          r,
+          reconcileThreads,
+          backoffs,
+          leaderElection);
     }
 
     public Settings withWatchNamespaces(Set<String> namespaces) {
-      return new Settings(client, operatorNamespace, configMapName, namespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          namespaces,
+          meterRegistry,
+          clock,
+          fixedConfig,
+          registrySettings,
+          reconcileThreads,
+          backoffs,
+          leaderElection);
     }
 
     public Settings withConfigMapName(String name) {
-      return new Settings(client, operatorNamespace, name, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          name,
+          watchNamespaces,
+          meterRegistry,
+          clock,
+          fixedConfig,
+          registrySettings,
+          reconcileThreads,
+          backoffs,
+          leaderElection);
     }
 
     public Settings withLeaderElection(LeaderElection election) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, reconcileThreads, backoffs, Optional.of(election));
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          meterRegistry,
+          clock,
+          fixedConfig,
+          registrySettings,
+          reconcileThreads,
+          backoffs,
+          Optional.of(election));
     }
 
     public Settings withReconcileThreads(int threads) {
-      return new Settings(client, operatorNamespace, configMapName, watchNamespaces, meterRegistry, clock, fixedConfig, registrySettings, threads, backoffs, leaderElection);
+      return new Settings(
+          client,
+          operatorNamespace,
+          configMapName,
+          watchNamespaces,
+          meterRegistry,
+          clock,
+          fixedConfig,
+          registrySettings,
+          threads,
+          backoffs,
+          leaderElection);
     }
   }
 
   /**
    * Assembles the operator; reads the configuration.
    *
-   * @throws InvalidConfigException if the configuration ConfigMap is invalid (the message names the key)
+   * @throws InvalidConfigException if the configuration ConfigMap is invalid (the message names the
+   *     key)
    */
   public ImageStreamOperator(Settings settings) throws InvalidConfigException {
     this.settings = settings;
     Clock clock = settings.clock();
-    this.configSource = new ConfigSource(settings.client(), settings.operatorNamespace(), settings.configMapName());
+    this.configSource =
+        new ConfigSource(settings.client(), settings.operatorNamespace(), settings.configMapName());
     config.set(settings.fixedConfig() != null ? settings.fixedConfig() : configSource.load());
     this.metrics = new ImportMetrics(settings.meterRegistry());
     registry.set(newRegistryClient(config.get()));
 
     this.registryWorkers = Executors.newCachedThreadPool(named("registry-"));
     this.lanes =
-        new RegistryLanes(registryWorkers, clock, host -> config.get().limitsFor(host), settings.backoffs().hostOutages());
+        new RegistryLanes(
+            registryWorkers,
+            clock,
+            host -> config.get().limitsFor(host),
+            settings.backoffs().hostOutages());
     this.streamEvents = new StreamEvents(this::forget);
     this.imports = new ImportService(registry::get, lanes, clock, metrics, streamEvents::reconcile);
     this.attempts =
-        new TagAttempts(settings.backoffs().tagRetries(), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-    ScheduledCheck check = new ScheduledCheck(registry::get, lanes, imports, this::tagState, metrics, clock);
+        new TagAttempts(
+            settings.backoffs().tagRetries(),
+            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    ScheduledCheck check =
+        new ScheduledCheck(registry::get, lanes, imports, this::tagState, metrics, clock);
     this.scheduler = new ImportScheduler(config.get(), clock, check, lanes::backoffUntil, metrics);
     metrics.bindSchedule(scheduler::trackedTags, scheduler::trackedReferences);
 
     this.recorder = new EventRecorder(settings.client(), clock);
     metrics.bindEvents(recorder::dropped);
-    this.reconciler = new ImageStreamReconciler(config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
+    this.reconciler =
+        new ImageStreamReconciler(
+            config::get, imports, attempts, scheduler, streamEvents, recorder, clock);
     this.operator =
         new Operator(
-            o -> o.withKubernetesClient(settings.client())
-                // per-resource reconciliation metrics would grow with every stream: aggregate by kind
-                .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(settings.meterRegistry()))
-                .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                .withCloseClientOnStop(false)
-                .withLeaderElectionConfiguration(settings.leaderElection().map(this::leaseConfiguration).orElse(null)));
+            o ->
+                o.withKubernetesClient(settings.client())
+                    // per-resource reconciliation metrics would grow with every stream: aggregate
+                    // by kind
+                    .withMetrics(
+                        MicrometerMetrics.withoutPerResourceMetrics(settings.meterRegistry()))
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    .withCloseClientOnStop(false)
+                    .withLeaderElectionConfiguration(
+                        settings.leaderElection().map(this::leaseConfiguration).orElse(null)));
     operator.register(
         reconciler,
         o -> {
@@ -197,11 +322,17 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
    * @return the running operator
    * @throws StartupException saying what is wrong; nothing is left running
    */
-  public static ImageStreamOperator checkAndStart(Settings settings, ApiServerTarget target, boolean installCrd)
-      throws StartupException {
+  public static ImageStreamOperator checkAndStart(
+      Settings settings, ApiServerTarget target, boolean installCrd) throws StartupException {
     return OperatorStartup.start(
-        new OperatorStartup.Cluster(settings.client(), settings.operatorNamespace(), settings.configMapName(), settings.watchNamespaces()),
-        () -> new ImageStreamOperator(settings), target, installCrd);
+        new OperatorStartup.Cluster(
+            settings.client(),
+            settings.operatorNamespace(),
+            settings.configMapName(),
+            settings.watchNamespaces()),
+        () -> new ImageStreamOperator(settings),
+        target,
+        installCrd);
   }
 
   /** Starts watching and importing. */
@@ -231,8 +362,10 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
       if (closing) {
         LOG.info("stopped leading: the Lease is released");
       } else if (settings.leaderElection().map(LeaderElection::exitOnLoss).orElse(false)) {
-        // exiting here, not in JOSDK: its exit would also run when a shutdown hook stops the operator,
-        // and System.exit inside a shutdown hook never returns. A thread of its own lets this one go.
+        // exiting here, not in JOSDK: its exit would also run when a shutdown hook stops the
+        // operator,
+        // and System.exit inside a shutdown hook never returns. A thread of its own lets this one
+        // go.
         LOG.error("lost the Lease to another replica: exiting, to restart as a standby");
         new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
       } else {
@@ -243,9 +376,16 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
 
   private LeaderElectionConfiguration leaseConfiguration(LeaderElection election) {
     return new LeaderElectionConfiguration(
-        election.leaseName(), settings.operatorNamespace(),
-        election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), election.identity(),
-        new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> LOG.info("the leader is {}", leader)),
+        election.leaseName(),
+        settings.operatorNamespace(),
+        election.leaseDuration(),
+        election.renewDeadline(),
+        election.retryPeriod(),
+        election.identity(),
+        new LeaderCallbacks(
+            this::startedLeading,
+            this::stoppedLeading,
+            leader -> LOG.info("the leader is {}", leader)),
         false); // see stoppedLeading
   }
 
@@ -345,13 +485,16 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
 
   /** What a tag's status holds, from the informer cache, for the scheduled checks. */
   private Optional<TagState> tagState(StreamTag tag) {
-    return streamEvents.get(tag.stream())
+    return streamEvents
+        .get(tag.stream())
         .map(ImageStream::getStatus)
         .flatMap(s -> s.tag(tag.tag()))
-        .map(t -> new TagState(
-            t.sourceDigest(),
-            t.importCondition().map(TagEventCondition::reason).orElse(null),
-            t.importCondition().map(TagEventCondition::message).orElse(null)));
+        .map(
+            t ->
+                new TagState(
+                    t.sourceDigest(),
+                    t.importCondition().map(TagEventCondition::reason).orElse(null),
+                    t.importCondition().map(TagEventCondition::message).orElse(null)));
   }
 
   private void forget(ResourceID stream) {

@@ -3,24 +3,37 @@ package dev.imagestreams.operator;
 import java.time.Duration;
 
 /**
- * Leader election through a {@code coordination.k8s.io} Lease in the operator's namespace (JOSDK's):
- * only the replica holding the Lease reconciles and runs the schedule; the others keep their caches
- * warm, are live but not ready, and take over within the lease duration when the leader stops.
+ * Leader election through a {@code coordination.k8s.io} Lease in the operator's namespace
+ * (JOSDK's): only the replica holding the Lease reconciles and runs the schedule; the others keep
+ * their caches warm, are live but not ready, and take over within the lease duration when the
+ * leader stops.
  *
  * @param leaseName the Lease's name
  * @param identity this replica's identity (its pod name)
  * @param leaseDuration how long a leader that stopped renewing keeps the Lease
  * @param renewDeadline how long the leader tries to renew before it gives up leading
  * @param retryPeriod how often candidates try to take the Lease
- * @param exitOnLoss exit the process when leadership is lost (in a pod: a clean restart as a standby)
+ * @param exitOnLoss exit the process when leadership is lost (in a pod: a clean restart as a
+ *     standby)
  */
 public record LeaderElection(
-    String leaseName, String identity, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, boolean exitOnLoss) {
+    String leaseName,
+    String identity,
+    Duration leaseDuration,
+    Duration renewDeadline,
+    Duration retryPeriod,
+    boolean exitOnLoss) {
   public static final String DEFAULT_LEASE_NAME = "imagestream-operator-leader";
 
   /** Kubernetes controllers' usual timings: 15 s lease, 10 s renew deadline, 2 s retry. */
   public static LeaderElection of(String identity) {
-    return new LeaderElection(DEFAULT_LEASE_NAME, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true);
+    return new LeaderElection(
+        DEFAULT_LEASE_NAME,
+        identity,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        true);
   }
 
   public LeaderElection withTimings(Duration lease, Duration renew, Duration retry) {

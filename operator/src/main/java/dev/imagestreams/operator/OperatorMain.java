@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * at start, for development clusters; needs permission to manage CRDs).
  */
 public final class OperatorMain {
-  private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+  private static final Path SERVICE_ACCOUNT_NAMESPACE =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   private OperatorMain() {}
 
@@ -65,7 +66,8 @@ public final class OperatorMain {
     KubernetesClient client = null;
     ImageStreamOperator operator;
     try {
-      String origin = KubeconfigLocation.origin(env, Path.of(System.getProperty("user.home")), Files::exists);
+      String origin =
+          KubeconfigLocation.origin(env, Path.of(System.getProperty("user.home")), Files::exists);
       client = new KubernetesClientBuilder().build();
       operator =
           ImageStreamOperator.checkAndStart(
@@ -85,29 +87,48 @@ public final class OperatorMain {
     }
     KubernetesClient started = client;
     MetricsServer server = new MetricsServer(port, meters, operator::liveness, operator::readiness);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      server.close();
-      started.close();
-    }, "shutdown"));
-    log.info("imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
-        ImageStreamOperator.version(), namespace, configMap, server.port());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  server.close();
+                  started.close();
+                },
+                "shutdown"));
+    log.info(
+        "imagestream-operator {} started; configuration from ConfigMap {}/{}; metrics on :{}",
+        ImageStreamOperator.version(),
+        namespace,
+        configMap,
+        server.port());
   }
 
   /**
    * {@code LEADER_ELECTION=true} elects a leader through the Lease {@code LEADER_ELECTION_LEASE}
-   * (default {@value LeaderElection#DEFAULT_LEASE_NAME}) of the operator's namespace; the identity is
-   * {@code POD_NAME}, else the host name.
+   * (default {@value LeaderElection#DEFAULT_LEASE_NAME}) of the operator's namespace; the identity
+   * is {@code POD_NAME}, else the host name.
    */
-  static ImageStreamOperator.Settings withLeaderElection(Map<String, String> env, ImageStreamOperator.Settings settings) {
+  static ImageStreamOperator.Settings withLeaderElection(
+      Map<String, String> env, ImageStreamOperator.Settings settings) {
     if (!Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false"))) {
       return settings;
     }
-    String identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "imagestream-operator-" + ProcessHandle.current().pid()));
+    String identity =
+        env.getOrDefault(
+            "POD_NAME",
+            env.getOrDefault("HOSTNAME", "imagestream-operator-" + ProcessHandle.current().pid()));
     LeaderElection election = LeaderElection.of(identity);
     String lease = env.get("LEADER_ELECTION_LEASE");
     if (lease != null && !lease.isBlank()) {
-      election = new LeaderElection(lease, identity, election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), true);
+      election =
+          new LeaderElection(
+              lease,
+              identity,
+              election.leaseDuration(),
+              election.renewDeadline(),
+              election.retryPeriod(),
+              true);
     }
     return settings.withLeaderElection(election);
   }

@@ -2,8 +2,8 @@ package dev.imagestreams.registry;
 
 /**
  * Lets the owner of an import stop it: once cancelled, the import sends no further request and
- * fails with {@link dev.imagestreams.registry.error.ErrorKind#CANCELLED}. A request already sent
- * is not interrupted. Thread-safe.
+ * fails with {@link dev.imagestreams.registry.error.ErrorKind#CANCELLED}. A request already sent is
+ * not interrupted. Thread-safe.
  */
 public final class Cancellation {
   private volatile boolean cancelled;

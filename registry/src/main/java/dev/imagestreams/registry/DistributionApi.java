@@ -28,7 +28,8 @@ final class DistributionApi {
   /** What a fetch by digest is for. */
   private record ContentKey(String host, String repository, Digest digest, String kind) {}
 
-  private static final Map<String, String> ACCEPT_MANIFESTS = Map.of("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER);
+  private static final Map<String, String> ACCEPT_MANIFESTS =
+      Map.of("Accept", MediaTypes.MANIFEST_ACCEPT_HEADER);
 
   private final RegistryConnector connector;
   private final DistributionErrors errors;
@@ -37,33 +38,55 @@ final class DistributionApi {
   private final SingleFlight<ContentKey, FetchedManifest> manifestFetches = new SingleFlight<>();
   private final SingleFlight<ContentKey, byte[]> blobFetches = new SingleFlight<>();
 
-  DistributionApi(RegistryConnector connector, DistributionErrors errors, Clock clock, long maxManifestBytes) {
+  DistributionApi(
+      RegistryConnector connector, DistributionErrors errors, Clock clock, long maxManifestBytes) {
     this.connector = connector;
     this.errors = errors;
     this.clock = clock;
     this.maxManifestBytes = maxManifestBytes;
   }
 
-  ManifestHead headManifest(ImageReference image, Access access, ImportBudget budget) throws RegistryException {
+  ManifestHead headManifest(ImageReference image, Access access, ImportBudget budget)
+      throws RegistryException {
     String ref = image.manifestReference();
     RegistryResponse response =
         connector.send(
-            image.apiHost(), "HEAD", manifestPath(image, ref), ACCEPT_MANIFESTS, 0, access,
-            scope(image), "manifest " + ref, shown(image), budget);
+            image.apiHost(),
+            "HEAD",
+            manifestPath(image, ref),
+            ACCEPT_MANIFESTS,
+            0,
+            access,
+            scope(image),
+            "manifest " + ref,
+            shown(image),
+            budget);
     int status = response.status();
     if (status == 404 || status == 405 || status == 501) {
       // HEAD has no error body (404) or is not supported: a GET tells us precisely what is wrong,
       // or serves the manifest. Either way the result is the same as a HEAD would have given.
       FetchedManifest fetched = getManifest(image, ref, image.digest(), access, budget);
-      return new ManifestHead(fetched.digest(), MediaTypes.normalize(fetched.contentType()), fetched.body().length, RateLimitInfo.NONE);
+      return new ManifestHead(
+          fetched.digest(),
+          MediaTypes.normalize(fetched.contentType()),
+          fetched.body().length,
+          RateLimitInfo.NONE);
     }
     if (!response.isSuccess()) {
-      throw errors.forResponse(response, shown(image), "manifest " + ref, image.registry(), access.credentials() != null);
+      throw errors.forResponse(
+          response,
+          shown(image),
+          "manifest " + ref,
+          image.registry(),
+          access.credentials() != null);
     }
     Digest digest = headerDigest(response, image);
     long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     return new ManifestHead(
-        digest, MediaTypes.normalize(response.header("Content-Type")), size, RateLimitInfo.from(response.headers(), clock));
+        digest,
+        MediaTypes.normalize(response.header("Content-Type")),
+        size,
+        RateLimitInfo.from(response.headers(), clock));
   }
 
   /**
@@ -72,7 +95,8 @@ final class DistributionApi {
    * @param ref the tag or digest to fetch
    * @param expected the digest the content must have, or null when fetching by tag without one
    */
-  FetchedManifest getManifest(ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
+  FetchedManifest getManifest(
+      ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
       throws RegistryException {
     if (expected != null && ref.equals(expected.toString())) {
       return manifestFetches.run(
@@ -82,59 +106,111 @@ final class DistributionApi {
     return fetchManifest(image, ref, expected, access, budget);
   }
 
-  private FetchedManifest fetchManifest(ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
+  private FetchedManifest fetchManifest(
+      ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
       throws RegistryException {
     RegistryResponse response =
         connector.send(
-            image.apiHost(), "GET", manifestPath(image, ref), ACCEPT_MANIFESTS, maxManifestBytes, access,
-            scope(image), "manifest " + ref, shown(image), budget);
+            image.apiHost(),
+            "GET",
+            manifestPath(image, ref),
+            ACCEPT_MANIFESTS,
+            maxManifestBytes,
+            access,
+            scope(image),
+            "manifest " + ref,
+            shown(image),
+            budget);
     if (!response.isSuccess()) {
-      throw errors.forResponse(response, shown(image), "manifest " + ref, image.registry(), access.credentials() != null);
+      throw errors.forResponse(
+          response,
+          shown(image),
+          "manifest " + ref,
+          image.registry(),
+          access.credentials() != null);
     }
     byte[] body = response.body();
     Digest announced = headerDigest(response, image);
     if (expected != null && !expected.matches(body)) {
       throw RegistryException.of(
           ErrorKind.DIGEST_MISMATCH,
-          "manifest of \"" + shown(image) + "\" does not match its digest: requested " + expected
-              + ", content hashes to " + expected.of(body));
+          "manifest of \""
+              + shown(image)
+              + "\" does not match its digest: requested "
+              + expected
+              + ", content hashes to "
+              + expected.of(body));
     }
     if (announced != null && !announced.matches(body)) {
       throw RegistryException.of(
           ErrorKind.DIGEST_MISMATCH,
-          "manifest of \"" + shown(image) + "\" does not match the Docker-Content-Digest header: announced "
-              + announced + ", content hashes to " + announced.of(body));
+          "manifest of \""
+              + shown(image)
+              + "\" does not match the Docker-Content-Digest header: announced "
+              + announced
+              + ", content hashes to "
+              + announced.of(body));
     }
-    Digest digest = expected != null ? expected : announced != null ? announced : Digest.sha256(body);
+    Digest digest =
+        expected != null ? expected : announced != null ? announced : Digest.sha256(body);
     return new FetchedManifest(body, response.header("Content-Type"), digest);
   }
 
   /** Fetches a blob (following redirects to blob storage) and verifies its digest. */
-  byte[] getBlob(ImageReference image, Digest digest, long maxBytes, String what, Access access, ImportBudget budget)
+  byte[] getBlob(
+      ImageReference image,
+      Digest digest,
+      long maxBytes,
+      String what,
+      Access access,
+      ImportBudget budget)
       throws RegistryException {
     return blobFetches.run(
         new ContentKey(image.apiHost(), image.repository(), digest, "blob"),
         () -> fetchBlob(image, digest, maxBytes, what, access, budget));
   }
 
-  private byte[] fetchBlob(ImageReference image, Digest digest, long maxBytes, String what, Access access, ImportBudget budget)
+  private byte[] fetchBlob(
+      ImageReference image,
+      Digest digest,
+      long maxBytes,
+      String what,
+      Access access,
+      ImportBudget budget)
       throws RegistryException {
     String path = "/v2/" + image.repository() + "/blobs/" + digest;
     RegistryResponse response =
-        connector.send(image.apiHost(), "GET", path, Map.of(), maxBytes, access, scope(image), what, shown(image), budget);
+        connector.send(
+            image.apiHost(),
+            "GET",
+            path,
+            Map.of(),
+            maxBytes,
+            access,
+            scope(image),
+            what,
+            shown(image),
+            budget);
     if (!response.isSuccess()) {
-      throw errors.forResponse(response, shown(image), what, image.registry(), access.credentials() != null);
+      throw errors.forResponse(
+          response, shown(image), what, image.registry(), access.credentials() != null);
     }
     if (!digest.matches(response.body())) {
       throw RegistryException.of(
           ErrorKind.DIGEST_MISMATCH,
-          what + " of \"" + shown(image) + "\" does not match its digest " + digest.shortForm()
-              + ": content hashes to " + digest.of(response.body()).shortForm());
+          what
+              + " of \""
+              + shown(image)
+              + "\" does not match its digest "
+              + digest.shortForm()
+              + ": content hashes to "
+              + digest.of(response.body()).shortForm());
     }
     return response.body();
   }
 
-  private static Digest headerDigest(RegistryResponse response, ImageReference image) throws RegistryException {
+  private static Digest headerDigest(RegistryResponse response, ImageReference image)
+      throws RegistryException {
     String value = response.header("Docker-Content-Digest");
     if (value == null || value.isBlank()) {
       return null;
@@ -144,7 +220,11 @@ final class DistributionApi {
     } catch (InvalidReferenceException e) {
       throw RegistryException.of(
           ErrorKind.INVALID_MANIFEST,
-          "registry " + image.registry() + " sent an invalid Docker-Content-Digest for \"" + shown(image) + "\": "
+          "registry "
+              + image.registry()
+              + " sent an invalid Docker-Content-Digest for \""
+              + shown(image)
+              + "\": "
               + e.getMessage());
     }
   }

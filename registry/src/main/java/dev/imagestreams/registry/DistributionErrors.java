@@ -91,12 +91,20 @@ final class DistributionErrors {
               rateLimit);
       case 404 ->
           RegistryException.fromResponse(
-              ErrorKind.NOT_FOUND, notFoundMessage(image, what, code, detail), status, code, rateLimit);
+              ErrorKind.NOT_FOUND,
+              notFoundMessage(image, what, code, detail),
+              status,
+              code,
+              rateLimit);
       case 429 -> {
         String limits = rateLimit.describe();
         yield RegistryException.fromResponse(
             ErrorKind.RATE_LIMITED,
-            "registry " + host + " is rate limiting requests" + detail + (limits.isEmpty() ? "" : "; " + limits),
+            "registry "
+                + host
+                + " is rate limiting requests"
+                + detail
+                + (limits.isEmpty() ? "" : "; " + limits),
             status,
             code,
             rateLimit);
@@ -105,14 +113,31 @@ final class DistributionErrors {
         if (status >= 500) {
           yield RegistryException.fromResponse(
               ErrorKind.UNAVAILABLE,
-              "registry " + host + " failed with HTTP " + status + " for " + what + " of \"" + image + "\"" + detail,
+              "registry "
+                  + host
+                  + " failed with HTTP "
+                  + status
+                  + " for "
+                  + what
+                  + " of \""
+                  + image
+                  + "\""
+                  + detail,
               status,
               code,
               rateLimit);
         }
         yield RegistryException.fromResponse(
             ErrorKind.BAD_REQUEST,
-            "registry " + host + " refused the request for " + what + " of \"" + image + "\" with HTTP " + status + detail,
+            "registry "
+                + host
+                + " refused the request for "
+                + what
+                + " of \""
+                + image
+                + "\" with HTTP "
+                + status
+                + detail,
             status,
             code,
             rateLimit);

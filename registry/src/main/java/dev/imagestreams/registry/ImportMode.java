@@ -1,6 +1,9 @@
 package dev.imagestreams.registry;
 
-/** What to record when a tag points at a manifest list or OCI index (OpenShift's {@code importMode}). */
+/**
+ * What to record when a tag points at a manifest list or OCI index (OpenShift's {@code
+ * importMode}).
+ */
 public enum ImportMode {
   /** Record one platform's image, chosen by the platform preferences. */
   LEGACY("Legacy"),

@@ -48,7 +48,8 @@ public final class RegistryClient {
     this.settings = settings;
     ObjectMapper mapper = new ObjectMapper();
     // hostile documents: cap nesting and string sizes well below the body caps
-    mapper.getFactory()
+    mapper
+        .getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build());
     HttpTransport transport =
@@ -69,7 +70,10 @@ public final class RegistryClient {
     RegistryConnector connector = new RegistryConnector(transport, tokens, settings.clock());
     this.api =
         new DistributionApi(
-            connector, new DistributionErrors(mapper, settings.clock()), settings.clock(), settings.maxManifestBytes());
+            connector,
+            new DistributionErrors(mapper, settings.clock()),
+            settings.clock(),
+            settings.maxManifestBytes());
     this.manifestParser = new ManifestParser(mapper);
     this.configParser = new ImageConfigParser(mapper);
     this.cache = new ResolvedImageCache(settings.resolvedCacheSize());
@@ -95,7 +99,8 @@ public final class RegistryClient {
   }
 
   /** {@link #head(ImageReference, Access)} within an import's budget. */
-  public ManifestHead head(ImageReference image, Access access, ImportBudget budget) throws RegistryException {
+  public ManifestHead head(ImageReference image, Access access, ImportBudget budget)
+      throws RegistryException {
     checkNotBlocked(image);
     return withAnonymousRetry(access, a -> api.headManifest(image, a, budget));
   }
@@ -107,7 +112,8 @@ public final class RegistryClient {
   }
 
   /** {@link #resolve(ImageReference, Access, ResolveOptions)} within an import's budget. */
-  public ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
+  public ResolvedImage resolve(
+      ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
       throws RegistryException {
     checkNotBlocked(image);
     return withAnonymousRetry(
@@ -115,17 +121,25 @@ public final class RegistryClient {
   }
 
   /**
-   * Resolves a reference whose {@code HEAD} was already made: no request at all when the digest
-   * was resolved before, else the {@code GET}s it needs.
+   * Resolves a reference whose {@code HEAD} was already made: no request at all when the digest was
+   * resolved before, else the {@code GET}s it needs.
    */
-  public ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+  public ResolvedImage resolve(
+      ImageReference image, ManifestHead head, Access access, ResolveOptions options)
       throws RegistryException {
     return resolve(image, head, access, options, newImport(Cancellation.never()));
   }
 
-  /** {@link #resolve(ImageReference, ManifestHead, Access, ResolveOptions)} within an import's budget. */
+  /**
+   * {@link #resolve(ImageReference, ManifestHead, Access, ResolveOptions)} within an import's
+   * budget.
+   */
   public ResolvedImage resolve(
-      ImageReference image, ManifestHead head, Access access, ResolveOptions options, ImportBudget budget)
+      ImageReference image,
+      ManifestHead head,
+      Access access,
+      ResolveOptions options,
+      ImportBudget budget)
       throws RegistryException {
     checkNotBlocked(image);
     return withAnonymousRetry(access, a -> resolveWith(image, head, a, options, budget));
@@ -133,7 +147,8 @@ public final class RegistryClient {
 
   /** The resolution of a digest if it is cached; never contacts the registry. */
   public ResolvedImage cached(ImageReference image, Digest sourceDigest, ResolveOptions options) {
-    ResolvedImage hit = cache.get(new ResolvedImageCache.Key(image.registry(), sourceDigest, options));
+    ResolvedImage hit =
+        cache.get(new ResolvedImageCache.Key(image.registry(), sourceDigest, options));
     return hit == null ? null : hit.forReference(image);
   }
 
@@ -144,12 +159,22 @@ public final class RegistryClient {
   }
 
   private ResolvedImage resolveWith(
-      ImageReference image, ManifestHead head, Access access, ResolveOptions options, ImportBudget budget)
+      ImageReference image,
+      ManifestHead head,
+      Access access,
+      ResolveOptions options,
+      ImportBudget budget)
       throws RegistryException {
     if (image.digest() != null && head.digest() != null && !image.digest().equals(head.digest())) {
       throw RegistryException.of(
           ErrorKind.DIGEST_MISMATCH,
-          "registry " + image.registry() + " announced digest " + head.digest() + " for \"" + image + "\"");
+          "registry "
+              + image.registry()
+              + " announced digest "
+              + head.digest()
+              + " for \""
+              + image
+              + "\"");
     }
     Digest source = head.digest() != null ? head.digest() : image.digest();
     if (source != null) {
@@ -161,7 +186,8 @@ public final class RegistryClient {
     String ref = source != null ? source.toString() : image.manifestReference();
     DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access, budget);
     ResolvedImage resolved = resolveContent(image, fetched, access, options, budget);
-    cache.put(new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
+    cache.put(
+        new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
     return resolved;
   }
 
@@ -175,25 +201,55 @@ public final class RegistryClient {
     String where = "\"" + image + "\"";
     ParsedManifest parsed = manifestParser.parse(fetched.body(), fetched.contentType(), where);
     if (parsed instanceof ImageManifest manifest) {
-      return image(image, fetched.digest(), fetched.digest(), manifest, fetched.body().length, null, access, budget);
+      return image(
+          image,
+          fetched.digest(),
+          fetched.digest(),
+          manifest,
+          fetched.body().length,
+          null,
+          access,
+          budget);
     }
     ManifestList list = (ManifestList) parsed;
     if (options.importMode() == ImportMode.PRESERVE_ORIGINAL) {
       list.images(); // attestations are not platforms
       return new ResolvedImage(
-          image, fetched.digest(), fetched.digest(), list.mediaType(), fetched.body().length,
-          List.of(), 0, null, list.images(), null);
+          image,
+          fetched.digest(),
+          fetched.digest(),
+          list.mediaType(),
+          fetched.body().length,
+          List.of(),
+          0,
+          null,
+          list.images(),
+          null);
     }
     PlatformManifest chosen = PlatformSelector.select(list, options.platformPreferences(), where);
-    DistributionApi.FetchedManifest child = api.getManifest(image, chosen.digest().toString(), chosen.digest(), access, budget);
+    DistributionApi.FetchedManifest child =
+        api.getManifest(image, chosen.digest().toString(), chosen.digest(), access, budget);
     ParsedManifest childParsed =
-        manifestParser.parse(child.body(), child.contentType(), where + " (" + chosen.platform() + ")");
+        manifestParser.parse(
+            child.body(), child.contentType(), where + " (" + chosen.platform() + ")");
     if (!(childParsed instanceof ImageManifest childManifest)) {
       throw RegistryException.of(
           ErrorKind.UNSUPPORTED,
-          "unsupported manifest for " + where + ": the " + chosen.platform() + " entry is itself a manifest list");
+          "unsupported manifest for "
+              + where
+              + ": the "
+              + chosen.platform()
+              + " entry is itself a manifest list");
     }
-    return image(image, fetched.digest(), chosen.digest(), childManifest, child.body().length, chosen, access, budget);
+    return image(
+        image,
+        fetched.digest(),
+        chosen.digest(),
+        childManifest,
+        child.body().length,
+        chosen,
+        access,
+        budget);
   }
 
   private ResolvedImage image(
@@ -207,11 +263,25 @@ public final class RegistryClient {
       ImportBudget budget)
       throws RegistryException {
     byte[] config =
-        api.getBlob(image, manifest.config().digest(), settings.maxConfigBytes(), "config blob", access, budget);
+        api.getBlob(
+            image,
+            manifest.config().digest(),
+            settings.maxConfigBytes(),
+            "config blob",
+            access,
+            budget);
     ImageMetadata metadata = configParser.parse(config, "\"" + image + "\"");
     return new ResolvedImage(
-        image, source, digest, manifest.mediaType(), manifestSize, manifest.layers(), manifest.layersSize(),
-        metadata, List.of(), chosen == null ? null : chosen.platform());
+        image,
+        source,
+        digest,
+        manifest.mediaType(),
+        manifestSize,
+        manifest.layers(),
+        manifest.layersSize(),
+        metadata,
+        List.of(),
+        chosen == null ? null : chosen.platform());
   }
 
   @FunctionalInterface
@@ -219,7 +289,8 @@ public final class RegistryClient {
     T run(Access access) throws RegistryException;
   }
 
-  private static <T> T withAnonymousRetry(Access access, Operation<T> operation) throws RegistryException {
+  private static <T> T withAnonymousRetry(Access access, Operation<T> operation)
+      throws RegistryException {
     try {
       return operation.run(access);
     } catch (RegistryException e) {

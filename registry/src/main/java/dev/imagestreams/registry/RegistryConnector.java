@@ -27,8 +27,8 @@ import java.util.concurrent.ExecutionException;
  * plain http when the request allows {@code insecure}) and the host's auth challenge; afterwards
  * requests carry the right {@code Authorization} up front, so resolving a tag costs one request. A
  * 401 on a repository teaches that repository's challenge (its token scope) and refreshes the token
- * once. What one repository announces never changes how other repositories of the host are
- * reached, and a challenge whose token cannot be obtained is forgotten, so the next import of that
+ * once. What one repository announces never changes how other repositories of the host are reached,
+ * and a challenge whose token cannot be obtained is forgotten, so the next import of that
  * repository learns it anew.
  */
 final class RegistryConnector {
@@ -53,6 +53,7 @@ final class RegistryConnector {
   private final TokenService tokens;
   private final Clock clock;
   private final Map<String, CompletableFuture<Endpoint>> endpoints = new ConcurrentHashMap<>();
+
   /** Challenges repositories announced with a 401, when they differ from their host's. */
   private final Map<Scope, AuthChallenge> scopeChallenges = new ConcurrentHashMap<>();
 
@@ -94,15 +95,18 @@ final class RegistryConnector {
     }
     URI uri = URI.create(endpoint.scheme() + "://" + host + path);
     RegistryRequest request =
-        new RegistryRequest(method, uri, headers, null, null, maxBody, access.insecure(), description, budget);
+        new RegistryRequest(
+            method, uri, headers, null, null, maxBody, access.insecure(), description, budget);
     Scope repository = new Scope(host, scope);
     AuthChallenge known = scopeChallenges.getOrDefault(repository, endpoint.challenge());
-    Authorization authorization = authorize(endpoint.withChallenge(known), repository, access, budget);
+    Authorization authorization =
+        authorize(endpoint.withChallenge(known), repository, access, budget);
     RegistryResponse response = exchange(request.withAuthorization(authorization.header()), image);
     if (response.status() != 401) {
       return response;
     }
-    AuthChallenge challenge = preferred(ChallengeParser.parse(response.headers().allValues("WWW-Authenticate")));
+    AuthChallenge challenge =
+        preferred(ChallengeParser.parse(response.headers().allValues("WWW-Authenticate")));
     if (challenge == null) {
       return response;
     }
@@ -129,7 +133,8 @@ final class RegistryConnector {
     scopeChallenges.put(repository, challenge);
   }
 
-  private RegistryResponse exchange(RegistryRequest request, String image) throws RegistryException {
+  private RegistryResponse exchange(RegistryRequest request, String image)
+      throws RegistryException {
     try {
       return transport.send(request);
     } catch (PlainHttpEndpointException e) {
@@ -147,7 +152,8 @@ final class RegistryConnector {
    * repository announced is forgotten: it fails that repository alone, and its next import learns
    * it anew.
    */
-  private Authorization authorize(Endpoint endpoint, Scope repository, Access access, ImportBudget budget)
+  private Authorization authorize(
+      Endpoint endpoint, Scope repository, Access access, ImportBudget budget)
       throws RegistryException {
     AuthChallenge challenge = endpoint.challenge();
     String host = repository.host();
@@ -156,7 +162,9 @@ final class RegistryConnector {
     }
     if (challenge.isBearer()) {
       try {
-        BearerToken token = tokens.token(challenge, repository.scope(), access, host, endpoint.isPlainHttp(), budget);
+        BearerToken token =
+            tokens.token(
+                challenge, repository.scope(), access, host, endpoint.isPlainHttp(), budget);
         return new Authorization("Bearer " + token.value(), token);
       } catch (RegistryException e) {
         if (e.kind() != ErrorKind.UNAUTHORIZED) {
@@ -188,11 +196,13 @@ final class RegistryConnector {
     return basic;
   }
 
-  private Endpoint endpoint(String host, Access access, String image, ImportBudget budget) throws RegistryException {
+  private Endpoint endpoint(String host, Access access, String image, ImportBudget budget)
+      throws RegistryException {
     CompletableFuture<Endpoint> cached = endpoints.get(host);
     if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
       Endpoint e = cached.join();
-      if (e.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant()) && !(e.isPlainHttp() && !access.insecure())) {
+      if (e.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant())
+          && !(e.isPlainHttp() && !access.insecure())) {
         return e; // the common case: no allocation, no waiting
       }
     }
@@ -211,7 +221,8 @@ final class RegistryConnector {
         }
       }
       Endpoint known = await(existing);
-      boolean fresh = known != null && known.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant());
+      boolean fresh =
+          known != null && known.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant());
       boolean usable = known != null && !(known.isPlainHttp() && !access.insecure());
       if (fresh && usable) {
         return known;
@@ -228,7 +239,8 @@ final class RegistryConnector {
       return pending.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while contacting the registry");
+      throw RegistryException.of(
+          ErrorKind.UNAVAILABLE, "interrupted while contacting the registry");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RegistryException re) {
         throw re;
@@ -238,7 +250,8 @@ final class RegistryConnector {
   }
 
   /** {@code GET /v2/}: which scheme works and which challenge the host sends. */
-  private Endpoint probe(String host, Access access, String image, ImportBudget budget) throws RegistryException {
+  private Endpoint probe(String host, Access access, String image, ImportBudget budget)
+      throws RegistryException {
     try {
       return probe(host, "https", access, budget);
     } catch (PlainHttpEndpointException e) {
@@ -253,7 +266,8 @@ final class RegistryConnector {
     try {
       return probe(host, "http", access, budget);
     } catch (PlainHttpEndpointException e) {
-      throw RegistryException.of(ErrorKind.UNAVAILABLE, "unexpected TLS answer from " + host + " over http");
+      throw RegistryException.of(
+          ErrorKind.UNAVAILABLE, "unexpected TLS answer from " + host + " over http");
     }
   }
 
@@ -262,13 +276,25 @@ final class RegistryConnector {
     URI uri = URI.create(scheme + "://" + host + "/v2/");
     RegistryRequest check =
         new RegistryRequest(
-            "GET", uri, Map.of(), null, null, 64 * 1024, access.insecure(), "API version check of " + host, budget);
+            "GET",
+            uri,
+            Map.of(),
+            null,
+            null,
+            64 * 1024,
+            access.insecure(),
+            "API version check of " + host,
+            budget);
     boolean fallsBackToHttp = scheme.equals("https") && access.insecure();
     RegistryResponse response = fallsBackToHttp ? transport.sendOnce(check) : transport.send(check);
     if (response.status() >= 500) {
       throw RegistryException.fromResponse(
           ErrorKind.UNAVAILABLE,
-          "registry " + host + " failed with HTTP " + response.status() + " on its API version check",
+          "registry "
+              + host
+              + " failed with HTTP "
+              + response.status()
+              + " on its API version check",
           response.status(),
           null,
           dev.imagestreams.registry.error.RateLimitInfo.from(response.headers(), clock));

@@ -2,9 +2,9 @@ package dev.imagestreams.registry;
 
 import dev.imagestreams.registry.http.MinimumBodyRate;
 import dev.imagestreams.registry.http.RequestListener;
+import dev.imagestreams.registry.http.RequestThrottle;
 import dev.imagestreams.registry.http.TransientRetries;
 import dev.imagestreams.registry.http.TrustedCas;
-import dev.imagestreams.registry.http.RequestThrottle;
 import dev.imagestreams.registry.reference.RegistryPatterns;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param maxRedirects redirects followed per request (default 5)
  * @param maxManifestBytes largest manifest accepted (default 4 MiB, the distribution spec's advice)
  * @param maxConfigBytes largest image config accepted (default 8 MiB)
- * @param trustedCas CA certificates trusted besides the JDK's, each for the registry it is given for
+ * @param trustedCas CA certificates trusted besides the JDK's, each for the registry it is given
+ *     for
  * @param blockedRegistries registries never contacted, not even as token realm or redirect target
  * @param throttle paces requests per host
  * @param listener observes every HTTP exchange
@@ -182,9 +183,21 @@ public record RegistrySettings(
 
     public RegistrySettings build() {
       return new RegistrySettings(
-          connectTimeout, requestTimeout, maxRedirects, maxManifestBytes, maxConfigBytes,
-          trustedCas, blockedRegistries, throttle, listener, resolvedCacheSize, userAgent, clock,
-          importDeadline, transientRetries, minimumBodyRate);
+          connectTimeout,
+          requestTimeout,
+          maxRedirects,
+          maxManifestBytes,
+          maxConfigBytes,
+          trustedCas,
+          blockedRegistries,
+          throttle,
+          listener,
+          resolvedCacheSize,
+          userAgent,
+          clock,
+          importDeadline,
+          transientRetries,
+          minimumBodyRate);
     }
   }
 }

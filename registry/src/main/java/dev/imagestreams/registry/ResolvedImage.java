@@ -54,6 +54,15 @@ public record ResolvedImage(
   /** The same content as resolved for another reference (content is addressed by digest). */
   public ResolvedImage forReference(ImageReference other) {
     return new ResolvedImage(
-        other, sourceDigest, digest, mediaType, manifestSize, layers, size, metadata, manifests, platform);
+        other,
+        sourceDigest,
+        digest,
+        mediaType,
+        manifestSize,
+        layers,
+        size,
+        metadata,
+        manifests,
+        platform);
   }
 }

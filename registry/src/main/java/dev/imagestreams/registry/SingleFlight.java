@@ -41,7 +41,8 @@ final class SingleFlight<K, V> {
         return existing.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while waiting for a fetch in flight");
+        throw RegistryException.of(
+            ErrorKind.UNAVAILABLE, "interrupted while waiting for a fetch in flight");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RegistryException re && re.kind() != ErrorKind.CANCELLED) {

@@ -29,8 +29,10 @@ import java.util.Map;
  */
 final class TokenService {
   private static final long MAX_TOKEN_RESPONSE = 256 * 1024;
+
   /** Tokens are dropped this long before they expire, so a request never races the expiry. */
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+
   /** The distribution spec's default when the service does not say. */
   private static final long DEFAULT_EXPIRES_IN = 60;
 
@@ -48,7 +50,10 @@ final class TokenService {
 
   TokenCache.Key key(AuthChallenge challenge, String scope, Access access) {
     return new TokenCache.Key(
-        challenge.realm().orElse(""), challenge.service().orElse(""), scope, access.credentialsFingerprint());
+        challenge.realm().orElse(""),
+        challenge.service().orElse(""),
+        scope,
+        access.credentialsFingerprint());
   }
 
   /**
@@ -58,10 +63,16 @@ final class TokenService {
    * @param plainRegistry whether the registry itself is reached over plain HTTP
    */
   BearerToken token(
-      AuthChallenge challenge, String scope, Access access, String registryHost, boolean plainRegistry, ImportBudget budget)
+      AuthChallenge challenge,
+      String scope,
+      Access access,
+      String registryHost,
+      boolean plainRegistry,
+      ImportBudget budget)
       throws RegistryException {
     return cache.get(
-        key(challenge, scope, access), () -> fetch(challenge, scope, access, registryHost, plainRegistry, budget));
+        key(challenge, scope, access),
+        () -> fetch(challenge, scope, access, registryHost, plainRegistry, budget));
   }
 
   void invalidate(AuthChallenge challenge, String scope, Access access, BearerToken refused) {
@@ -69,7 +80,12 @@ final class TokenService {
   }
 
   private BearerToken fetch(
-      AuthChallenge challenge, String scope, Access access, String registryHost, boolean plainRegistry, ImportBudget budget)
+      AuthChallenge challenge,
+      String scope,
+      Access access,
+      String registryHost,
+      boolean plainRegistry,
+      ImportBudget budget)
       throws RegistryException {
     URI realm = realm(challenge, registryHost, access, plainRegistry);
     String service = challenge.service().orElse(null);
@@ -77,25 +93,42 @@ final class TokenService {
     RegistryRequest request;
     String description = "token for " + registryHost;
     if (credentials != null && credentials.hasIdentityToken()) {
-      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=imagestream-operator");
+      StringBuilder form =
+          new StringBuilder("grant_type=refresh_token&client_id=imagestream-operator");
       append(form, "service", service);
       append(form, "scope", scope);
       append(form, "refresh_token", credentials.identityToken());
       request =
           new RegistryRequest(
-              "POST", realm, Map.of("Accept", "application/json"), null, form.toString(),
-              MAX_TOKEN_RESPONSE, access.insecure(), description, budget);
+              "POST",
+              realm,
+              Map.of("Accept", "application/json"),
+              null,
+              form.toString(),
+              MAX_TOKEN_RESPONSE,
+              access.insecure(),
+              description,
+              budget);
     } else {
       StringBuilder query = new StringBuilder();
       append(query, "service", service);
       append(query, "scope", scope);
       URI uri = withQuery(realm, query.toString());
       String authorization =
-          credentials != null && credentials.hasPassword() ? credentials.basicAuthorization() : null;
+          credentials != null && credentials.hasPassword()
+              ? credentials.basicAuthorization()
+              : null;
       request =
           new RegistryRequest(
-              "GET", uri, Map.of("Accept", "application/json"), authorization, null,
-              MAX_TOKEN_RESPONSE, access.insecure(), description, budget);
+              "GET",
+              uri,
+              Map.of("Accept", "application/json"),
+              authorization,
+              null,
+              MAX_TOKEN_RESPONSE,
+              access.insecure(),
+              description,
+              budget);
     }
     RegistryResponse response;
     try {
@@ -103,7 +136,11 @@ final class TokenService {
     } catch (PlainHttpEndpointException e) {
       throw RegistryException.of(
           ErrorKind.BAD_REQUEST,
-          "token service " + realm.getHost() + " of registry " + registryHost + " is HTTP only but was announced as https");
+          "token service "
+              + realm.getHost()
+              + " of registry "
+              + registryHost
+              + " is HTTP only but was announced as https");
     }
     if (!response.isSuccess()) {
       throw failure(response, registryHost, realm, credentials != null);
@@ -111,7 +148,8 @@ final class TokenService {
     return parse(response.body(), registryHost);
   }
 
-  private URI realm(AuthChallenge challenge, String registryHost, Access access, boolean plainRegistry)
+  private URI realm(
+      AuthChallenge challenge, String registryHost, Access access, boolean plainRegistry)
       throws RegistryException {
     String realm =
         challenge
@@ -120,18 +158,22 @@ final class TokenService {
                 () ->
                     RegistryException.of(
                         ErrorKind.UNAUTHORIZED,
-                        "registry " + registryHost + " asked for a bearer token but named no token service (realm)"));
+                        "registry "
+                            + registryHost
+                            + " asked for a bearer token but named no token service (realm)"));
     URI uri;
     try {
       uri = URI.create(realm);
     } catch (IllegalArgumentException e) {
       throw RegistryException.of(
-          ErrorKind.UNAUTHORIZED, "registry " + registryHost + " named an invalid token service URL");
+          ErrorKind.UNAUTHORIZED,
+          "registry " + registryHost + " named an invalid token service URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
     if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
       throw RegistryException.of(
-          ErrorKind.UNAUTHORIZED, "registry " + registryHost + " named an invalid token service URL");
+          ErrorKind.UNAUTHORIZED,
+          "registry " + registryHost + " named an invalid token service URL");
     }
     if (scheme.equals("http") && !plainRegistry && !access.insecure()) {
       throw RegistryException.of(
@@ -153,8 +195,20 @@ final class TokenService {
       return RegistryException.fromResponse(
           ErrorKind.UNAUTHORIZED,
           withCredentials
-              ? "incorrect username or password for registry " + registryHost + " (token service " + realm.getHost() + " answered " + status + ")"
-              : "registry " + registryHost + " requires credentials and none were found (token service " + realm.getHost() + " answered " + status + ")",
+              ? "incorrect username or password for registry "
+                  + registryHost
+                  + " (token service "
+                  + realm.getHost()
+                  + " answered "
+                  + status
+                  + ")"
+              : "registry "
+                  + registryHost
+                  + " requires credentials and none were found (token service "
+                  + realm.getHost()
+                  + " answered "
+                  + status
+                  + ")",
           status,
           null,
           rateLimit);
@@ -163,7 +217,11 @@ final class TokenService {
       String limits = rateLimit.describe();
       return RegistryException.fromResponse(
           ErrorKind.RATE_LIMITED,
-          "token service " + realm.getHost() + " of registry " + registryHost + " is rate limiting requests"
+          "token service "
+              + realm.getHost()
+              + " of registry "
+              + registryHost
+              + " is rate limiting requests"
               + (limits.isEmpty() ? "" : "; " + limits),
           status,
           null,
@@ -172,7 +230,12 @@ final class TokenService {
     ErrorKind kind = status >= 500 ? ErrorKind.UNAVAILABLE : ErrorKind.UNAUTHORIZED;
     return RegistryException.fromResponse(
         kind,
-        "token service " + realm.getHost() + " of registry " + registryHost + " failed with HTTP " + status,
+        "token service "
+            + realm.getHost()
+            + " of registry "
+            + registryHost
+            + " failed with HTTP "
+            + status,
         status,
         null,
         rateLimit);
@@ -191,7 +254,8 @@ final class TokenService {
     }
     if (token == null) {
       throw RegistryException.of(
-          ErrorKind.UNAVAILABLE, "the token service of registry " + registryHost + " returned no token");
+          ErrorKind.UNAVAILABLE,
+          "the token service of registry " + registryHost + " returned no token");
     }
     long expiresIn = root.path("expires_in").asLong(DEFAULT_EXPIRES_IN);
     if (expiresIn < DEFAULT_EXPIRES_IN) {

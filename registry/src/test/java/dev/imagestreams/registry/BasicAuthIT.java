@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BasicAuthIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.basicAuth();
 
-  private static final Access ALICE = new Access(RegistryCredentials.basic("alice", "s3cret"), true);
+  private static final Access ALICE =
+      new Access(RegistryCredentials.basic("alice", "s3cret"), true);
   private static PushedImage image;
   private static FaultProxy proxy;
   private static RecordingServer storage;
@@ -31,7 +32,10 @@ class BasicAuthIT {
 
   @BeforeAll
   static void push() {
-    image = REGISTRY.pusher().pushOciImage("team/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
+    image =
+        REGISTRY
+            .pusher()
+            .pushOciImage("team/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
     proxy = FaultProxy.start(REGISTRY.baseUri());
     storage = RecordingServer.start();
   }
@@ -57,48 +61,72 @@ class BasicAuthIT {
   void sendsBasicCredentialsUpFrontAfterTheFirstChallenge() throws RegistryException {
     ResolvedImage resolved = client.resolve(ref(proxy.host()), ALICE, ResolveOptions.defaults());
     assertThat(resolved.digest()).hasToString(image.digest());
-    assertThat(proxy.requests("HEAD", ".*")).singleElement()
-        .satisfies(r -> assertThat(r.authorization()).hasValueSatisfying(a -> assertThat(a).startsWith("Basic ")));
+    assertThat(proxy.requests("HEAD", ".*"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.authorization())
+                    .hasValueSatisfying(a -> assertThat(a).startsWith("Basic ")));
   }
 
   @Test
   void wrongPasswordIsUnauthorized() {
     Access wrong = new Access(RegistryCredentials.basic("alice", "nope"), true);
     assertThatThrownBy(() -> client.resolve(ref(REGISTRY.host()), wrong, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
-          assertThat(e.httpStatus()).hasValue(401);
-        })
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
+              assertThat(e.httpStatus()).hasValue(401);
+            })
         .hasMessageContaining("rejected the credentials")
         .hasMessageNotContaining("nope");
   }
 
   @Test
   void noCredentialsIsUnauthorized() {
-    assertThatThrownBy(() -> client.resolve(ref(REGISTRY.host()), Access.anonymous(true), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
+    assertThatThrownBy(
+            () ->
+                client.resolve(
+                    ref(REGISTRY.host()), Access.anonymous(true), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
         .hasMessageContaining("requires credentials and none were found");
   }
 
   @Test
   void aRedirectToAnotherHostDropsAuthorization() throws RegistryException {
-    byte[] config = dev.imagestreams.registry.testing.TestImages.ociImage(dev.imagestreams.registry.testing.Platform.LINUX_AMD64, 0).config().content();
-    assertThat(dev.imagestreams.registry.reference.Digest.sha256(config)).hasToString(image.configDigest());
+    byte[] config =
+        dev.imagestreams.registry.testing.TestImages.ociImage(
+                dev.imagestreams.registry.testing.Platform.LINUX_AMD64, 0)
+            .config()
+            .content();
+    assertThat(dev.imagestreams.registry.reference.Digest.sha256(config))
+        .hasToString(image.configDigest());
     storage.respondWith(200, Map.of("Content-Type", "application/octet-stream"), config);
     proxy.when("GET", "/v2/team/app/blobs/.*").then(Fault.redirectTo(storage.baseUri()));
     ResolvedImage resolved = client.resolve(ref(proxy.host()), ALICE, ResolveOptions.defaults());
     assertThat(resolved.metadata().architecture()).isEqualTo("amd64");
-    assertThat(proxy.requests("GET", "/v2/team/app/blobs/.*")).singleElement()
+    assertThat(proxy.requests("GET", "/v2/team/app/blobs/.*"))
+        .singleElement()
         .satisfies(r -> assertThat(r.authorization()).isPresent());
-    assertThat(storage.requests()).singleElement()
-        .satisfies(r -> assertThat(r.authorization()).as("Authorization must not follow a redirect to another host").isEmpty());
+    assertThat(storage.requests())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.authorization())
+                    .as("Authorization must not follow a redirect to another host")
+                    .isEmpty());
   }
 
   @Test
   void refusesARedirectToTheCloudMetadataAddress() {
-    proxy.when("GET", "/v2/team/app/blobs/.*").then(Fault.redirectTo(java.net.URI.create("http://169.254.169.254")));
+    proxy
+        .when("GET", "/v2/team/app/blobs/.*")
+        .then(Fault.redirectTo(java.net.URI.create("http://169.254.169.254")));
     assertThatThrownBy(() -> client.resolve(ref(proxy.host()), ALICE, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
         .hasMessageContaining("169.254.169.254");
   }
 }

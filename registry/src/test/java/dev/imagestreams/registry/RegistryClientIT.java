@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Resolution against a real distribution registry (anonymous, plain HTTP, so every access is insecure). */
+/**
+ * Resolution against a real distribution registry (anonymous, plain HTTP, so every access is
+ * insecure).
+ */
 class RegistryClientIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 
@@ -72,9 +75,11 @@ class RegistryClientIT {
     assertThat(image.sourceDigest()).hasToString(oci.digest());
     assertThat(image.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
     assertThat(image.manifestSize()).isEqualTo(oci.manifestSize());
-    assertThat(image.layers()).extracting(l -> l.digest().toString())
+    assertThat(image.layers())
+        .extracting(l -> l.digest().toString())
         .containsExactlyElementsOf(oci.layers().stream().map(PushedImage.Layer::digest).toList());
-    assertThat(image.size()).isEqualTo(oci.layers().stream().mapToLong(PushedImage.Layer::size).sum());
+    assertThat(image.size())
+        .isEqualTo(oci.layers().stream().mapToLong(PushedImage.Layer::size).sum());
     assertThat(image.pullSpec()).isEqualTo(REGISTRY.host() + "/engine/app@" + oci.digest());
     var m = image.metadata();
     assertThat(m.created()).hasToString(TestImages.CREATED);
@@ -108,19 +113,27 @@ class RegistryClientIT {
     assertThat(image.metadata().architecture()).isEqualTo("amd64");
     assertThat(image.manifests()).isEmpty();
 
-    ResolveOptions arm = new ResolveOptions(
-        ImportMode.LEGACY, List.of(new PlatformPreference(null, "arm64", null), PlatformPreference.LINUX_AMD64));
+    ResolveOptions arm =
+        new ResolveOptions(
+            ImportMode.LEGACY,
+            List.of(new PlatformPreference(null, "arm64", null), PlatformPreference.LINUX_AMD64));
     ResolvedImage armImage = client.resolve(ref("index"), INSECURE, arm);
-    assertThat(armImage.digest()).hasToString(index.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
+    assertThat(armImage.digest())
+        .hasToString(
+            index.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
     assertThat(armImage.metadata().variant()).isEqualTo("v8");
   }
 
   @Test
   void legacyModePicksOnePlatformOfADockerManifestList() throws RegistryException {
-    ResolveOptions arm = new ResolveOptions(ImportMode.LEGACY, List.of(PlatformPreference.of(Platform.parse("linux/arm64"))));
+    ResolveOptions arm =
+        new ResolveOptions(
+            ImportMode.LEGACY, List.of(PlatformPreference.of(Platform.parse("linux/arm64"))));
     ResolvedImage image = client.resolve(ref("list"), INSECURE, arm);
     assertThat(image.sourceDigest()).hasToString(list.digest());
-    assertThat(image.digest()).hasToString(list.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
+    assertThat(image.digest())
+        .hasToString(
+            list.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
     assertThat(image.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_V2);
   }
 
@@ -131,16 +144,24 @@ class RegistryClientIT {
     assertThat(image.isList()).isTrue();
     assertThat(image.metadata()).isNull();
     assertThat(image.layers()).isEmpty();
-    assertThat(image.manifests()).extracting(PlatformManifest::platform).extracting(Platform::toString)
+    assertThat(image.manifests())
+        .extracting(PlatformManifest::platform)
+        .extracting(Platform::toString)
         .containsExactly("linux/amd64", "linux/arm64/v8");
-    assertThat(image.manifests()).extracting(PlatformManifest::size)
-        .containsExactly((long) index.child(AMD64).manifestSize(),
-            (long) index.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).manifestSize());
+    assertThat(image.manifests())
+        .extracting(PlatformManifest::size)
+        .containsExactly(
+            (long) index.child(AMD64).manifestSize(),
+            (long)
+                index
+                    .child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8)
+                    .manifestSize());
   }
 
   @Test
   void resolvesByDigestAndKeepsTheUsersSpelling() throws RegistryException {
-    ImageReference byDigest = ImageReference.parse(REGISTRY.host() + "/engine/app:ignored@" + oci.digest());
+    ImageReference byDigest =
+        ImageReference.parse(REGISTRY.host() + "/engine/app:ignored@" + oci.digest());
     ResolvedImage image = client.resolve(byDigest, INSECURE, ResolveOptions.defaults());
     assertThat(image.digest()).hasToString(oci.digest());
     assertThat(image.pullSpec()).isEqualTo(REGISTRY.host() + "/engine/app@" + oci.digest());
@@ -152,14 +173,16 @@ class RegistryClientIT {
     proxy.clearRequests();
     ResolvedImage again = client.resolve(proxied("index"), INSECURE, ResolveOptions.defaults());
     assertThat(again.digest()).hasToString(index.child(AMD64).digest());
-    assertThat(proxy.requests()).extracting(r -> r.method() + " " + r.path())
+    assertThat(proxy.requests())
+        .extracting(r -> r.method() + " " + r.path())
         .containsExactly("HEAD /v2/engine/app/manifests/index");
   }
 
   @Test
   void aNewDigestCostsHeadPlusTheGetsItNeeds() throws RegistryException {
     client.resolve(proxied("index"), INSECURE, ResolveOptions.defaults());
-    assertThat(proxy.requests()).extracting(r -> r.method() + " " + r.path())
+    assertThat(proxy.requests())
+        .extracting(r -> r.method() + " " + r.path())
         .containsExactly(
             "GET /v2/",
             "HEAD /v2/engine/app/manifests/index",
@@ -167,7 +190,11 @@ class RegistryClientIT {
             "GET /v2/engine/app/manifests/" + index.child(AMD64).digest(),
             "GET /v2/engine/app/blobs/" + index.child(AMD64).configDigest());
     assertThat(proxy.requests("HEAD", ".*").get(0).header("Accept").orElseThrow())
-        .contains(MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST_V2);
+        .contains(
+            MediaTypes.OCI_INDEX,
+            MediaTypes.OCI_MANIFEST,
+            MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.DOCKER_MANIFEST_V2);
   }
 
   @Test
@@ -181,45 +208,62 @@ class RegistryClientIT {
   @Test
   void unknownTagIsNotFoundWithTheRegistryCode() {
     assertThatThrownBy(() -> client.resolve(ref("nope"), INSECURE, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
-          assertThat(e.registryCode()).contains("MANIFEST_UNKNOWN");
-          assertThat(e.httpStatus()).hasValue(404);
-        })
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
+              assertThat(e.registryCode()).contains("MANIFEST_UNKNOWN");
+              assertThat(e.httpStatus()).hasValue(404);
+            })
         .hasMessageContaining("engine/app:nope")
         .hasMessageContaining("manifest nope does not exist");
   }
 
   @Test
   void unknownRepositoryIsNotFound() {
-    assertThatThrownBy(() -> client.resolve(
-            ImageReference.parse(REGISTRY.host() + "/no/such/repo:1"), INSECURE, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+    assertThatThrownBy(
+            () ->
+                client.resolve(
+                    ImageReference.parse(REGISTRY.host() + "/no/such/repo:1"),
+                    INSECURE,
+                    ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("not found");
   }
 
   @Test
   void httpOnlyRegistryWithoutInsecureIsABadRequest() {
-    assertThatThrownBy(() -> client.resolve(ref("oci"), Access.anonymous(false), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
-        .hasMessage("the repository " + REGISTRY.host() + "/engine/app:oci is HTTP only and requires the insecure flag to import");
+    assertThatThrownBy(
+            () -> client.resolve(ref("oci"), Access.anonymous(false), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+        .hasMessage(
+            "the repository "
+                + REGISTRY.host()
+                + "/engine/app:oci is HTTP only and requires the insecure flag to import");
   }
 
   @Test
   void httpOnlyStaysRefusedAfterAnInsecureRequestLearnedTheScheme() throws RegistryException {
     client.resolve(ref("oci"), INSECURE, ResolveOptions.defaults());
     assertThatThrownBy(() -> client.head(ref("oci"), Access.anonymous(false)))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
   }
 
   @Test
   void blockedRegistryIsForbiddenWithoutAnyRequest() {
     RegistryClient blocked =
-        new RegistryClient(RegistrySettings.builder()
-            .blockedRegistries(dev.imagestreams.registry.reference.RegistryPatterns.parse(List.of(proxy.host())))
-            .build());
+        new RegistryClient(
+            RegistrySettings.builder()
+                .blockedRegistries(
+                    dev.imagestreams.registry.reference.RegistryPatterns.parse(
+                        List.of(proxy.host())))
+                .build());
     assertThatThrownBy(() -> blocked.resolve(proxied("oci"), INSECURE, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
         .hasMessage("registry " + proxy.host() + " blocked");
     assertThat(proxy.requests()).isEmpty();
   }
@@ -228,7 +272,8 @@ class RegistryClientIT {
   void aMovedTagResolvesToTheNewDigest() throws RegistryException {
     PushedImage first = REGISTRY.pusher().pushOciImage("engine/moving", "v1", AMD64, 1);
     ImageReference moving = ImageReference.parse(REGISTRY.host() + "/engine/moving:v1");
-    assertThat(client.resolve(moving, INSECURE, ResolveOptions.defaults()).digest()).hasToString(first.digest());
+    assertThat(client.resolve(moving, INSECURE, ResolveOptions.defaults()).digest())
+        .hasToString(first.digest());
     PushedImage second = REGISTRY.pusher().pushOciImage("engine/moving", "v1", AMD64, 2);
     ResolvedImage moved = client.resolve(moving, INSECURE, ResolveOptions.defaults());
     assertThat(moved.digest()).hasToString(second.digest()).isNotEqualTo(first.digest());

@@ -1,7 +1,6 @@
 package dev.imagestreams.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
@@ -20,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Registry faults, injected by a proxy in front of the real registry, become precise typed errors. */
+/**
+ * Registry faults, injected by a proxy in front of the real registry, become precise typed errors.
+ */
 class RegistryFaultsIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 
@@ -32,11 +33,19 @@ class RegistryFaultsIT {
 
   @BeforeAll
   static void push() throws RegistryException {
-    image = REGISTRY.pusher().pushOciImage("faults/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
+    image =
+        REGISTRY
+            .pusher()
+            .pushOciImage(
+                "faults/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
     index = REGISTRY.pusher().pushOciIndex("faults/app", "multi");
     proxy = FaultProxy.start(REGISTRY.baseUri());
-    client = new RegistryClient(
-        RegistrySettings.builder().requestTimeout(Duration.ofSeconds(1)).resolvedCacheSize(0).build());
+    client =
+        new RegistryClient(
+            RegistrySettings.builder()
+                .requestTimeout(Duration.ofSeconds(1))
+                .resolvedCacheSize(0)
+                .build());
     client.head(ref("v1"), INSECURE); // learn the endpoint once, outside the faults
   }
 
@@ -68,20 +77,27 @@ class RegistryFaultsIT {
   @Test
   void tooManyRequestsCarriesRetryAfterAndDockerHubLimits() {
     proxy.when("HEAD", ".*").then(Fault.tooManyRequests(Duration.ofSeconds(42)));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(e.kind().isTransient()).isTrue();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(42));
     assertThat(e.rateLimit().remaining()).hasValue(0);
     assertThat(e.rateLimit().limit()).hasValue(100);
-    assertThat(e.getMessage()).isEqualTo(
-        "registry " + proxy.host() + " is rate limiting requests; retry after 42s; 0 of 100 requests left per 21600s");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "registry "
+                + proxy.host()
+                + " is rate limiting requests; retry after 42s; 0 of 100 requests left per 21600s");
   }
 
   @Test
   void tooManyRequestsOnAGetKeepsTheRegistryMessage() {
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tooManyRequests(Duration.ofSeconds(5)));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy
+        .when("GET", "/v2/faults/app/manifests/.*")
+        .then(Fault.tooManyRequests(Duration.ofSeconds(5)));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(e.registryCode()).contains("TOOMANYREQUESTS");
     assertThat(e.getMessage()).contains("You have reached your pull rate limit");
@@ -96,7 +112,8 @@ class RegistryFaultsIT {
     assertThat(proxy.count("HEAD", ".*")).as("the first request and two retries").isEqualTo(3);
     proxy.reset();
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.serviceUnavailable());
-    RegistryException e503 = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e503 =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e503.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(e503.getMessage()).contains("failed with HTTP 503").contains("UNAVAILABLE");
     assertThat(proxy.count("GET", "/v2/faults/app/manifests/.*")).isEqualTo(3);
@@ -108,53 +125,83 @@ class RegistryFaultsIT {
     client.head(ref("v1"), INSECURE);
     var heads = proxy.requests("HEAD", ".*");
     assertThat(heads).hasSize(2);
-    assertThat(Duration.between(heads.get(0).receivedAt(), heads.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(Duration.between(heads.get(0).receivedAt(), heads.get(1).receivedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
   }
 
   @Test
   void anImportHasOneDeadlineAndATricklingBodyFailsEarly() throws RegistryException {
-    RegistryClient strict = new RegistryClient(RegistrySettings.builder()
-        .importDeadline(Duration.ofSeconds(3))
-        .minimumBodyRate(new dev.imagestreams.registry.http.MinimumBodyRate(1024, Duration.ofMillis(500)))
-        .resolvedCacheSize(0).build());
+    RegistryClient strict =
+        new RegistryClient(
+            RegistrySettings.builder()
+                .importDeadline(Duration.ofSeconds(3))
+                .minimumBodyRate(
+                    new dev.imagestreams.registry.http.MinimumBodyRate(
+                        1024, Duration.ofMillis(500)))
+                .resolvedCacheSize(0)
+                .build());
     strict.head(ref("v1"), INSECURE); // learn the endpoint outside the faults
     proxy.clearRequests();
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(20)));
-    RegistryException slow = failure(() -> strict.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException slow =
+        failure(() -> strict.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(slow.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-    assertThat(slow.getMessage()).contains("arrived too slowly").contains("below the minimum of 1024 B/s");
+    assertThat(slow.getMessage())
+        .contains("arrived too slowly")
+        .contains("below the minimum of 1024 B/s");
     assertThat(proxy.count("GET", "/v2/faults/app/manifests/.*")).as("retried twice").isEqualTo(3);
 
     proxy.reset();
-    RegistryClient patient = new RegistryClient(RegistrySettings.builder()
-        .importDeadline(Duration.ofSeconds(4)).resolvedCacheSize(0).build());
+    RegistryClient patient =
+        new RegistryClient(
+            RegistrySettings.builder()
+                .importDeadline(Duration.ofSeconds(4))
+                .resolvedCacheSize(0)
+                .build());
     patient.head(ref("v1"), INSECURE);
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(20)));
-    RegistryException late = failure(() -> patient.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException late =
+        failure(() -> patient.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(late.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-    assertThat(late.getMessage()).startsWith("import deadline of 4s exceeded while fetching manifest");
+    assertThat(late.getMessage())
+        .startsWith("import deadline of 4s exceeded while fetching manifest");
   }
 
   @Test
   void aRefusedTokenRealmOfOneRepositoryFailsThatRepositoryAlone() throws RegistryException {
-    RegistryClient shared = new RegistryClient(RegistrySettings.builder().resolvedCacheSize(0).build());
+    RegistryClient shared =
+        new RegistryClient(RegistrySettings.builder().resolvedCacheSize(0).build());
     shared.head(ref("v1"), INSECURE);
-    proxy.when("*", "/v2/faults/evil/.*").then(Fault.status(401, Map.of("WWW-Authenticate",
-        "Bearer realm=\"http://169.254.169.254/token\",service=\"evil\",scope=\"repository:faults/evil:pull\""), ""));
-    RegistryException refused = failure(() -> shared.head(ImageReference.parse(proxy.host() + "/faults/evil:v1"), INSECURE));
+    proxy
+        .when("*", "/v2/faults/evil/.*")
+        .then(
+            Fault.status(
+                401,
+                Map.of(
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://169.254.169.254/token\",service=\"evil\",scope=\"repository:faults/evil:pull\""),
+                ""));
+    RegistryException refused =
+        failure(
+            () -> shared.head(ImageReference.parse(proxy.host() + "/faults/evil:v1"), INSECURE));
     assertThat(refused.kind()).isEqualTo(ErrorKind.FORBIDDEN);
     assertThat(refused.getMessage()).contains("169.254.169.254");
     ResolvedImage ordinary = shared.resolve(ref("v1"), INSECURE, ResolveOptions.defaults());
     assertThat(ordinary.digest()).hasToString(image.digest());
-    RegistryException again = failure(() -> shared.head(ImageReference.parse(proxy.host() + "/faults/evil:v1"), INSECURE));
+    RegistryException again =
+        failure(
+            () -> shared.head(ImageReference.parse(proxy.host() + "/faults/evil:v1"), INSECURE));
     assertThat(again.kind()).isEqualTo(ErrorKind.FORBIDDEN);
-    assertThat(proxy.count("HEAD", "/v2/faults/evil/.*")).as("the refused realm is learned anew by each import").isEqualTo(2);
+    assertThat(proxy.count("HEAD", "/v2/faults/evil/.*"))
+        .as("the refused realm is learned anew by each import")
+        .isEqualTo(2);
   }
 
   @Test
   void aSlowBodyTimesOut() {
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(4)));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(e.getMessage()).contains("timed out after 1s");
   }
@@ -170,7 +217,8 @@ class RegistryFaultsIT {
   @Test
   void aTruncatedBodyIsUnavailable() {
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.truncateBody(20));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isIn(ErrorKind.UNAVAILABLE, ErrorKind.DIGEST_MISMATCH);
     assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
   }
@@ -178,7 +226,8 @@ class RegistryFaultsIT {
   @Test
   void aTamperedManifestIsADigestMismatch() {
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
     assertThat(e.getMessage()).contains("does not match its digest").contains(image.digest());
   }
@@ -187,21 +236,28 @@ class RegistryFaultsIT {
   void aTamperedManifestFetchedByDigestIsADigestMismatch() {
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
     ImageReference byDigest = ImageReference.parse(proxy.host() + "/faults/app@" + image.digest());
-    RegistryException e = failure(() -> client.resolve(byDigest, INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(byDigest, INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
   }
 
   @Test
   void aTamperedChildManifestOfAListIsADigestMismatch() {
-    proxy.when("GET", "/v2/faults/app/manifests/" + index.images().get(0).digest()).then(Fault.tamperManifest());
-    RegistryException e = failure(() -> client.resolve(ref("multi"), INSECURE, ResolveOptions.defaults()));
+    proxy
+        .when("GET", "/v2/faults/app/manifests/" + index.images().get(0).digest())
+        .then(Fault.tamperManifest());
+    RegistryException e =
+        failure(() -> client.resolve(ref("multi"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
   }
 
   @Test
   void aConfigBlobThatDoesNotMatchItsDigestIsRejected() {
-    proxy.when("GET", "/v2/faults/app/blobs/.*").then(Fault.status(200, Map.of("Content-Type", "application/json"), "{}"));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy
+        .when("GET", "/v2/faults/app/blobs/.*")
+        .then(Fault.status(200, Map.of("Content-Type", "application/json"), "{}"));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
     assertThat(e.getMessage()).contains("config blob");
   }
@@ -209,20 +265,44 @@ class RegistryFaultsIT {
   @Test
   void anOversizedManifestIsRejectedWithoutReadingIt() {
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.oversize(6L * 1024 * 1024));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_MANIFEST);
     assertThat(e.getMessage()).contains("larger than the limit of 4194304 bytes");
   }
 
   @Test
   void malformedJsonIsAnInvalidManifest() {
-    String body = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":";
-    String digest = dev.imagestreams.registry.reference.Digest.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-    proxy.when("HEAD", ".*").then(Fault.status(200, Map.of(
-        "Content-Type", "application/vnd.oci.image.manifest.v1+json", "Docker-Content-Digest", digest), ""));
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.status(200, Map.of(
-        "Content-Type", "application/vnd.oci.image.manifest.v1+json", "Docker-Content-Digest", digest), body));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    String body =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":";
+    String digest =
+        dev.imagestreams.registry.reference.Digest.sha256(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toString();
+    proxy
+        .when("HEAD", ".*")
+        .then(
+            Fault.status(
+                200,
+                Map.of(
+                    "Content-Type",
+                    "application/vnd.oci.image.manifest.v1+json",
+                    "Docker-Content-Digest",
+                    digest),
+                ""));
+    proxy
+        .when("GET", "/v2/faults/app/manifests/.*")
+        .then(
+            Fault.status(
+                200,
+                Map.of(
+                    "Content-Type",
+                    "application/vnd.oci.image.manifest.v1+json",
+                    "Docker-Content-Digest",
+                    digest),
+                body));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_MANIFEST);
     assertThat(e.getMessage()).contains("not valid JSON");
   }
@@ -230,19 +310,31 @@ class RegistryFaultsIT {
   @Test
   void schema1IsUnsupported() {
     String body = "{\"schemaVersion\":1,\"name\":\"faults/app\",\"tag\":\"v1\",\"fsLayers\":[]}";
-    String digest = dev.imagestreams.registry.reference.Digest.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-    Map<String, String> headers = Map.of(
-        "Content-Type", "application/vnd.docker.distribution.manifest.v1+prettyjws", "Docker-Content-Digest", digest);
+    String digest =
+        dev.imagestreams.registry.reference.Digest.sha256(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toString();
+    Map<String, String> headers =
+        Map.of(
+            "Content-Type",
+            "application/vnd.docker.distribution.manifest.v1+prettyjws",
+            "Docker-Content-Digest",
+            digest);
     proxy.when("HEAD", ".*").then(Fault.status(200, headers, ""));
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.status(200, headers, body));
-    RegistryException e = failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e =
+        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
     assertThat(e.getMessage()).startsWith("unsupported manifest type");
   }
 
   @Test
   void aHeadWithoutDigestFallsBackToTheManifestBody() throws RegistryException {
-    proxy.when("HEAD", ".*").then(Fault.status(200, Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"), ""));
+    proxy
+        .when("HEAD", ".*")
+        .then(
+            Fault.status(
+                200, Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"), ""));
     ResolvedImage resolved = client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults());
     assertThat(resolved.digest()).hasToString(image.digest());
   }

@@ -13,8 +13,10 @@ class RegistrySettingsTest {
   void oneImportHasThirtySecondsTwoRetriesFromAQuarterSecondAndBodiesOfAtLeastOneKibPerSecond() {
     RegistrySettings defaults = RegistrySettings.builder().build();
     assertThat(defaults.importDeadline()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(defaults.transientRetries()).isEqualTo(new TransientRetries(2, Duration.ofMillis(250), Duration.ofSeconds(5)));
-    assertThat(defaults.minimumBodyRate()).isEqualTo(new MinimumBodyRate(1024, Duration.ofSeconds(5)));
+    assertThat(defaults.transientRetries())
+        .isEqualTo(new TransientRetries(2, Duration.ofMillis(250), Duration.ofSeconds(5)));
+    assertThat(defaults.minimumBodyRate())
+        .isEqualTo(new MinimumBodyRate(1024, Duration.ofSeconds(5)));
     assertThat(defaults.toBuilder().build()).isEqualTo(defaults);
   }
 }

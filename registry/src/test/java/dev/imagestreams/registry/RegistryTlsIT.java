@@ -51,8 +51,13 @@ class RegistryTlsIT {
 
   @Test
   void aCaTrustedForTheRegistryMakesItsCertificateVerifiable() throws RegistryException {
-    RegistryClient client = new RegistryClient(RegistrySettings.builder().trustedCas(TrustedCas.of(registry.host(), tls.certificate())).build());
-    ResolvedImage resolved = client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults());
+    RegistryClient client =
+        new RegistryClient(
+            RegistrySettings.builder()
+                .trustedCas(TrustedCas.of(registry.host(), tls.certificate()))
+                .build());
+    ResolvedImage resolved =
+        client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults());
     assertThat(resolved.digest()).hasToString(image.digest());
   }
 
@@ -61,10 +66,22 @@ class RegistryTlsIT {
     // another registry presenting a certificate the first registry's CA signed
     try (DistributionRegistry other = DistributionRegistry.builder().tls(tls).start()) {
       new ImagePusher(other.baseUri()).pushOciImage("tls/app", "v1", Platform.LINUX_AMD64);
-      RegistryClient client = new RegistryClient(RegistrySettings.builder().trustedCas(TrustedCas.of(registry.host(), tls.certificate())).build());
-      assertThat(client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults()).digest()).hasToString(image.digest());
-      assertThatThrownBy(() -> client.resolve(ref(other.host()), Access.anonymous(false), ResolveOptions.defaults()))
-          .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+      RegistryClient client =
+          new RegistryClient(
+              RegistrySettings.builder()
+                  .trustedCas(TrustedCas.of(registry.host(), tls.certificate()))
+                  .build());
+      assertThat(
+              client
+                  .resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults())
+                  .digest())
+          .hasToString(image.digest());
+      assertThatThrownBy(
+              () ->
+                  client.resolve(
+                      ref(other.host()), Access.anonymous(false), ResolveOptions.defaults()))
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
           .hasMessageContaining("the TLS certificate of " + other.host() + " is not trusted");
     }
   }
@@ -72,8 +89,12 @@ class RegistryTlsIT {
   @Test
   void anUntrustedCertificateIsABadRequestThatSaysWhatToDo() {
     RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
-    assertThatThrownBy(() -> client.resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+    assertThatThrownBy(
+            () ->
+                client.resolve(
+                    ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
         .hasMessageContaining("the TLS certificate of " + registry.host() + " is not trusted")
         .hasMessageContaining("add its CA to the trusted CAs or mark the registry insecure");
   }
@@ -81,17 +102,24 @@ class RegistryTlsIT {
   @Test
   void theHostNameIsVerifiedToo() {
     String byNameHost = "localhost:" + registry.port();
-    RegistryClient client = new RegistryClient(RegistrySettings.builder().trustedCas(TrustedCas.of(byNameHost, tls.certificate())).build());
+    RegistryClient client =
+        new RegistryClient(
+            RegistrySettings.builder()
+                .trustedCas(TrustedCas.of(byNameHost, tls.certificate()))
+                .build());
     ImageReference byName = ImageReference.parse(byNameHost + "/tls/app:v1");
-    assertThatThrownBy(() -> client.resolve(byName, Access.anonymous(false), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+    assertThatThrownBy(
+            () -> client.resolve(byName, Access.anonymous(false), ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
         .hasMessageContaining("not trusted");
   }
 
   @Test
   void insecureAccessSkipsVerification() throws RegistryException {
     RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
-    ResolvedImage resolved = client.resolve(ref(registry.host()), Access.anonymous(true), ResolveOptions.defaults());
+    ResolvedImage resolved =
+        client.resolve(ref(registry.host()), Access.anonymous(true), ResolveOptions.defaults());
     assertThat(resolved.digest()).hasToString(image.digest());
   }
 
@@ -101,21 +129,35 @@ class RegistryTlsIT {
         DistributionRegistry tokenRegistry = DistributionRegistry.tokenAuth(tokens).start();
         FaultProxy proxy = FaultProxy.start(tokenRegistry.baseUri());
         RecordingServer realm = RecordingServer.start()) {
-      realm.respondWith(200, Map.of("Content-Type", "application/json"),
-          "{\"access_token\":\"from-refresh\",\"expires_in\":300}".getBytes(StandardCharsets.UTF_8));
+      realm.respondWith(
+          200,
+          Map.of("Content-Type", "application/json"),
+          "{\"access_token\":\"from-refresh\",\"expires_in\":300}"
+              .getBytes(StandardCharsets.UTF_8));
       proxy.when("GET", "/v2/").then(Fault.rewriteChallenge(realm.baseUri() + "/oauth2/token"));
       RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
       Access access = new Access(RegistryCredentials.identityToken("refresh-me"), true);
-      assertThatThrownBy(() -> client.head(ImageReference.parse(proxy.host() + "/team/app:1"), access))
-          .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
-      assertThat(realm.requests()).isNotEmpty().allSatisfy(r -> {
-        assertThat(r.method()).isEqualTo("POST");
-        assertThat(r.authorization()).isEmpty();
-        String form = new String(r.body(), StandardCharsets.UTF_8);
-        assertThat(form).contains("grant_type=refresh_token", "refresh_token=refresh-me",
-            "service=" + tokens.service(), "scope=repository%3Ateam%2Fapp%3Apull", "client_id=imagestream-operator");
-      });
-      assertThat(proxy.requests("HEAD", ".*")).anySatisfy(r -> assertThat(r.authorization()).contains("Bearer from-refresh"));
+      assertThatThrownBy(
+              () -> client.head(ImageReference.parse(proxy.host() + "/team/app:1"), access))
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+      assertThat(realm.requests())
+          .isNotEmpty()
+          .allSatisfy(
+              r -> {
+                assertThat(r.method()).isEqualTo("POST");
+                assertThat(r.authorization()).isEmpty();
+                String form = new String(r.body(), StandardCharsets.UTF_8);
+                assertThat(form)
+                    .contains(
+                        "grant_type=refresh_token",
+                        "refresh_token=refresh-me",
+                        "service=" + tokens.service(),
+                        "scope=repository%3Ateam%2Fapp%3Apull",
+                        "client_id=imagestream-operator");
+              });
+      assertThat(proxy.requests("HEAD", ".*"))
+          .anySatisfy(r -> assertThat(r.authorization()).contains("Bearer from-refresh"));
     }
   }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TokenAuthIT {
   @RegisterExtension
   static final RegistryExtension REGISTRY =
-      RegistryExtension.tokenAuth(TokenServer.builder().allowAnonymous().publicRepositories("public/*"));
+      RegistryExtension.tokenAuth(
+          TokenServer.builder().allowAnonymous().publicRepositories("public/*"));
 
   private static final RegistryCredentials ALICE = RegistryCredentials.basic("alice", "s3cret");
   private static final dev.imagestreams.registry.testing.Platform AMD64 =
@@ -70,9 +71,14 @@ class TokenAuthIT {
 
   @Test
   void resolvesWithCredentials() throws RegistryException {
-    ResolvedImage image = client.resolve(ref(REGISTRY.host(), "team/app:v0"), new Access(ALICE, true), ResolveOptions.defaults());
+    ResolvedImage image =
+        client.resolve(
+            ref(REGISTRY.host(), "team/app:v0"),
+            new Access(ALICE, true),
+            ResolveOptions.defaults());
     assertThat(image.digest()).hasToString(privateImage.digest());
-    assertThat(REGISTRY.tokenServer().requests()).allSatisfy(r -> assertThat(r.user()).isEqualTo("alice"));
+    assertThat(REGISTRY.tokenServer().requests())
+        .allSatisfy(r -> assertThat(r.user()).isEqualTo("alice"));
   }
 
   @Test
@@ -90,13 +96,15 @@ class TokenAuthIT {
     assertThat(proxy.count("HEAD", ".*")).isEqualTo(TAGS);
     assertThat(proxy.count("GET", "/v2/team/app/.*")).isZero();
     assertThat(REGISTRY.tokenServer().requestCount()).isEqualTo(1);
-    assertThat(REGISTRY.tokenServer().requestedScopes()).containsExactly("repository:team/app:pull");
+    assertThat(REGISTRY.tokenServer().requestedScopes())
+        .containsExactly("repository:team/app:pull");
   }
 
   @Test
   void concurrentColdRequestsFetchOneToken() throws Exception {
     Access access = new Access(ALICE, true);
-    client.head(ref(REGISTRY.host(), "public/app:v1"), Access.anonymous(true)); // learn the endpoint
+    client.head(
+        ref(REGISTRY.host(), "public/app:v1"), Access.anonymous(true)); // learn the endpoint
     REGISTRY.tokenServer().reset();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
@@ -117,37 +125,55 @@ class TokenAuthIT {
   @Test
   void differentCredentialsNeverShareATokenOrTheCache() throws RegistryException {
     client.head(ref(REGISTRY.host(), "team/app:v0"), new Access(ALICE, true));
-    assertThatThrownBy(() -> client.head(ref(REGISTRY.host(), "team/app:v0"), Access.anonymous(true)))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+    assertThatThrownBy(
+            () -> client.head(ref(REGISTRY.host(), "team/app:v0"), Access.anonymous(true)))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
   }
 
   @Test
   void wrongPasswordIsUnauthorizedAndSaysSo() {
     Access wrong = new Access(RegistryCredentials.basic("alice", "wrong"), true);
-    assertThatThrownBy(() -> client.resolve(ref(REGISTRY.host(), "team/app:v0"), wrong, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
+    assertThatThrownBy(
+            () ->
+                client.resolve(
+                    ref(REGISTRY.host(), "team/app:v0"), wrong, ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
         .hasMessageContaining("incorrect username or password for registry " + REGISTRY.host())
         .hasMessageNotContaining("wrong");
   }
 
   @Test
   void anonymousAccessToAPrivateRepositoryIsUnauthorized() {
-    assertThatThrownBy(() -> client.resolve(ref(REGISTRY.host(), "team/app:v0"), Access.anonymous(true), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
+    assertThatThrownBy(
+            () ->
+                client.resolve(
+                    ref(REGISTRY.host(), "team/app:v0"),
+                    Access.anonymous(true),
+                    ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
         .hasMessageContaining("requires credentials and none were found");
   }
 
   @Test
   void anonymousTokensWorkForPublicRepositories() throws RegistryException {
-    ResolvedImage image = client.resolve(ref(REGISTRY.host(), "public/app:v1"), Access.anonymous(true), ResolveOptions.defaults());
+    ResolvedImage image =
+        client.resolve(
+            ref(REGISTRY.host(), "public/app:v1"),
+            Access.anonymous(true),
+            ResolveOptions.defaults());
     assertThat(image.digest()).hasToString(publicImage.digest());
-    assertThat(REGISTRY.tokenServer().requests()).allSatisfy(r -> assertThat(r.hadAuthorization()).isFalse());
+    assertThat(REGISTRY.tokenServer().requests())
+        .allSatisfy(r -> assertThat(r.hadAuthorization()).isFalse());
   }
 
   @Test
   void rejectedCredentialsAreRetriedAnonymously() throws RegistryException {
     Access wrong = new Access(RegistryCredentials.basic("alice", "wrong"), true);
-    ResolvedImage image = client.resolve(ref(REGISTRY.host(), "public/app:v1"), wrong, ResolveOptions.defaults());
+    ResolvedImage image =
+        client.resolve(ref(REGISTRY.host(), "public/app:v1"), wrong, ResolveOptions.defaults());
     assertThat(image.digest()).hasToString(publicImage.digest());
   }
 
@@ -155,17 +181,34 @@ class TokenAuthIT {
   void challengeParametersInAnyOrderAndSeveralChallengesWork() throws RegistryException {
     String realm = REGISTRY.tokenServer().realm().toString();
     String service = REGISTRY.tokenServer().service();
-    proxy.when("GET", "/v2/").then(Fault.rewriteChallengeHeader(
-        "Basic realm=\"basic, realm\", Bearer service=\"" + service + "\", scope=\"x\" ,realm=\"" + realm + "\""));
-    ResolvedImage image = client.resolve(ref(proxy.host(), "team/app:v0"), new Access(ALICE, true), ResolveOptions.defaults());
+    proxy
+        .when("GET", "/v2/")
+        .then(
+            Fault.rewriteChallengeHeader(
+                "Basic realm=\"basic, realm\", Bearer service=\""
+                    + service
+                    + "\", scope=\"x\" ,realm=\""
+                    + realm
+                    + "\""));
+    ResolvedImage image =
+        client.resolve(
+            ref(proxy.host(), "team/app:v0"), new Access(ALICE, true), ResolveOptions.defaults());
     assertThat(image.digest()).hasToString(privateImage.digest());
   }
 
   @Test
   void refusesATokenRealmOnTheCloudMetadataAddress() {
-    proxy.when("GET", "/v2/").then(Fault.rewriteChallenge("http://169.254.169.254/latest/meta-data/token"));
-    assertThatThrownBy(() -> client.resolve(ref(proxy.host(), "team/app:v0"), new Access(ALICE, true), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+    proxy
+        .when("GET", "/v2/")
+        .then(Fault.rewriteChallenge("http://169.254.169.254/latest/meta-data/token"));
+    assertThatThrownBy(
+            () ->
+                client.resolve(
+                    ref(proxy.host(), "team/app:v0"),
+                    new Access(ALICE, true),
+                    ResolveOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
         .hasMessageContaining("169.254.169.254")
         .hasMessageContaining("link-local and cloud metadata addresses are not allowed");
     assertThat(REGISTRY.tokenServer().requestCount()).isZero();
@@ -190,9 +233,20 @@ class TokenAuthIT {
     client.head(ref(proxy.host(), "team/app:v0"), access);
     REGISTRY.tokenServer().reset();
     // the registry rejects the cached token once (as after a key rotation); the client refreshes it
-    proxy.when("HEAD", "/v2/team/app/manifests/v1").once().then(Fault.status(401, java.util.Map.of(
-        "WWW-Authenticate", "Bearer realm=\"" + REGISTRY.tokenServer().realm() + "\",service=\""
-            + REGISTRY.tokenServer().service() + "\",scope=\"repository:team/app:pull\",error=\"invalid_token\""), ""));
+    proxy
+        .when("HEAD", "/v2/team/app/manifests/v1")
+        .once()
+        .then(
+            Fault.status(
+                401,
+                java.util.Map.of(
+                    "WWW-Authenticate",
+                    "Bearer realm=\""
+                        + REGISTRY.tokenServer().realm()
+                        + "\",service=\""
+                        + REGISTRY.tokenServer().service()
+                        + "\",scope=\"repository:team/app:pull\",error=\"invalid_token\""),
+                ""));
     assertThat(client.head(ref(proxy.host(), "team/app:v1"), access).digest()).isNotNull();
     assertThat(REGISTRY.tokenServer().requestCount()).isEqualTo(1);
   }

@@ -20,13 +20,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Image(
     @JsonPropertyDescription("name is the image digest.") String name,
-    @JsonPropertyDescription("dockerImageReference is the string that can be used to pull this image.")
+    @JsonPropertyDescription(
+            "dockerImageReference is the string that can be used to pull this image.")
         String dockerImageReference,
-    @JsonPropertyDescription("dockerImageMetadata contains metadata about this image") DockerImageMetadata dockerImageMetadata,
-    @JsonPropertyDescription("dockerImageMetadataVersion conveys the version of the object, which if empty defaults to \"1.0\"")
+    @JsonPropertyDescription("dockerImageMetadata contains metadata about this image")
+        DockerImageMetadata dockerImageMetadata,
+    @JsonPropertyDescription(
+            "dockerImageMetadataVersion conveys the version of the object, which if empty defaults to \"1.0\"")
         String dockerImageMetadataVersion,
-    @JsonPropertyDescription("dockerImageLayers represents the layers in the image.") List<ImageLayer> dockerImageLayers,
-    @JsonPropertyDescription("dockerImageManifests holds information about sub-manifests when the image represents a manifest list.")
+    @JsonPropertyDescription("dockerImageLayers represents the layers in the image.")
+        List<ImageLayer> dockerImageLayers,
+    @JsonPropertyDescription(
+            "dockerImageManifests holds information about sub-manifests when the image represents a manifest list.")
         List<ImageManifest> dockerImageManifests,
     @JsonPropertyDescription("dockerImageManifestMediaType specifies the mediaType of manifest.")
         String dockerImageManifestMediaType,

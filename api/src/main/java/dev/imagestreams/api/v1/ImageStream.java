@@ -27,15 +27,23 @@ import java.util.Map;
     name = "Image Repository",
     jsonPath = ".status.displayRepository",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Tags", jsonPath = ".status.tagsSummary", type = AdditionalPrinterColumn.Type.STRING)
-// The CRD generator orders columns by JSON path; the bracket form puts UPDATED after TAGS, as in oc get is.
-@AdditionalPrinterColumn(name = "Updated", jsonPath = ".status['lastUpdated']", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Tags",
+    jsonPath = ".status.tagsSummary",
+    type = AdditionalPrinterColumn.Type.STRING)
+// The CRD generator orders columns by JSON path; the bracket form puts UPDATED after TAGS, as in oc
+// get is.
+@AdditionalPrinterColumn(
+    name = "Updated",
+    jsonPath = ".status['lastUpdated']",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
-public class ImageStream extends CustomResource<ImageStreamSpec, ImageStreamStatus> implements Namespaced {
+public class ImageStream extends CustomResource<ImageStreamSpec, ImageStreamStatus>
+    implements Namespaced {
   private static final long serialVersionUID = 1L;
 
   public static final String GROUP = "image.openshift.io";

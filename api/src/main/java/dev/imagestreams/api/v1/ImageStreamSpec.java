@@ -11,14 +11,15 @@ import java.util.Optional;
  * What the user wants: the tags to track.
  *
  * @param lookupPolicy whether short names in this namespace resolve to this stream's images
- * @param dockerImageRepository deprecated in OpenShift 3.7: import every tag of a repository (stored,
- *     not acted on by this operator)
+ * @param dockerImageRepository deprecated in OpenShift 3.7: import every tag of a repository
+ *     (stored, not acted on by this operator)
  * @param tags the tags, unique by name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(
     value = DeepMergeCustomizer.class,
-    input = "{\"properties\":{\"tags\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"]}}}")
+    input =
+        "{\"properties\":{\"tags\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"]}}}")
 public record ImageStreamSpec(
     @JsonPropertyDescription(
             "lookupPolicy controls how other resources reference images within this namespace.")

@@ -9,36 +9,47 @@ import java.util.Optional;
 /**
  * What the operator observed. The first three fields are OpenShift's; the others are additive.
  *
- * @param dockerImageRepository the stream's repository in the internal registry, if one is configured
- * @param publicDockerImageRepository the stream's repository on the external registry host, if configured
+ * @param dockerImageRepository the stream's repository in the internal registry, if one is
+ *     configured
+ * @param publicDockerImageRepository the stream's repository on the external registry host, if
+ *     configured
  * @param tags per tag: the image history (newest first) and the import condition
  * @param observedGeneration the {@code metadata.generation} this status reflects
  * @param conditions stream-level kstatus conditions ({@code Ready})
  * @param images metadata of every tag's current image, one entry per digest
  * @param lastHandledImportRequest the last value of the import-request annotation acted upon
- * @param displayRepository the repository shown by {@code kubectl get is} (public if set, else internal)
- * @param tagsSummary the tags shown by {@code kubectl get is}, newest first, as {@code oc} prints them
+ * @param displayRepository the repository shown by {@code kubectl get is} (public if set, else
+ *     internal)
+ * @param tagsSummary the tags shown by {@code kubectl get is}, newest first, as {@code oc} prints
+ *     them
  * @param lastUpdated when a tag last got a new image (the newest {@code items[0].created})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageStreamStatus(
-    @JsonPropertyDescription("dockerImageRepository represents the effective location this stream may be accessed at.")
+    @JsonPropertyDescription(
+            "dockerImageRepository represents the effective location this stream may be accessed at.")
         String dockerImageRepository,
-    @JsonPropertyDescription("publicDockerImageRepository represents the public location from where the image can be pulled outside the cluster.")
+    @JsonPropertyDescription(
+            "publicDockerImageRepository represents the public location from where the image can be pulled outside the cluster.")
         String publicDockerImageRepository,
-    @JsonPropertyDescription("tags are a historical record of images associated with each tag. The first entry in the TagEvent array is the currently tagged image.")
+    @JsonPropertyDescription(
+            "tags are a historical record of images associated with each tag. The first entry in the TagEvent array is the currently tagged image.")
         List<NamedTagEventList> tags,
     @JsonPropertyDescription("observedGeneration is the metadata.generation this status reflects.")
         Long observedGeneration,
     @JsonPropertyDescription("conditions are the stream's kstatus conditions: Ready.")
         List<Condition> conditions,
-    @JsonPropertyDescription("images holds the metadata of each tag's current image (OpenShift Image fields).")
+    @JsonPropertyDescription(
+            "images holds the metadata of each tag's current image (OpenShift Image fields).")
         List<Image> images,
-    @JsonPropertyDescription("lastHandledImportRequest is the value of the imagestreams.dev/import-requested-at annotation last acted upon.")
+    @JsonPropertyDescription(
+            "lastHandledImportRequest is the value of the imagestreams.dev/import-requested-at annotation last acted upon.")
         String lastHandledImportRequest,
-    @JsonPropertyDescription("displayRepository is the repository shown by kubectl get: the public one if set, else the internal one.")
+    @JsonPropertyDescription(
+            "displayRepository is the repository shown by kubectl get: the public one if set, else the internal one.")
         String displayRepository,
-    @JsonPropertyDescription("tagsSummary lists the tags, most recently updated first, as oc get is shows them.")
+    @JsonPropertyDescription(
+            "tagsSummary lists the tags, most recently updated first, as oc get is shows them.")
         String tagsSummary,
     @JsonPropertyDescription("lastUpdated is when a tag last received a new image.")
         String lastUpdated) {

@@ -14,14 +14,16 @@ import java.util.Optional;
  * @param items the history; {@code items[0]} is the current image
  * @param conditions the {@code ImportSuccess} condition when the last import failed
  * @param observedSource the spec this status was resolved from (additive)
- * @param sourceDigest the digest the source pointed at in its registry at the last successful check:
- *     the manifest list's digest when {@code Legacy} recorded one platform (additive)
+ * @param sourceDigest the digest the source pointed at in its registry at the last successful
+ *     check: the manifest list's digest when {@code Legacy} recorded one platform (additive)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NamedTagEventList(
-    @Required @JsonPropertyDescription("Tag is the tag for which the history is recorded") String tag,
+    @Required @JsonPropertyDescription("Tag is the tag for which the history is recorded")
+        String tag,
     @Nullable @JsonPropertyDescription("Standard object's metadata.") List<TagEvent> items,
-    @JsonPropertyDescription("Conditions is an array of conditions that apply to the tag event list.")
+    @JsonPropertyDescription(
+            "Conditions is an array of conditions that apply to the tag event list.")
         List<TagEventCondition> conditions,
     @JsonPropertyDescription("observedSource is the spec tag source this status reflects.")
         ObservedTagSource observedSource,
@@ -47,6 +49,8 @@ public record NamedTagEventList(
 
   /** The {@code ImportSuccess} condition, if any. */
   public Optional<TagEventCondition> importCondition() {
-    return conditionList().stream().filter(c -> TagEventCondition.IMPORT_SUCCESS.equals(c.type())).findFirst();
+    return conditionList().stream()
+        .filter(c -> TagEventCondition.IMPORT_SUCCESS.equals(c.type()))
+        .findFirst();
   }
 }

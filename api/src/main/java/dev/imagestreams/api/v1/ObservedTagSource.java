@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The parts of a spec tag that decide what its status holds. When they differ from the spec tag,
- * the tag is imported again; otherwise a restart or a change elsewhere in the stream imports nothing.
+ * the tag is imported again; otherwise a restart or a change elsewhere in the stream imports
+ * nothing.
  *
  * @param kind the source kind
  * @param name the source name

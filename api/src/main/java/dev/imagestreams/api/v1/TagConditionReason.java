@@ -3,12 +3,15 @@ package dev.imagestreams.api.v1;
 import java.util.Optional;
 
 /**
- * The reasons of a tag's {@code ImportSuccess=False} condition ({@link TagEventCondition#reason()}),
- * each with its string on the wire (the status keeps OpenShift's strings) and whether retrying later,
- * unchanged, may succeed. The status holds the string; {@link #fromWire} reads it back.
+ * The reasons of a tag's {@code ImportSuccess=False} condition ({@link
+ * TagEventCondition#reason()}), each with its string on the wire (the status keeps OpenShift's
+ * strings) and whether retrying later, unchanged, may succeed. The status holds the string; {@link
+ * #fromWire} reads it back.
  */
 public enum TagConditionReason {
-  /** The repository, tag or manifest does not exist, or a referenced stream, tag or image does not. */
+  /**
+   * The repository, tag or manifest does not exist, or a referenced stream, tag or image does not.
+   */
   NOT_FOUND("NotFound", false),
   /** The registry wants credentials and none were found, or rejected them. */
   UNAUTHORIZED("Unauthorized", false),
@@ -16,15 +19,23 @@ public enum TagConditionReason {
   FORBIDDEN("Forbidden", false),
   /** The registry asked us to slow down; retried when allowed. */
   RATE_LIMITED("RateLimited", true),
-  /** The registry failed, did not answer in time, or the connection failed; retried with backoff. */
+  /**
+   * The registry failed, did not answer in time, or the connection failed; retried with backoff.
+   */
   UNAVAILABLE("Unavailable", true),
-  /** The request cannot work as configured (an HTTP-only registry without {@code insecure}, untrusted TLS). */
+  /**
+   * The request cannot work as configured (an HTTP-only registry without {@code insecure},
+   * untrusted TLS).
+   */
   BAD_REQUEST("BadRequest", false),
   /** A malformed, oversized or empty manifest or config. */
   INVALID_MANIFEST("InvalidManifest", false),
   /** Content did not hash to its digest. */
   DIGEST_MISMATCH("DigestMismatch", false),
-  /** A manifest of a type that is not imported (Docker schema 1, OCI artifacts, unknown media types). */
+  /**
+   * A manifest of a type that is not imported (Docker schema 1, OCI artifacts, unknown media
+   * types).
+   */
   UNSUPPORTED("Unsupported", false),
   /** {@code from.name} does not parse, is empty, or the tag has no {@code from}. */
   INVALID_REFERENCE("InvalidReference", false),

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TagEvent(
     @JsonPropertyDescription("Created holds the time the TagEvent was created") String created,
-    @JsonPropertyDescription("DockerImageReference is the string that can be used to pull this image")
+    @JsonPropertyDescription(
+            "DockerImageReference is the string that can be used to pull this image")
         String dockerImageReference,
     @JsonPropertyDescription("Image is the image") String image,
-    @JsonPropertyDescription("Generation is the spec tag generation that resulted in this tag being updated")
+    @JsonPropertyDescription(
+            "Generation is the spec tag generation that resulted in this tag being updated")
         Long generation) {}

@@ -16,15 +16,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TagEventCondition(
-    @JsonPropertyDescription("Type of tag event condition, currently only ImportSuccess") String type,
+    @JsonPropertyDescription("Type of tag event condition, currently only ImportSuccess")
+        String type,
     @JsonPropertyDescription("Status of the condition, one of True, False, Unknown.") String status,
-    @JsonPropertyDescription("LastTransitionTIme is the time the condition transitioned from one status to another.")
+    @JsonPropertyDescription(
+            "LastTransitionTIme is the time the condition transitioned from one status to another.")
         String lastTransitionTime,
-    @JsonPropertyDescription("Reason is a brief machine readable explanation for the condition's last transition.")
+    @JsonPropertyDescription(
+            "Reason is a brief machine readable explanation for the condition's last transition.")
         String reason,
-    @JsonPropertyDescription("Message is a human readable description of the details about last transition, complementing reason.")
+    @JsonPropertyDescription(
+            "Message is a human readable description of the details about last transition, complementing reason.")
         String message,
-    @JsonPropertyDescription("Generation is the spec tag generation that this status corresponds to") Long generation) {
+    @JsonPropertyDescription(
+            "Generation is the spec tag generation that this status corresponds to")
+        Long generation) {
 
   public static final String IMPORT_SUCCESS = "ImportSuccess";
 }

@@ -17,9 +17,11 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
     value = DeepMergeCustomizer.class,
     input = "{\"properties\":{\"importMode\":{\"enum\":[\"\",\"Legacy\",\"PreserveOriginal\"]}}}")
 public record TagImportPolicy(
-    @JsonPropertyDescription("Insecure is true if the server may bypass certificate verification or connect directly over HTTP during image import.")
+    @JsonPropertyDescription(
+            "Insecure is true if the server may bypass certificate verification or connect directly over HTTP during image import.")
         Boolean insecure,
-    @JsonPropertyDescription("Scheduled indicates to the server that this tag should be periodically checked to ensure it is up to date, and imported")
+    @JsonPropertyDescription(
+            "Scheduled indicates to the server that this tag should be periodically checked to ensure it is up to date, and imported")
         Boolean scheduled,
     @JsonPropertyDescription(
             "ImportMode describes how to import an image manifest: Legacy imports one platform of a manifest"

@@ -33,7 +33,8 @@ public record TagReference(
         @JsonPropertyDescription("name of the tag")
         String name,
     @Nullable
-        @JsonPropertyDescription("Optional; if specified, annotations that are applied to images retrieved via ImageStreamTags.")
+        @JsonPropertyDescription(
+            "Optional; if specified, annotations that are applied to images retrieved via ImageStreamTags.")
         Map<String, String> annotations,
     @JsonPropertyDescription(
             "Optional; if specified, a reference to another image that this tag should point to. Valid values"
@@ -48,7 +49,8 @@ public record TagReference(
             "generation is OpenShift's counter of when this tag was last changed; stored and ignored by this"
                 + " operator.")
         Long generation,
-    @JsonPropertyDescription("importPolicy is information that controls how images may be imported by the server.")
+    @JsonPropertyDescription(
+            "importPolicy is information that controls how images may be imported by the server.")
         TagImportPolicy importPolicy,
     @JsonPropertyDescription(
             "referencePolicy defines how other components should consume the image.")
@@ -82,7 +84,9 @@ public record TagReference(
 
   /** The import mode as written, or null when unset. */
   public String importMode() {
-    return importPolicy == null || importPolicy.importMode() == null || importPolicy.importMode().isEmpty()
+    return importPolicy == null
+            || importPolicy.importMode() == null
+            || importPolicy.importMode().isEmpty()
         ? null
         : importPolicy.importMode();
   }

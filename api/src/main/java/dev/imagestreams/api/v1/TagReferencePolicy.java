@@ -16,5 +16,6 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
     value = DeepMergeCustomizer.class,
     input = "{\"properties\":{\"type\":{\"enum\":[\"\",\"Source\",\"Local\"]}}}")
 public record TagReferencePolicy(
-    @JsonPropertyDescription("Type determines how the image pull spec should be transformed: Source or Local.")
+    @JsonPropertyDescription(
+            "Type determines how the image pull spec should be transformed: Source or Local.")
         String type) {}

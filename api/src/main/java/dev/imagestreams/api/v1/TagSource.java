@@ -14,8 +14,8 @@ import java.util.Optional;
  * name} and {@code namespace} matter; the other fields are accepted so exported YAML applies.
  *
  * @param kind {@code DockerImage}, {@code ImageStreamTag} or {@code ImageStreamImage}
- * @param name the image reference, {@code [stream:]tag} or {@code stream@digest}; not empty, at most
- *     {@value #MAX_NAME_LENGTH} characters
+ * @param name the image reference, {@code [stream:]tag} or {@code stream@digest}; not empty, at
+ *     most {@value #MAX_NAME_LENGTH} characters
  * @param namespace the source stream's namespace, for stream references (defaults to the tag's)
  * @param apiVersion unused
  * @param uid unused
@@ -29,13 +29,16 @@ import java.util.Optional;
         "{\"properties\":{\"kind\":{\"enum\":[\"DockerImage\",\"ImageStreamTag\",\"ImageStreamImage\"]}},"
             + "\"x-kubernetes-map-type\":\"atomic\"}")
 public record TagSource(
-    @Required @JsonPropertyDescription("Kind of the referent: DockerImage, ImageStreamTag or ImageStreamImage.")
+    @Required
+        @JsonPropertyDescription(
+            "Kind of the referent: DockerImage, ImageStreamTag or ImageStreamImage.")
         String kind,
     @Required
         @Size(min = 1, max = TagSource.MAX_NAME_LENGTH)
         @JsonPropertyDescription("Name of the referent.")
         String name,
-    @JsonPropertyDescription("Namespace of the referent (stream references only).") String namespace,
+    @JsonPropertyDescription("Namespace of the referent (stream references only).")
+        String namespace,
     String apiVersion,
     String uid,
     String resourceVersion,
@@ -91,7 +94,8 @@ public record TagSource(
       if (at <= 0 || at == name.length() - 1 || name.indexOf('@', at + 1) >= 0) {
         return Optional.empty();
       }
-      return Optional.of(new StreamReference(ns, name.substring(0, at), null, name.substring(at + 1)));
+      return Optional.of(
+          new StreamReference(ns, name.substring(0, at), null, name.substring(at + 1)));
     }
     if (!isImageStreamTag() || name.indexOf('@') >= 0) {
       return Optional.empty();
@@ -103,6 +107,7 @@ public record TagSource(
     if (colon == 0 || colon == name.length() - 1 || name.indexOf(':', colon + 1) >= 0) {
       return Optional.empty();
     }
-    return Optional.of(new StreamReference(ns, name.substring(0, colon), name.substring(colon + 1), null));
+    return Optional.of(
+        new StreamReference(ns, name.substring(0, colon), name.substring(colon + 1), null));
   }
 }

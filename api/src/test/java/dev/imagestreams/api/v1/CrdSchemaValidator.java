@@ -68,8 +68,14 @@ final class CrdSchemaValidator {
             violations.add(path + ": \"" + value.asText() + "\" is not one of " + values);
           }
         }
-        if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
-          violations.add(path + ": \"" + value.asText() + "\" does not match " + schema.get("pattern").asText());
+        if (schema.has("pattern")
+            && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
+          violations.add(
+              path
+                  + ": \""
+                  + value.asText()
+                  + "\" does not match "
+                  + schema.get("pattern").asText());
         }
       }
       case "integer" -> {

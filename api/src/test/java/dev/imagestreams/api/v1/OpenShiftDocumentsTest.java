@@ -26,8 +26,15 @@ class OpenShiftDocumentsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode schema() throws IOException {
-    try (InputStream in = OpenShiftDocumentsTest.class.getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
-      return YAML.readTree(in).path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+    try (InputStream in =
+        OpenShiftDocumentsTest.class.getResourceAsStream(
+            "/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
+      return YAML.readTree(in)
+          .path("spec")
+          .path("versions")
+          .get(0)
+          .path("schema")
+          .path("openAPIV3Schema");
     }
   }
 
@@ -41,7 +48,8 @@ class OpenShiftDocumentsTest {
     JsonNode doc = YAML.readTree(document(file));
     JsonNode schema = schema();
     for (String part : List.of("spec", "status")) {
-      CrdSchemaValidator result = CrdSchemaValidator.validate(schema.path("properties").path(part), doc.path(part), part);
+      CrdSchemaValidator result =
+          CrdSchemaValidator.validate(schema.path("properties").path(part), doc.path(part), part);
       assertThat(result.violations()).as(file + " " + part).isEmpty();
     }
   }
@@ -52,8 +60,12 @@ class OpenShiftDocumentsTest {
     String yaml = document(file);
     JsonNode doc = YAML.readTree(yaml);
     ImageStream stream = Serialization.unmarshal(yaml, ImageStream.class);
-    assertThat(withoutNulls(JSON.valueToTree(stream.getSpec()))).as(file).isEqualTo(withoutNulls(doc.path("spec")));
-    assertThat(withoutNulls(JSON.valueToTree(stream.getStatus()))).as(file).isEqualTo(withoutNulls(doc.path("status")));
+    assertThat(withoutNulls(JSON.valueToTree(stream.getSpec())))
+        .as(file)
+        .isEqualTo(withoutNulls(doc.path("spec")));
+    assertThat(withoutNulls(JSON.valueToTree(stream.getStatus())))
+        .as(file)
+        .isEqualTo(withoutNulls(doc.path("status")));
   }
 
   @Test
@@ -72,36 +84,50 @@ class OpenShiftDocumentsTest {
           - name: ok
         """;
     JsonNode spec = YAML.readTree(yaml).path("spec");
-    CrdSchemaValidator result = CrdSchemaValidator.validate(schema().path("properties").path("spec"), spec, "spec");
-    assertThat(result.violations()).containsExactlyInAnyOrder(
-        "spec.unknownField: unknown field",
-        "spec.tags[0].from.kind: \"Image\" is not one of [DockerImage, ImageStreamImage, ImageStreamTag]",
-        "spec.tags[0].importPolicy.importMode: \"Newest\" is not one of [, Legacy, PreserveOriginal]",
-        "spec.tags[0].referencePolicy.type: \"Remote\" is not one of [, Local, Source]",
-        "spec.tags[1].name: \"-bad:name\" does not match ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
-        "spec.tags[1].from.name: required",
-        "spec.tags: duplicate entries for key ok/");
+    CrdSchemaValidator result =
+        CrdSchemaValidator.validate(schema().path("properties").path("spec"), spec, "spec");
+    assertThat(result.violations())
+        .containsExactlyInAnyOrder(
+            "spec.unknownField: unknown field",
+            "spec.tags[0].from.kind: \"Image\" is not one of [DockerImage, ImageStreamImage, ImageStreamTag]",
+            "spec.tags[0].importPolicy.importMode: \"Newest\" is not one of [, Legacy, PreserveOriginal]",
+            "spec.tags[0].referencePolicy.type: \"Remote\" is not one of [, Local, Source]",
+            "spec.tags[1].name: \"-bad:name\" does not match ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+            "spec.tags[1].from.name: required",
+            "spec.tags: duplicate entries for key ok/");
   }
 
   @Test
   void theSchemaCarriesTheScheduledRuleAndPrinterColumns() throws IOException {
     JsonNode crd;
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
       crd = YAML.readTree(in);
     }
     JsonNode version = crd.path("spec").path("versions").get(0);
     assertThat(version.path("subresources").has("status")).isTrue();
     assertThat(crd.path("spec").path("names").path("shortNames").get(0).asText()).isEqualTo("is");
-    JsonNode tagSchema = version.path("schema").path("openAPIV3Schema").path("properties").path("spec").path("properties").path("tags").path("items");
+    JsonNode tagSchema =
+        version
+            .path("schema")
+            .path("openAPIV3Schema")
+            .path("properties")
+            .path("spec")
+            .path("properties")
+            .path("tags")
+            .path("items");
     assertThat(tagSchema.path("x-kubernetes-validations").get(0).path("message").asText())
-        .isEqualTo("only tags pointing to Docker repositories may be scheduled for background import");
+        .isEqualTo(
+            "only tags pointing to Docker repositories may be scheduled for background import");
     assertThat(version.path("additionalPrinterColumns").findValuesAsText("name"))
         .contains("Image Repository", "Tags", "Updated");
   }
 
   private static JsonNode withoutNulls(JsonNode node) {
     try {
-      return dropNulls(JSON.readTree(JSON.writeValueAsString(node))); // numbers re-read the same way
+      return dropNulls(
+          JSON.readTree(JSON.writeValueAsString(node))); // numbers re-read the same way
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

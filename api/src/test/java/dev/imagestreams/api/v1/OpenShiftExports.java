@@ -13,9 +13,15 @@ import java.util.List;
  */
 public final class OpenShiftExports {
   /** Every exported document. */
-  public static final List<String> FILES = List.of(
-      "ansible-runner.yaml", "must-gather.yaml", "rhpam-kieserver.yaml", "python.yaml",
-      "local-registry.yaml", "oc-export-3x.yaml", "nodejs-samples.yaml");
+  public static final List<String> FILES =
+      List.of(
+          "ansible-runner.yaml",
+          "must-gather.yaml",
+          "rhpam-kieserver.yaml",
+          "python.yaml",
+          "local-registry.yaml",
+          "oc-export-3x.yaml",
+          "nodejs-samples.yaml");
 
   /** The registry host that stands for {@code ${REGISTRY}} in the documents. */
   public static final String REGISTRY = "registry.example.com:5000";
@@ -29,7 +35,8 @@ public final class OpenShiftExports {
 
   /** One document's YAML, with {@code ${REGISTRY}} filled in. */
   public static String document(String file) {
-    try (InputStream in = OpenShiftExports.class.getResourceAsStream("/openshift-exports/" + file)) {
+    try (InputStream in =
+        OpenShiftExports.class.getResourceAsStream("/openshift-exports/" + file)) {
       if (in == null) {
         throw new IllegalArgumentException("no OpenShift export " + file);
       }

@@ -19,15 +19,21 @@ class PrinterColumnsTest {
   @Test
   void theColumnsComeInOpenShiftsOrder() throws IOException {
     JsonNode version;
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
-      version = new ObjectMapper(new YAMLFactory()).readTree(in).path("spec").path("versions").get(0);
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream("/META-INF/fabric8/imagestreams.image.openshift.io-v1.yml")) {
+      version =
+          new ObjectMapper(new YAMLFactory()).readTree(in).path("spec").path("versions").get(0);
     }
     List<String> names = new ArrayList<>();
     List<Integer> priorities = new ArrayList<>();
-    version.path("additionalPrinterColumns").forEach(c -> {
-      names.add(c.path("name").asText());
-      priorities.add(c.path("priority").asInt());
-    });
+    version
+        .path("additionalPrinterColumns")
+        .forEach(
+            c -> {
+              names.add(c.path("name").asText());
+              priorities.add(c.path("priority").asInt());
+            });
     assertThat(names).containsExactly("Ready", "Image Repository", "Tags", "Updated");
     assertThat(priorities).containsExactly(1, 0, 0, 0);
   }

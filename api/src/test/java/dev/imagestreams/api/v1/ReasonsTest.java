@@ -7,28 +7,33 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The reasons' strings are on the wire (status, Events, OpenShift clients): pinned here, one by one. */
+/**
+ * The reasons' strings are on the wire (status, Events, OpenShift clients): pinned here, one by
+ * one.
+ */
 class ReasonsTest {
 
   @Test
   void tagConditionReasonsKeepTheirWireStringsAndTransience() {
-    Map<String, Boolean> expected = Map.ofEntries(
-        Map.entry("NotFound", false),
-        Map.entry("Unauthorized", false),
-        Map.entry("Forbidden", false),
-        Map.entry("RateLimited", true),
-        Map.entry("Unavailable", true),
-        Map.entry("BadRequest", false),
-        Map.entry("InvalidManifest", false),
-        Map.entry("DigestMismatch", false),
-        Map.entry("Unsupported", false),
-        Map.entry("InvalidReference", false),
-        Map.entry("ReferenceCycle", false),
-        Map.entry("Conflict", false),
-        Map.entry("InternalError", false),
-        Map.entry("Cancelled", false));
-    Map<String, Boolean> actual = Arrays.stream(TagConditionReason.values())
-        .collect(Collectors.toMap(TagConditionReason::wire, TagConditionReason::isTransient));
+    Map<String, Boolean> expected =
+        Map.ofEntries(
+            Map.entry("NotFound", false),
+            Map.entry("Unauthorized", false),
+            Map.entry("Forbidden", false),
+            Map.entry("RateLimited", true),
+            Map.entry("Unavailable", true),
+            Map.entry("BadRequest", false),
+            Map.entry("InvalidManifest", false),
+            Map.entry("DigestMismatch", false),
+            Map.entry("Unsupported", false),
+            Map.entry("InvalidReference", false),
+            Map.entry("ReferenceCycle", false),
+            Map.entry("Conflict", false),
+            Map.entry("InternalError", false),
+            Map.entry("Cancelled", false));
+    Map<String, Boolean> actual =
+        Arrays.stream(TagConditionReason.values())
+            .collect(Collectors.toMap(TagConditionReason::wire, TagConditionReason::isTransient));
     assertThat(actual).isEqualTo(expected);
   }
 
@@ -47,7 +52,8 @@ class ReasonsTest {
   @Test
   void streamReasonsKeepTheirWireStrings() {
     assertThat(Arrays.stream(StreamReason.values()).map(StreamReason::wire))
-        .containsExactly("Imported", "ImportFailed", "InvalidSpec", "PrivilegedNamespace", "ReconcileFailed");
+        .containsExactly(
+            "Imported", "ImportFailed", "InvalidSpec", "PrivilegedNamespace", "ReconcileFailed");
     for (StreamReason reason : StreamReason.values()) {
       assertThat(StreamReason.fromWire(reason.wire())).contains(reason);
       assertThat(reason.is(reason.wire())).isTrue();

@@ -24,8 +24,15 @@ class TagSourceTest {
         "ImageStreamImage, python@sha256:ab,  base,  base,  python, -,      sha256:ab",
       })
   void streamReferencesResolveRelativeToTheStreamHoldingTheTag(
-      String kind, String name, String namespace, String ns, String stream, String tag, String digest) {
-    assertThat(resolve(kind, name, namespace)).contains(new StreamReference(ns, stream, tag, digest));
+      String kind,
+      String name,
+      String namespace,
+      String ns,
+      String stream,
+      String tag,
+      String digest) {
+    assertThat(resolve(kind, name, namespace))
+        .contains(new StreamReference(ns, stream, tag, digest));
   }
 
   @ParameterizedTest

@@ -30,15 +30,24 @@ final class ConfigDocument {
     }
     if (binaryData.containsKey(ConfigSource.KEY)) {
       throw new InvalidConfigException(
-          "ConfigMap " + configMap + " has " + ConfigSource.KEY + " under binaryData; it must be under data");
+          "ConfigMap "
+              + configMap
+              + " has "
+              + ConfigSource.KEY
+              + " under binaryData; it must be under data");
     }
     Set<String> found = new TreeSet<>(data.keySet());
     found.addAll(binaryData.keySet());
     throw new InvalidConfigException(
-        "ConfigMap " + configMap + " has no key \"" + ConfigSource.KEY + "\" ("
+        "ConfigMap "
+            + configMap
+            + " has no key \""
+            + ConfigSource.KEY
+            + "\" ("
             + (found.isEmpty()
                 ? "it has no keys"
-                : "keys found: " + found.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", ")))
+                : "keys found: "
+                    + found.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", ")))
             + ")");
   }
 }

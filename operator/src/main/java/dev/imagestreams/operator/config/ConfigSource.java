@@ -13,28 +13,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster configuration, read from a ConfigMap of the operator's namespace (key {@value
- * #KEY}) and watched: a valid change applies without a restart; an invalid one is logged and the
- * last valid configuration stays. A ConfigMap without the key {@value #KEY} is invalid
- * ({@link ConfigDocument}). Only a missing ConfigMap means the defaults, and that is logged once each
- * time it goes missing.
+ * The cluster configuration, read from a ConfigMap of the operator's namespace (key {@value #KEY})
+ * and watched: a valid change applies without a restart; an invalid one is logged and the last
+ * valid configuration stays. A ConfigMap without the key {@value #KEY} is invalid ({@link
+ * ConfigDocument}). Only a missing ConfigMap means the defaults, and that is logged once each time
+ * it goes missing.
  */
 public final class ConfigSource implements AutoCloseable {
   public static final String KEY = "config.yaml";
+
   /** The ConfigMap's name unless {@code CONFIG_MAP_NAME} says otherwise. */
   public static final String DEFAULT_NAME = "imagestream-operator-config";
+
   private static final Logger LOG = LoggerFactory.getLogger(ConfigSource.class);
 
   private final KubernetesClient client;
   private final String namespace;
   private final String name;
   private final ImportConfigParser parser;
-  private final CopyOnWriteArrayList<Consumer<ImportConfig>> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Consumer<ImportConfig>> listeners =
+      new CopyOnWriteArrayList<>();
   private volatile ImportConfig current;
   private volatile boolean missing;
   private SharedIndexInformer<ConfigMap> informer;
 
-  /** A configuration read, and whether it came from the ConfigMap (else the ConfigMap is missing). */
+  /**
+   * A configuration read, and whether it came from the ConfigMap (else the ConfigMap is missing).
+   */
   private record Read(ImportConfig config, boolean fromConfigMap) {}
 
   public ConfigSource(KubernetesClient client, String namespace, String name) {
@@ -64,28 +69,34 @@ public final class ConfigSource implements AutoCloseable {
   /** Starts watching the operator namespace's ConfigMaps. */
   public void watch() {
     informer =
-        client.configMaps().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(ConfigMap obj) {
-            changed(obj);
-          }
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap obj) {
+                    changed(obj);
+                  }
 
-          @Override
-          public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
-            changed(newObj);
-          }
+                  @Override
+                  public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+                    changed(newObj);
+                  }
 
-          @Override
-          public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
-            changed(obj);
-          }
-        }, 0L);
+                  @Override
+                  public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
+                    changed(obj);
+                  }
+                },
+                0L);
   }
 
   private void changed(ConfigMap map) {
     String changedName = map.getMetadata().getName();
     ImportConfig before = current;
-    if (!changedName.equals(name) && (before == null || !changedName.equals(before.additionalTrustedCaConfigMap()))) {
+    if (!changedName.equals(name)
+        && (before == null || !changedName.equals(before.additionalTrustedCaConfigMap()))) {
       return;
     }
     try {
@@ -100,7 +111,11 @@ public final class ConfigSource implements AutoCloseable {
         listeners.forEach(l -> l.accept(next));
       }
     } catch (InvalidConfigException e) {
-      LOG.error("invalid configuration in ConfigMap {}/{}, keeping the previous one: {}", namespace, name, e.getMessage());
+      LOG.error(
+          "invalid configuration in ConfigMap {}/{}, keeping the previous one: {}",
+          namespace,
+          name,
+          e.getMessage());
     }
   }
 
@@ -109,11 +124,15 @@ public final class ConfigSource implements AutoCloseable {
     if (map == null) {
       return new Read(ImportConfig.defaults(), false);
     }
-    String document = ConfigDocument.of(namespace + "/" + name, orEmpty(map.getData()), orEmpty(map.getBinaryData()));
+    String document =
+        ConfigDocument.of(
+            namespace + "/" + name, orEmpty(map.getData()), orEmpty(map.getBinaryData()));
     return new Read(parser.parse(document), true);
   }
 
-  /** Logs, once each time it goes missing, that the ConfigMap does not exist and the defaults apply. */
+  /**
+   * Logs, once each time it goes missing, that the ConfigMap does not exist and the defaults apply.
+   */
   private void noteMissing(Read read) {
     boolean wasMissing = missing;
     missing = !read.fromConfigMap();

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param allowedRegistriesForImport registries tags may import from; empty allows all
  * @param insecureRegistries registries reached with plain HTTP or unverified TLS
  * @param blockedRegistries registries never contacted
- * @param additionalTrustedCas extra CA certificates for registry TLS, each for the registry its key names
+ * @param additionalTrustedCas extra CA certificates for registry TLS, each for the registry its key
+ *     names
  * @param additionalTrustedCaConfigMap the ConfigMap they came from, if any
  * @param importMode the import mode of tags that do not set one
  * @param defaultPlatform the platform {@code Legacy} prefers after the tag's annotations, if set
@@ -94,9 +95,22 @@ public record ImportConfig(
   /** A copy with other scheduling settings (tests and benchmarks). */
   public ImportConfig withSchedule(Duration interval, int maxPerMinute, boolean disabled) {
     return new ImportConfig(
-        allowedRegistriesForImport, insecureRegistries, blockedRegistries, additionalTrustedCas,
-        additionalTrustedCaConfigMap, importMode, defaultPlatform, historyLimit, maxImageMetadataBytes,
-        extraPrivilegedNamespaces, internalRegistryHostname, externalRegistryHostnames, interval, maxPerMinute,
-        disabled, defaultRegistryLimits, registryLimits);
+        allowedRegistriesForImport,
+        insecureRegistries,
+        blockedRegistries,
+        additionalTrustedCas,
+        additionalTrustedCaConfigMap,
+        importMode,
+        defaultPlatform,
+        historyLimit,
+        maxImageMetadataBytes,
+        extraPrivilegedNamespaces,
+        internalRegistryHostname,
+        externalRegistryHostnames,
+        interval,
+        maxPerMinute,
+        disabled,
+        defaultRegistryLimits,
+        registryLimits);
   }
 }

@@ -35,9 +35,18 @@ import java.util.regex.Pattern;
 public final class ImportConfigParser {
   private static final Set<String> TOP_LEVEL =
       Set.of(
-          "allowedRegistriesForImport", "registrySources", "additionalTrustedCA", "imageStreamImportMode",
-          "internalRegistryHostname", "externalRegistryHostnames", "imageImport", "defaultPlatform",
-          "historyLimit", "maxImageMetadataBytes", "privilegedNamespaces", "registryLimits");
+          "allowedRegistriesForImport",
+          "registrySources",
+          "additionalTrustedCA",
+          "imageStreamImportMode",
+          "internalRegistryHostname",
+          "externalRegistryHostnames",
+          "imageImport",
+          "defaultPlatform",
+          "historyLimit",
+          "maxImageMetadataBytes",
+          "privilegedNamespaces",
+          "registryLimits");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -57,7 +66,8 @@ public final class ImportConfigParser {
     try {
       root = document == null || document.isBlank() ? null : yaml.readTree(document);
     } catch (JacksonException e) {
-      throw new InvalidConfigException("configuration is not valid YAML: " + e.getOriginalMessage());
+      throw new InvalidConfigException(
+          "configuration is not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidConfigException("configuration cannot be read: " + e.getMessage());
     }
@@ -71,10 +81,15 @@ public final class ImportConfigParser {
     JsonNode sources = root.path("registrySources");
     if (!sources.isMissingNode()) {
       requireObject(sources, "registrySources");
-      checkKeys(sources, Set.of("insecureRegistries", "blockedRegistries", "allowedRegistries"), "registrySources.");
+      checkKeys(
+          sources,
+          Set.of("insecureRegistries", "blockedRegistries", "allowedRegistries"),
+          "registrySources.");
     }
-    RegistryPatterns insecure = patterns(sources.path("insecureRegistries"), "registrySources.insecureRegistries");
-    RegistryPatterns blocked = patterns(sources.path("blockedRegistries"), "registrySources.blockedRegistries");
+    RegistryPatterns insecure =
+        patterns(sources.path("insecureRegistries"), "registrySources.insecureRegistries");
+    RegistryPatterns blocked =
+        patterns(sources.path("blockedRegistries"), "registrySources.blockedRegistries");
 
     String caName = null;
     TrustedCas cas = TrustedCas.NONE;
@@ -93,18 +108,26 @@ public final class ImportConfigParser {
       requireObject(imageImport, "imageImport");
       checkKeys(
           imageImport,
-          Set.of("scheduledImageImportMinimumIntervalSeconds", "maxScheduledImageImportsPerMinute", "disableScheduledImport"),
+          Set.of(
+              "scheduledImageImportMinimumIntervalSeconds",
+              "maxScheduledImageImportsPerMinute",
+              "disableScheduledImport"),
           "imageImport.");
     }
     long interval =
-        integer(imageImport.path("scheduledImageImportMinimumIntervalSeconds"),
-            "imageImport.scheduledImageImportMinimumIntervalSeconds", d.scheduledInterval().toSeconds());
+        integer(
+            imageImport.path("scheduledImageImportMinimumIntervalSeconds"),
+            "imageImport.scheduledImageImportMinimumIntervalSeconds",
+            d.scheduledInterval().toSeconds());
     if (interval < 1) {
-      throw new InvalidConfigException("imageImport.scheduledImageImportMinimumIntervalSeconds: must be at least 1");
+      throw new InvalidConfigException(
+          "imageImport.scheduledImageImportMinimumIntervalSeconds: must be at least 1");
     }
     long maxPerMinute =
-        integer(imageImport.path("maxScheduledImageImportsPerMinute"),
-            "imageImport.maxScheduledImageImportsPerMinute", d.maxScheduledImportsPerMinute());
+        integer(
+            imageImport.path("maxScheduledImageImportsPerMinute"),
+            "imageImport.maxScheduledImageImportsPerMinute",
+            d.maxScheduledImportsPerMinute());
     if (maxPerMinute == 0 || maxPerMinute < -1 || maxPerMinute > 1_000_000) {
       throw new InvalidConfigException(
           "imageImport.maxScheduledImageImportsPerMinute: must be -1 (no cap) or between 1 and 1000000");
@@ -132,7 +155,9 @@ public final class ImportConfigParser {
     if (history < 1 || history > 1000) {
       throw new InvalidConfigException("historyLimit: must be between 1 and 1000");
     }
-    long metadataBytes = integer(root.path("maxImageMetadataBytes"), "maxImageMetadataBytes", d.maxImageMetadataBytes());
+    long metadataBytes =
+        integer(
+            root.path("maxImageMetadataBytes"), "maxImageMetadataBytes", d.maxImageMetadataBytes());
     if (metadataBytes < 1024 || metadataBytes > 256 * 1024) {
       throw new InvalidConfigException("maxImageMetadataBytes: must be between 1024 and 262144");
     }
@@ -140,13 +165,16 @@ public final class ImportConfigParser {
     Set<String> privileged = new LinkedHashSet<>();
     for (String ns : strings(root.path("privilegedNamespaces"), "privilegedNamespaces")) {
       if (!DNS_LABEL.matcher(ns).matches() || ns.length() > 63) {
-        throw new InvalidConfigException("privilegedNamespaces: \"" + ns + "\" is not a valid namespace name");
+        throw new InvalidConfigException(
+            "privilegedNamespaces: \"" + ns + "\" is not a valid namespace name");
       }
       privileged.add(ns);
     }
 
-    String internal = string(root.path("internalRegistryHostname"), "internalRegistryHostname", null);
-    List<String> external = strings(root.path("externalRegistryHostnames"), "externalRegistryHostnames");
+    String internal =
+        string(root.path("internalRegistryHostname"), "internalRegistryHostname", null);
+    List<String> external =
+        strings(root.path("externalRegistryHostnames"), "externalRegistryHostnames");
 
     RegistryLimits defaults = d.defaultRegistryLimits();
     Map<String, RegistryLimits> hosts = new TreeMap<>();
@@ -180,7 +208,10 @@ public final class ImportConfigParser {
         external,
         Duration.ofSeconds(interval),
         (int) maxPerMinute,
-        bool(imageImport.path("disableScheduledImport"), "imageImport.disableScheduledImport", false),
+        bool(
+            imageImport.path("disableScheduledImport"),
+            "imageImport.disableScheduledImport",
+            false),
         defaults,
         hosts);
   }
@@ -207,7 +238,10 @@ public final class ImportConfigParser {
       } catch (IllegalArgumentException e) {
         throw new InvalidConfigException(key + ".domainName: " + e.getMessage());
       }
-      out.add(new AllowedRegistry(domain.trim().toLowerCase(Locale.ROOT), bool(entry.path("insecure"), key + ".insecure", false)));
+      out.add(
+          new AllowedRegistry(
+              domain.trim().toLowerCase(Locale.ROOT),
+              bool(entry.path("insecure"), key + ".insecure", false)));
     }
     return out;
   }
@@ -224,10 +258,13 @@ public final class ImportConfigParser {
             .orElseThrow(
                 () ->
                     new InvalidConfigException(
-                        "additionalTrustedCA.name: ConfigMap \"" + name + "\" does not exist in the operator's namespace"));
+                        "additionalTrustedCA.name: ConfigMap \""
+                            + name
+                            + "\" does not exist in the operator's namespace"));
     Map<TrustedCas.Endpoint, List<X509Certificate>> out = new HashMap<>();
     for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {
-      String where = "additionalTrustedCA: key \"" + e.getKey() + "\" of ConfigMap \"" + name + "\"";
+      String where =
+          "additionalTrustedCA: key \"" + e.getKey() + "\" of ConfigMap \"" + name + "\"";
       TrustedCas.Endpoint registry;
       try {
         registry = TrustedCas.Endpoint.parse(e.getKey().replace("..", ":"));
@@ -246,7 +283,8 @@ public final class ImportConfigParser {
     return new TrustedCas(out);
   }
 
-  private static RegistryLimits limits(JsonNode node, String key, RegistryLimits fallback) throws InvalidConfigException {
+  private static RegistryLimits limits(JsonNode node, String key, RegistryLimits fallback)
+      throws InvalidConfigException {
     if (node.isMissingNode() || node.isNull()) {
       return fallback;
     }
@@ -261,7 +299,8 @@ public final class ImportConfigParser {
       rate = rps.asDouble();
     }
     long burst = integer(node.path("burst"), key + ".burst", fallback.burst());
-    long concurrent = integer(node.path("maxConcurrent"), key + ".maxConcurrent", fallback.maxConcurrent());
+    long concurrent =
+        integer(node.path("maxConcurrent"), key + ".maxConcurrent", fallback.maxConcurrent());
     if (burst < 1 || burst > 100_000) {
       throw new InvalidConfigException(key + ".burst: must be between 1 and 100000");
     }
@@ -271,7 +310,8 @@ public final class ImportConfigParser {
     return new RegistryLimits(rate, (int) burst, (int) concurrent);
   }
 
-  private static RegistryPatterns patterns(JsonNode node, String key) throws InvalidConfigException {
+  private static RegistryPatterns patterns(JsonNode node, String key)
+      throws InvalidConfigException {
     try {
       return RegistryPatterns.parse(strings(node, key));
     } catch (IllegalArgumentException e) {
@@ -285,16 +325,22 @@ public final class ImportConfigParser {
     }
   }
 
-  private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) throws InvalidConfigException {
+  private static void checkKeys(JsonNode node, Set<String> allowed, String prefix)
+      throws InvalidConfigException {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!allowed.contains(e.getKey())) {
         throw new InvalidConfigException(
-            prefix + e.getKey() + ": unknown key (known keys: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+            prefix
+                + e.getKey()
+                + ": unknown key (known keys: "
+                + String.join(", ", new TreeSet<>(allowed))
+                + ")");
       }
     }
   }
 
-  private static String string(JsonNode node, String key, String fallback) throws InvalidConfigException {
+  private static String string(JsonNode node, String key, String fallback)
+      throws InvalidConfigException {
     if (node.isMissingNode() || node.isNull()) {
       return fallback;
     }
@@ -304,7 +350,8 @@ public final class ImportConfigParser {
     return node.asText();
   }
 
-  private static long integer(JsonNode node, String key, long fallback) throws InvalidConfigException {
+  private static long integer(JsonNode node, String key, long fallback)
+      throws InvalidConfigException {
     if (node.isMissingNode() || node.isNull()) {
       return fallback;
     }
@@ -314,7 +361,8 @@ public final class ImportConfigParser {
     return node.asLong();
   }
 
-  private static boolean bool(JsonNode node, String key, boolean fallback) throws InvalidConfigException {
+  private static boolean bool(JsonNode node, String key, boolean fallback)
+      throws InvalidConfigException {
     if (node.isMissingNode() || node.isNull()) {
       return fallback;
     }

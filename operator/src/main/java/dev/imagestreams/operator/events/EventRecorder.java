@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes Kubernetes Events about streams, asynchronously: reconciliations never wait for them. At
- * most {@value #QUEUE} wait to be written; past that, Events are dropped rather than slowing imports
- * down (counted by {@link #dropped()}, logged every thousand). A failure to write one is logged,
- * never fatal.
+ * most {@value #QUEUE} wait to be written; past that, Events are dropped rather than slowing
+ * imports down (counted by {@link #dropped()}, logged every thousand). A failure to write one is
+ * logged, never fatal.
  */
 public final class EventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -38,7 +38,11 @@ public final class EventRecorder implements AutoCloseable {
     this.clock = clock;
     this.writer =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUEUE),
             r -> {
               Thread t = new Thread(r, "events");
               t.setDaemon(true);
@@ -82,7 +86,11 @@ public final class EventRecorder implements AutoCloseable {
     String now = StatusComposer.timestamp(clock.instant());
     var meta = stream.getMetadata();
     try {
-      client.v1().events().inNamespace(meta.getNamespace()).resource(
+      client
+          .v1()
+          .events()
+          .inNamespace(meta.getNamespace())
+          .resource(
               new EventBuilder()
                   .withNewMetadata()
                   .withGenerateName(meta.getName() + ".")
@@ -110,7 +118,12 @@ public final class EventRecorder implements AutoCloseable {
                   .build())
           .create();
     } catch (KubernetesClientException | IllegalStateException e) {
-      LOG.warn("could not record event {} for {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} for {}/{}: {}",
+          reason,
+          meta.getNamespace(),
+          meta.getName(),
+          e.getMessage());
     }
   }
 }

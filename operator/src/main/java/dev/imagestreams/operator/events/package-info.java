@@ -1,4 +1,2 @@
-/**
- * Records Kubernetes Events on transitions (Kubernetes client). Depends on {@code status} only.
- */
+/** Records Kubernetes Events on transitions (Kubernetes client). Depends on {@code status} only. */
 package dev.imagestreams.operator.events;

@@ -35,7 +35,9 @@ public final class CredentialIndex {
   private final DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-  /** @param secretsInNamespace the Secrets of a namespace (from the informer caches) */
+  /**
+   * @param secretsInNamespace the Secrets of a namespace (from the informer caches)
+   */
   public CredentialIndex(Function<String, List<Secret>> secretsInNamespace) {
     this.secretsInNamespace = secretsInNamespace;
   }
@@ -87,7 +89,8 @@ public final class CredentialIndex {
     parsed.put(key, entry);
     // A Secret deleted while it was parsed: its deletion may have been handled (forget) between the
     // listing and the put above. The informer drops a Secret from its cache before it reports the
-    // deletion, so either that report comes after the put, or the Secret is gone from the cache now.
+    // deletion, so either that report comes after the put, or the Secret is gone from the cache
+    // now.
     if (!stillCached(secret, key)) {
       parsed.remove(key, entry);
     }
@@ -95,7 +98,8 @@ public final class CredentialIndex {
   }
 
   private boolean stillCached(Secret secret, String key) {
-    return secretsInNamespace.apply(secret.getMetadata().getNamespace()).stream().anyMatch(s -> key.equals(key(s)));
+    return secretsInNamespace.apply(secret.getMetadata().getNamespace()).stream()
+        .anyMatch(s -> key.equals(key(s)));
   }
 
   private static String key(Secret secret) {
@@ -111,15 +115,22 @@ public final class CredentialIndex {
     String key = json ? ".dockerconfigjson" : ".dockercfg";
     String encoded = secret.getData() == null ? null : secret.getData().get(key);
     if (encoded == null) {
-      LOG.warn("pull secret {}/{} has no {} key; ignoring it", secret.getMetadata().getNamespace(), secret.getMetadata().getName(), key);
+      LOG.warn(
+          "pull secret {}/{} has no {} key; ignoring it",
+          secret.getMetadata().getNamespace(),
+          secret.getMetadata().getName(),
+          key);
       return CredentialStore.EMPTY;
     }
     try {
       byte[] content = Base64.getDecoder().decode(encoded.trim());
       return json ? parser.parseDockerConfigJson(content) : parser.parseDockerCfg(content);
     } catch (IllegalArgumentException | DockerConfigParser.InvalidDockerConfigException e) {
-      LOG.warn("pull secret {}/{} cannot be read ({}); ignoring it",
-          secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "pull secret {}/{} cannot be read ({}); ignoring it",
+          secret.getMetadata().getNamespace(),
+          secret.getMetadata().getName(),
+          e.getMessage());
       return CredentialStore.EMPTY;
     }
   }

@@ -11,10 +11,10 @@ import java.util.function.DoubleSupplier;
  * errors) back it off exponentially ({@link RetryBackoffs#hostOutages()}: 1 s to 5 min with ±20%
  * jitter); a success ends the backoff.
  *
- * <p>One outage is one step: a failure grows the backoff only if its request started after the
- * last step was taken. Requests that were already under way when the host failed (a mass apply
- * sends hundreds at once) fail together and count once, so the backoff follows how long the host
- * has been failing, not how many requests it failed.
+ * <p>One outage is one step: a failure grows the backoff only if its request started after the last
+ * step was taken. Requests that were already under way when the host failed (a mass apply sends
+ * hundreds at once) fail together and count once, so the backoff follows how long the host has been
+ * failing, not how many requests it failed.
  *
  * <p>Pure apart from the jitter source; not thread-safe (its owner synchronises).
  */

@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Paces HTTP requests per registry host ({@code requestsPerSecond}, {@code burst}): every request
- * the engine sends, token requests and redirects included, waits for its host's token. Only the
- * few threads a host's lane allows can wait here at once.
+ * the engine sends, token requests and redirects included, waits for its host's token. Only the few
+ * threads a host's lane allows can wait here at once.
  */
 public final class HostRateLimiter implements RequestThrottle {
   /** Waits for a token: {@link Thread#sleep} in production, recorded in unit tests. */
@@ -41,7 +41,11 @@ public final class HostRateLimiter implements RequestThrottle {
   public void acquire(String host) throws InterruptedException {
     String registry = ImageReference.canonicalRegistry(host);
     RegistryLimits l = limits.apply(registry);
-    Limited limited = buckets.computeIfAbsent(registry, h -> new Limited(l, new TokenBucket(l.requestsPerSecond(), l.burst(), clock.instant())));
+    Limited limited =
+        buckets.computeIfAbsent(
+            registry,
+            h ->
+                new Limited(l, new TokenBucket(l.requestsPerSecond(), l.burst(), clock.instant())));
     Duration wait;
     synchronized (limited) {
       if (!limited.limits.equals(l)) {

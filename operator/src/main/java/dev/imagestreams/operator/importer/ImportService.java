@@ -34,9 +34,8 @@ import java.util.function.Supplier;
  *
  * <p>Requests for equal {@link ImportKey}s are made once: tags that ask while one is in flight join
  * it, and a result younger than {@link #REUSE_WINDOW} serves tags that do not need a fresh one. A
- * result is kept for each tag until its stream's status holds it ({@link #acknowledge}); the
- * stream is reconciled as soon as a result arrives. The scheduled checks deliver through the same
- * mailbox.
+ * result is kept for each tag until its stream's status holds it ({@link #acknowledge}); the stream
+ * is reconciled as soon as a result arrives. The scheduled checks deliver through the same mailbox.
  *
  * <p>An import that no tag waits for any more (its streams were deleted) is cancelled: if it has
  * not started, it never sends a request; if it has, it sends no further one.
@@ -59,7 +58,8 @@ public final class ImportService {
   /** Resolves one image: the registry client in production, a fake in unit tests. */
   @FunctionalInterface
   interface Resolver {
-    ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options, Cancellation cancellation)
+    ResolvedImage resolve(
+        ImageReference image, Access access, ResolveOptions options, Cancellation cancellation)
         throws RegistryException;
   }
 
@@ -91,17 +91,29 @@ public final class ImportService {
    * @param reconcile asks for a stream to be reconciled
    */
   public ImportService(
-      Supplier<RegistryClient> client, RegistryLanes lanes, Clock clock, ImportListener listener, Consumer<ResourceID> reconcile) {
+      Supplier<RegistryClient> client,
+      RegistryLanes lanes,
+      Clock clock,
+      ImportListener listener,
+      Consumer<ResourceID> reconcile) {
     this(
         (image, access, options, cancellation) -> {
           RegistryClient registry = client.get();
           return registry.resolve(image, access, options, registry.newImport(cancellation));
         },
-        lanes, clock, listener, reconcile);
+        lanes,
+        clock,
+        listener,
+        reconcile);
   }
 
   /** With the registry behind a {@link Resolver}, for unit tests. */
-  ImportService(Resolver resolver, RegistryLanes lanes, Clock clock, ImportListener listener, Consumer<ResourceID> reconcile) {
+  ImportService(
+      Resolver resolver,
+      RegistryLanes lanes,
+      Clock clock,
+      ImportListener listener,
+      Consumer<ResourceID> reconcile) {
     this.resolver = resolver;
     this.lanes = lanes;
     this.clock = clock;
@@ -138,14 +150,16 @@ public final class ImportService {
     }
     waiting.put(subscriber, key);
     Flight[] started = {null};
-    inFlight.compute(key, (k, flight) -> {
-      Flight f = flight == null ? new Flight() : flight;
-      if (flight == null) {
-        started[0] = f;
-      }
-      f.subscribers.add(subscriber);
-      return f;
-    });
+    inFlight.compute(
+        key,
+        (k, flight) -> {
+          Flight f = flight == null ? new Flight() : flight;
+          if (flight == null) {
+            started[0] = f;
+          }
+          f.subscribers.add(subscriber);
+          return f;
+        });
     if (started[0] != null) {
       start(key, started[0], plan.image(), plan.access());
     }
@@ -158,7 +172,9 @@ public final class ImportService {
     reconcile.accept(subscriber.stream());
   }
 
-  /** Records a result obtained elsewhere (the schedule) so that new tags asking for it may reuse it. */
+  /**
+   * Records a result obtained elsewhere (the schedule) so that new tags asking for it may reuse it.
+   */
   public void remember(ImportKey key, ImportOutcome outcome) {
     recent.put(key, outcome);
   }
@@ -169,7 +185,9 @@ public final class ImportService {
     if (forStream == null) {
       return;
     }
-    applied.forEach((tag, outcome) -> forStream.computeIfPresent(tag, (t, d) -> d.outcome() == outcome ? null : d));
+    applied.forEach(
+        (tag, outcome) ->
+            forStream.computeIfPresent(tag, (t, d) -> d.outcome() == outcome ? null : d));
     inbox.computeIfPresent(stream, (s, m) -> m.isEmpty() ? null : m);
   }
 
@@ -178,14 +196,16 @@ public final class ImportService {
     inbox.remove(stream);
     waiting.keySet().removeIf(st -> st.stream().equals(stream));
     for (ImportKey key : List.copyOf(inFlight.keySet())) {
-      inFlight.computeIfPresent(key, (k, flight) -> {
-        flight.subscribers.removeIf(st -> st.stream().equals(stream));
-        if (!flight.subscribers.isEmpty()) {
-          return flight;
-        }
-        flight.cancellation.cancel();
-        return null;
-      });
+      inFlight.computeIfPresent(
+          key,
+          (k, flight) -> {
+            flight.subscribers.removeIf(st -> st.stream().equals(stream));
+            if (!flight.subscribers.isEmpty()) {
+              return flight;
+            }
+            flight.cancellation.cancel();
+            return null;
+          });
     }
   }
 
@@ -200,13 +220,17 @@ public final class ImportService {
   }
 
   private void put(StreamTag subscriber, ImportKey key, ImportOutcome outcome) {
-    inbox.computeIfAbsent(subscriber.stream(), s -> new ConcurrentHashMap<>()).put(subscriber.tag(), new Delivery(key, outcome));
+    inbox
+        .computeIfAbsent(subscriber.stream(), s -> new ConcurrentHashMap<>())
+        .put(subscriber.tag(), new Delivery(key, outcome));
   }
 
   private void start(ImportKey key, Flight flight, ImageReference image, Access access) {
     Instant started = clock.instant();
     lanes
-        .submit(key.registry(), RegistryLanes.Priority.ON_DEMAND,
+        .submit(
+            key.registry(),
+            RegistryLanes.Priority.ON_DEMAND,
             () -> resolver.resolve(image, access, key.resolveOptions(), flight.cancellation))
         .handle((resolved, error) -> outcome(resolved, error))
         .thenAccept(outcome -> finish(key, flight, outcome, started));
@@ -217,12 +241,15 @@ public final class ImportService {
     if (error == null) {
       return ImportOutcome.success(resolved, now);
     }
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof RegistryException e) {
       return ImportOutcome.failure(ImportFailure.from(e), now);
     }
     return ImportOutcome.failure(
-        ImportFailure.permanent(TagConditionReason.INTERNAL_ERROR, "unexpected error while importing: " + cause), now);
+        ImportFailure.permanent(
+            TagConditionReason.INTERNAL_ERROR, "unexpected error while importing: " + cause),
+        now);
   }
 
   private void finish(ImportKey key, Flight flight, ImportOutcome outcome, Instant started) {

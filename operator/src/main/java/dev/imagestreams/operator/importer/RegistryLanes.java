@@ -45,7 +45,10 @@ public final class RegistryLanes {
    * @param outageBackoff how long a host that failed is left alone, step by step
    */
   public RegistryLanes(
-      ExecutorService workers, Clock clock, Function<String, RegistryLimits> limits, ExponentialBackoff outageBackoff) {
+      ExecutorService workers,
+      Clock clock,
+      Function<String, RegistryLimits> limits,
+      ExponentialBackoff outageBackoff) {
     this.workers = workers;
     this.clock = clock;
     this.limits = limits;
@@ -85,7 +88,8 @@ public final class RegistryLanes {
     try {
       Optional<RegistryException> refusal = lane.refusal(clock.instant());
       if (refusal.isPresent()) {
-        result.completeExceptionally(refusal.get()); // the host started backing off while this waited
+        result.completeExceptionally(
+            refusal.get()); // the host started backing off while this waited
         return;
       }
       Instant started = clock.instant();
@@ -109,7 +113,8 @@ public final class RegistryLanes {
     private final String registry;
     private final Queue<Runnable> onDemand = new ArrayDeque<>();
     private final Queue<Runnable> scheduled = new ArrayDeque<>();
-    private final HostBackoff backoff = new HostBackoff(outageBackoff, () -> ThreadLocalRandom.current().nextDouble());
+    private final HostBackoff backoff =
+        new HostBackoff(outageBackoff, () -> ThreadLocalRandom.current().nextDouble());
     private int active;
 
     Lane(String registry) {
@@ -117,15 +122,36 @@ public final class RegistryLanes {
     }
 
     synchronized Optional<RegistryException> refusal(Instant now) {
-      return backoff.until(now).map(until -> {
-        Duration wait = Duration.between(now, until);
-        String message =
-            "registry " + registry + " is " + backoff.cause() + ": not contacting it again before " + until
-                + " (" + Math.max(1, wait.toSeconds()) + "s)";
-        ErrorKind kind = backoff.cause().startsWith("rate") ? ErrorKind.RATE_LIMITED : ErrorKind.UNAVAILABLE;
-        return RegistryException.fromResponse(kind, message, 0, null,
-            new RateLimitInfo(Optional.of(wait), OptionalLong.empty(), OptionalLong.empty(), Optional.empty()));
-      });
+      return backoff
+          .until(now)
+          .map(
+              until -> {
+                Duration wait = Duration.between(now, until);
+                String message =
+                    "registry "
+                        + registry
+                        + " is "
+                        + backoff.cause()
+                        + ": not contacting it again before "
+                        + until
+                        + " ("
+                        + Math.max(1, wait.toSeconds())
+                        + "s)";
+                ErrorKind kind =
+                    backoff.cause().startsWith("rate")
+                        ? ErrorKind.RATE_LIMITED
+                        : ErrorKind.UNAVAILABLE;
+                return RegistryException.fromResponse(
+                    kind,
+                    message,
+                    0,
+                    null,
+                    new RateLimitInfo(
+                        Optional.of(wait),
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        Optional.empty()));
+              });
     }
 
     synchronized Optional<Instant> backoffUntil(Instant now) {

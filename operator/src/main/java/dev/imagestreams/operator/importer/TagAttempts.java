@@ -42,10 +42,12 @@ public final class TagAttempts {
   public void record(ResourceID stream, String tag, ImportKey key, ImportOutcome outcome) {
     if (outcome.succeeded()) {
       // only failures are retried or re-tried with new credentials: a success needs no record
-      attempts.computeIfPresent(stream, (s, m) -> {
-        m.remove(tag);
-        return m.isEmpty() ? null : m;
-      });
+      attempts.computeIfPresent(
+          stream,
+          (s, m) -> {
+            m.remove(tag);
+            return m.isEmpty() ? null : m;
+          });
       return;
     }
     Map<String, FailedImport> m = attempts.computeIfAbsent(stream, s -> new ConcurrentHashMap<>());

@@ -30,7 +30,10 @@ public final class TokenBucket {
     return false;
   }
 
-  /** Takes a token, going into debt if needed; returns how long the caller must wait before using it. */
+  /**
+   * Takes a token, going into debt if needed; returns how long the caller must wait before using
+   * it.
+   */
   public Duration take(Instant now) {
     refill(now);
     tokens -= 1;

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Why a tag could not be imported, as it goes into its {@code ImportSuccess} condition.
  *
- * @param reason the condition reason as written in the status ({@link TagConditionReason#wire()}), e.g. {@code NotFound}
+ * @param reason the condition reason as written in the status ({@link TagConditionReason#wire()}),
+ *     e.g. {@code NotFound}
  * @param message the condition message
  * @param retryAfter how long the registry asked us to wait, if it did
  */
@@ -27,7 +28,8 @@ public record ImportFailure(String reason, String message, Optional<Duration> re
 
   /** The failure for a registry error. */
   public static ImportFailure from(RegistryException e) {
-    return new ImportFailure(reasonOf(e.kind()).wire(), e.getMessage(), e.rateLimit().suggestedBackoff());
+    return new ImportFailure(
+        reasonOf(e.kind()).wire(), e.getMessage(), e.rateLimit().suggestedBackoff());
   }
 
   /** The failure for an unparsable reference. */

@@ -30,11 +30,18 @@ public record ImportKey(
     platforms = List.copyOf(platforms);
   }
 
-  public static ImportKey of(ImageReference image, ResolveOptions options, boolean insecure, String credentials) {
+  public static ImportKey of(
+      ImageReference image, ResolveOptions options, boolean insecure, String credentials) {
     // Digest references resolve to the same content whatever tag is written next to them.
-    ImageReference canonical = image.digest() != null ? image.withTag(null).withDigest(image.digest()) : image;
+    ImageReference canonical =
+        image.digest() != null ? image.withTag(null).withDigest(image.digest()) : image;
     return new ImportKey(
-        canonical.toString(), image.registry(), options.importMode(), options.platformPreferences(), insecure, credentials);
+        canonical.toString(),
+        image.registry(),
+        options.importMode(),
+        options.platformPreferences(),
+        insecure,
+        credentials);
   }
 
   public ResolveOptions resolveOptions() {
@@ -43,6 +50,12 @@ public record ImportKey(
 
   @Override
   public String toString() {
-    return reference + " [" + importMode.value() + (insecure ? ", insecure" : "") + ", credentials " + credentials + "]";
+    return reference
+        + " ["
+        + importMode.value()
+        + (insecure ? ", insecure" : "")
+        + ", credentials "
+        + credentials
+        + "]";
   }
 }

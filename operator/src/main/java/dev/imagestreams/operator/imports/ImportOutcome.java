@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The result of one import of an {@link ImportKey}: the resolved
- * image or the failure, and when it was obtained. Shared by every tag that asked for the same key.
+ * The result of one import of an {@link ImportKey}: the resolved image or the failure, and when it
+ * was obtained. Shared by every tag that asked for the same key.
  *
  * @param image the resolved image, or null on failure
  * @param failure the failure, or null on success

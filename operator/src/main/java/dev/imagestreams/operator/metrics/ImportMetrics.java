@@ -1,8 +1,8 @@
 package dev.imagestreams.operator.metrics;
 
 import dev.imagestreams.operator.importer.ImportListener;
-import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.registry.http.RequestListener;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *   <li>{@code imagestream_imports_total{result,reason,registry,scheduled}}: imports and scheduled
  *       checks by result ({@code success}, {@code failure}, {@code unchanged}) and failure reason;
  *       OpenShift's {@code openshift_imagestreamcontroller_success_count} / {@code error_count}.
- *   <li>{@code imagestream_import_duration_seconds{registry,scheduled}}: a histogram of import time.
+ *   <li>{@code imagestream_import_duration_seconds{registry,scheduled}}: a histogram of import
+ *       time.
  *   <li>{@code imagestream_registry_requests_total{registry,method,status}}: every HTTP request.
  *   <li>{@code imagestream_registry_rate_limited_total{registry}}: 429 answers.
  *   <li>{@code imagestream_scheduled_tags}, {@code imagestream_scheduled_references}: what the
@@ -31,13 +32,15 @@ import java.util.function.Supplier;
  *   <li>{@code imagestream_events_dropped_total}: Events dropped under a burst.
  * </ul>
  */
-public final class ImportMetrics implements ImportListener, RequestListener, ImportScheduler.Listener {
+public final class ImportMetrics
+    implements ImportListener, RequestListener, ImportScheduler.Listener {
   private final MeterRegistry registry;
+
   /**
    * What the function meters read. Micrometer holds a function meter's object only weakly: a method
-   * reference held by nothing else ({@code scheduler::trackedTags}) is collected and the meter reads
-   * NaN. Gauges are registered with strong references; the counter's source is held here, as long as
-   * these metrics live.
+   * reference held by nothing else ({@code scheduler::trackedTags}) is collected and the meter
+   * reads NaN. Gauges are registered with strong references; the counter's source is held here, as
+   * long as these metrics live.
    */
   private final List<Supplier<Number>> sources = new CopyOnWriteArrayList<>();
 

@@ -17,14 +17,21 @@ import java.util.function.Supplier;
 public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
 
-  public MetricsServer(int port, PrometheusMeterRegistry registry, Supplier<Health> live, Supplier<Health> ready) throws IOException {
+  public MetricsServer(
+      int port, PrometheusMeterRegistry registry, Supplier<Health> live, Supplier<Health> ready)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "metrics-http");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/metrics", e -> respond(e, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "metrics-http");
+              t.setDaemon(true);
+              return t;
+            }));
+    server.createContext(
+        "/metrics",
+        e -> respond(e, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     server.createContext("/healthz", e -> probe(e, live.get()));
     server.createContext("/readyz", e -> probe(e, ready.get()));
     server.start();
@@ -38,7 +45,8 @@ public final class MetricsServer implements AutoCloseable {
     respond(exchange, health.up() ? 200 : 503, "text/plain", health.reason() + "\n");
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);

@@ -36,9 +36,9 @@ import java.util.Set;
  * <p>A {@code DockerImage} tag is imported when it has no status ({@link ImportReason#NEW}), when
  * the source its status was resolved from differs from the spec ({@link
  * ImportReason#SOURCE_CHANGED}: {@code from}, {@code reference}, the effective {@code importMode},
- * {@code insecure}, the platform annotations), when the stream's import-request annotation has a new
- * value ({@link ImportReason#REQUESTED}), when a transient failure's retry time has come ({@link
- * ImportReason#RETRY}) and when a failed tag's credentials changed ({@link
+ * {@code insecure}, the platform annotations), when the stream's import-request annotation has a
+ * new value ({@link ImportReason#REQUESTED}), when a transient failure's retry time has come
+ * ({@link ImportReason#RETRY}) and when a failed tag's credentials changed ({@link
  * ImportReason#CREDENTIALS_CHANGED}). Scheduled re-checks are not decided here but by the schedule.
  */
 public final class ImportPlanner {
@@ -57,14 +57,20 @@ public final class ImportPlanner {
    * @param now the current time
    */
   public static StreamPlan plan(
-      ImageStream stream, ImportConfig config, CredentialStore credentials, Map<String, FailedImport> attempts, Instant now) {
+      ImageStream stream,
+      ImportConfig config,
+      CredentialStore credentials,
+      Map<String, FailedImport> attempts,
+      Instant now) {
     ImageStreamStatus status = stream.getStatus();
     String request = pendingImportRequest(stream);
-    boolean streamInsecure = "true".equals(stream.annotation(RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
+    boolean streamInsecure =
+        "true".equals(stream.annotation(RegistryAccessPolicy.INSECURE_REPOSITORY_ANNOTATION));
     List<TagPlan> plans = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Set<String> duplicates = new LinkedHashSet<>();
-    for (TagReference tag : stream.getSpec() == null ? List.<TagReference>of() : stream.getSpec().tagList()) {
+    for (TagReference tag :
+        stream.getSpec() == null ? List.<TagReference>of() : stream.getSpec().tagList()) {
       if (tag.name() == null || !seen.add(tag.name())) {
         if (tag.name() != null) {
           duplicates.add(tag.name());
@@ -72,7 +78,16 @@ public final class ImportPlanner {
         continue;
       }
       NamedTagEventList tagStatus = status == null ? null : status.tag(tag.name()).orElse(null);
-      plans.add(planTag(tag, tagStatus, config, credentials, streamInsecure, request != null, attempts.get(tag.name()), now));
+      plans.add(
+          planTag(
+              tag,
+              tagStatus,
+              config,
+              credentials,
+              streamInsecure,
+              request != null,
+              attempts.get(tag.name()),
+              now));
     }
     return new StreamPlan(plans, new ArrayList<>(duplicates), request);
   }
@@ -89,7 +104,8 @@ public final class ImportPlanner {
     }
     String needs =
         switch (from.kind() == null ? "" : from.kind()) {
-          case TagSource.DOCKER_IMAGE -> ": a DockerImage tag needs an image reference such as registry.example.com/team/app:1";
+          case TagSource.DOCKER_IMAGE ->
+              ": a DockerImage tag needs an image reference such as registry.example.com/team/app:1";
           case TagSource.IMAGE_STREAM_TAG -> ": an ImageStreamTag tag needs [stream:]tag";
           case TagSource.IMAGE_STREAM_IMAGE -> ": an ImageStreamImage tag needs stream@digest";
           default -> "";
@@ -103,7 +119,8 @@ public final class ImportPlanner {
     if (value == null || value.isEmpty()) {
       return null;
     }
-    String handled = stream.getStatus() == null ? null : stream.getStatus().lastHandledImportRequest();
+    String handled =
+        stream.getStatus() == null ? null : stream.getStatus().lastHandledImportRequest();
     return value.equals(handled) ? null : value;
   }
 
@@ -118,7 +135,8 @@ public final class ImportPlanner {
       Instant now) {
     TagSource from = tag.from();
     if (from == null || from.name() == null || from.name().isEmpty()) {
-      return new TagPlan.Reject(tag.name(), ImportFailure.invalidReference(withoutSource(from)), null);
+      return new TagPlan.Reject(
+          tag.name(), ImportFailure.invalidReference(withoutSource(from)), null);
     }
     ImportMode mode = effectiveMode(tag, config);
     ObservedTagSource observed =
@@ -141,19 +159,30 @@ public final class ImportPlanner {
     try {
       image = ImageReference.parse(from.name());
     } catch (InvalidReferenceException e) {
-      return new TagPlan.Reject(tag.name(), ImportFailure.invalidReference(e.getMessage()), observed);
+      return new TagPlan.Reject(
+          tag.name(), ImportFailure.invalidReference(e.getMessage()), observed);
     }
     Optional<String> refusal = RegistryAccessPolicy.refusal(image, config);
     if (refusal.isPresent()) {
-      return new TagPlan.Reject(tag.name(), ImportFailure.permanent(TagConditionReason.FORBIDDEN, refusal.get()), observed);
+      return new TagPlan.Reject(
+          tag.name(),
+          ImportFailure.permanent(TagConditionReason.FORBIDDEN, refusal.get()),
+          observed);
     }
-    boolean insecure = RegistryAccessPolicy.insecure(image, tag.insecureImport(), streamInsecure, config);
+    boolean insecure =
+        RegistryAccessPolicy.insecure(image, tag.insecureImport(), streamInsecure, config);
     RegistryCredentials secret = credentials.lookup(image).orElse(null);
     Access access = new Access(secret, insecure);
-    ImportKey key = ImportKey.of(image, new ResolveOptions(mode, platforms(tag, config)), insecure, access.credentialsFingerprint());
+    ImportKey key =
+        ImportKey.of(
+            image,
+            new ResolveOptions(mode, platforms(tag, config)),
+            insecure,
+            access.credentialsFingerprint());
 
     boolean current = tagStatus != null && observed.equals(tagStatus.observedSource());
-    Optional<TagEventCondition> failure = tagStatus == null ? Optional.empty() : tagStatus.importCondition();
+    Optional<TagEventCondition> failure =
+        tagStatus == null ? Optional.empty() : tagStatus.importCondition();
     Optional<ImportReason> reason = Optional.empty();
     Optional<Instant> retryAt = Optional.empty();
     if (tagStatus == null || tagStatus.observedSource() == null) {
@@ -174,14 +203,16 @@ public final class ImportPlanner {
         }
       }
     }
-    return new TagPlan.Import(tag.name(), image, key, access, observed, tag.scheduledImport(), reason, retryAt);
+    return new TagPlan.Import(
+        tag.name(), image, key, access, observed, tag.scheduledImport(), reason, retryAt);
   }
 
   /**
    * When a transiently failed tag is retried: at its attempt's retry time, or at once when no
    * attempt is remembered (after a restart). Empty for a failure that retrying will not fix.
    */
-  private static Optional<Instant> transientRetryAt(TagEventCondition failure, FailedImport attempt, Instant now) {
+  private static Optional<Instant> transientRetryAt(
+      TagEventCondition failure, FailedImport attempt, Instant now) {
     if (!TagConditionReason.isTransient(failure.reason())) {
       return Optional.empty();
     }
@@ -199,7 +230,9 @@ public final class ImportPlanner {
     Optional<Instant> earliest = Optional.empty();
     for (TagPlan.Import imp : plan.imports()) {
       NamedTagEventList tag = status == null ? null : status.tag(imp.tag()).orElse(null);
-      if (tag == null || !imp.observed().equals(tag.observedSource()) || tag.importCondition().isEmpty()) {
+      if (tag == null
+          || !imp.observed().equals(tag.observedSource())
+          || tag.importCondition().isEmpty()) {
         continue;
       }
       FailedImport attempt = attempts.get(imp.tag());
@@ -229,7 +262,10 @@ public final class ImportPlanner {
       if (tag == null || !imp.observed().equals(tag.observedSource())) {
         continue;
       }
-      boolean pinnedAndImported = imp.image().digest() != null && tag.importCondition().isEmpty() && tag.current().isPresent();
+      boolean pinnedAndImported =
+          imp.image().digest() != null
+              && tag.importCondition().isEmpty()
+              && tag.current().isPresent();
       if (!pinnedAndImported) {
         out.add(imp);
       }
@@ -246,12 +282,16 @@ public final class ImportPlanner {
     }
   }
 
-  /** Legacy platform preferences: the tag's annotations, the configured default, then linux/amd64. */
+  /**
+   * Legacy platform preferences: the tag's annotations, the configured default, then linux/amd64.
+   */
   static List<PlatformPreference> platforms(TagReference tag, ImportConfig config) {
     List<PlatformPreference> preferences = new ArrayList<>();
     PlatformPreference annotated =
         new PlatformPreference(
-            tag.annotation(TagReference.PREFER_OS_ANNOTATION), tag.annotation(TagReference.PREFER_ARCH_ANNOTATION), null);
+            tag.annotation(TagReference.PREFER_OS_ANNOTATION),
+            tag.annotation(TagReference.PREFER_ARCH_ANNOTATION),
+            null);
     if (!annotated.isEmpty()) {
       preferences.add(annotated);
     }

@@ -4,7 +4,10 @@ package dev.imagestreams.operator.planning;
 public enum ImportReason {
   /** The tag has no status yet. */
   NEW,
-  /** {@code from}, {@code reference}, {@code importMode}, {@code insecure} or the platform annotations changed. */
+  /**
+   * {@code from}, {@code reference}, {@code importMode}, {@code insecure} or the platform
+   * annotations changed.
+   */
   SOURCE_CHANGED,
   /** The import-request annotation has a value not yet handled. */
   REQUESTED,

@@ -23,7 +23,9 @@ public final class ReferenceGrant {
     if (value == null) {
       return false;
     }
-    return Arrays.stream(value.split(",")).map(String::trim).anyMatch(v -> v.equals("*") || v.equals(namespace));
+    return Arrays.stream(value.split(","))
+        .map(String::trim)
+        .anyMatch(v -> v.equals("*") || v.equals(namespace));
   }
 
   /** The condition message when a reference is refused. */

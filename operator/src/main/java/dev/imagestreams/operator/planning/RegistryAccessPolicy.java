@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public final class RegistryAccessPolicy {
   /** The stream annotation that makes every tag of the stream insecure. */
-  public static final String INSECURE_REPOSITORY_ANNOTATION = "openshift.io/image.insecureRepository";
+  public static final String INSECURE_REPOSITORY_ANNOTATION =
+      "openshift.io/image.insecureRepository";
 
   private static final int LISTED_ENTRIES = 5;
 
@@ -40,7 +41,9 @@ public final class RegistryAccessPolicy {
       }
     }
     StringBuilder sb =
-        new StringBuilder("registry \"").append(image.registry()).append("\" is not allowed by allowedRegistriesForImport: ");
+        new StringBuilder("registry \"")
+            .append(image.registry())
+            .append("\" is not allowed by allowedRegistriesForImport: ");
     for (int i = 0; i < Math.min(LISTED_ENTRIES, allowed.size()); i++) {
       sb.append(i == 0 ? "" : ", ").append('"').append(allowed.get(i).domainName()).append('"');
     }
@@ -55,7 +58,8 @@ public final class RegistryAccessPolicy {
    * stream is annotated {@code openshift.io/image.insecureRepository: "true"}, or the registry is
    * listed in {@code registrySources.insecureRegistries}.
    */
-  public static boolean insecure(ImageReference image, boolean tagInsecure, boolean streamInsecure, ImportConfig config) {
+  public static boolean insecure(
+      ImageReference image, boolean tagInsecure, boolean streamInsecure, ImportConfig config) {
     return tagInsecure || streamInsecure || config.insecureRegistries().match(image).isPresent();
   }
 
@@ -73,7 +77,8 @@ public final class RegistryAccessPolicy {
     boolean hostMatches =
         entryHost.startsWith("*.")
             ? host.endsWith(entryHost.substring(1))
-            : ImageReference.canonicalRegistry(entryHost).equals(ImageReference.canonicalRegistry(host));
+            : ImageReference.canonicalRegistry(entryHost)
+                .equals(ImageReference.canonicalRegistry(host));
     if (!hostMatches) {
       return false;
     }
@@ -81,7 +86,9 @@ public final class RegistryAccessPolicy {
       return true;
     }
     if (port == null) {
-      return entryPort == null || entryPort.equals("443") || (entryPort.equals("80") && entry.insecure());
+      return entryPort == null
+          || entryPort.equals("443")
+          || (entryPort.equals("80") && entry.insecure());
     }
     if (entryPort == null) {
       return port.equals("443") || (port.equals("80") && entry.insecure());

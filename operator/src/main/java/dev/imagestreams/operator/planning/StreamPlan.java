@@ -17,6 +17,9 @@ public record StreamPlan(List<TagPlan> tags, List<String> duplicateTags, String 
 
   /** The import plans. */
   public List<TagPlan.Import> imports() {
-    return tags.stream().filter(TagPlan.Import.class::isInstance).map(TagPlan.Import.class::cast).toList();
+    return tags.stream()
+        .filter(TagPlan.Import.class::isInstance)
+        .map(TagPlan.Import.class::cast)
+        .toList();
   }
 }

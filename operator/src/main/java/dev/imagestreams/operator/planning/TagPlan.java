@@ -14,10 +14,15 @@ public sealed interface TagPlan {
   /** The tag name. */
   String tag();
 
-  /** The source this plan resolves, recorded in the status as {@code observedSource}; null for none. */
+  /**
+   * The source this plan resolves, recorded in the status as {@code observedSource}; null for none.
+   */
   ObservedTagSource observed();
 
-  /** {@code reference: true} with a {@code DockerImage}: record the pull spec, never contact a registry. */
+  /**
+   * {@code reference: true} with a {@code DockerImage}: record the pull spec, never contact a
+   * registry.
+   */
   record Record(String tag, String pullSpec, ObservedTagSource observed) implements TagPlan {}
 
   /**
@@ -28,8 +33,8 @@ public sealed interface TagPlan {
    * @param key the import key (shared between all tags asking the same thing)
    * @param access credentials and insecure flag
    * @param observed the source to record
-   * @param scheduled whether the tag asks for the cluster-wide schedule ({@link ImportPlanner#scheduledTags}
-   *     decides membership)
+   * @param scheduled whether the tag asks for the cluster-wide schedule ({@link
+   *     ImportPlanner#scheduledTags} decides membership)
    * @param reason why it must be imported now, empty when its status is current
    * @param retryAt when a transiently failed import is retried, if it waits for that
    */
@@ -46,7 +51,9 @@ public sealed interface TagPlan {
 
     /** Whether the import must not reuse a result obtained before this reconciliation. */
     public boolean fresh() {
-      return reason.isPresent() && reason.get() != ImportReason.NEW && reason.get() != ImportReason.SOURCE_CHANGED;
+      return reason.isPresent()
+          && reason.get() != ImportReason.NEW
+          && reason.get() != ImportReason.SOURCE_CHANGED;
     }
   }
 

@@ -69,7 +69,8 @@ public final class TagReferenceResolver {
   private final Map<String, Resolution> resolved = new HashMap<>();
   private final Set<String> visiting = new LinkedHashSet<>();
 
-  public TagReferenceResolver(String namespace, String name, LocalTags local, StreamLookup streams) {
+  public TagReferenceResolver(
+      String namespace, String name, LocalTags local, StreamLookup streams) {
     this.namespace = namespace;
     this.name = name;
     this.local = local;
@@ -85,7 +86,9 @@ public final class TagReferenceResolver {
     if (!visiting.add(tag)) {
       List<String> chain = new ArrayList<>(visiting);
       chain.add(tag);
-      return failed(TagConditionReason.REFERENCE_CYCLE, "tag references form a cycle: " + String.join(" -> ", chain));
+      return failed(
+          TagConditionReason.REFERENCE_CYCLE,
+          "tag references form a cycle: " + String.join(" -> ", chain));
     }
     TagPlan.Track track = (TagPlan.Track) local.plan(tag).orElseThrow();
     Resolution resolution = resolveSource(tag, track.source());
@@ -98,7 +101,8 @@ public final class TagReferenceResolver {
     Optional<StreamReference> parsed = source.streamReference(namespace, name);
     if (parsed.isEmpty()) {
       String form = source.isImageStreamImage() ? "stream@digest" : "[stream:]tag";
-      return failed(TagConditionReason.INVALID_REFERENCE,
+      return failed(
+          TagConditionReason.INVALID_REFERENCE,
           source.kind() + " \"" + source.name() + "\" must be written " + form);
     }
     StreamReference ref = parsed.get();
@@ -114,7 +118,11 @@ public final class TagReferenceResolver {
       }
       var status = other.get().getStatus();
       List<NamedTagEventList> tags = status == null ? List.of() : status.tagList();
-      return findImage(tags, ref.digest(), ref.streamName(), d -> status == null ? Optional.empty() : status.image(d));
+      return findImage(
+          tags,
+          ref.digest(),
+          ref.streamName(),
+          d -> status == null ? Optional.empty() : status.image(d));
     }
     return self ? sameStream(ref.tag()) : otherStream(tag, ref);
   }
@@ -129,7 +137,9 @@ public final class TagReferenceResolver {
     }
     NamedTagEventList status = local.status(sourceTag);
     if (plan.isEmpty() && status == null) {
-      return failed(TagConditionReason.NOT_FOUND, "tag " + sourceTag + " does not exist in ImageStream " + namespace + "/" + name);
+      return failed(
+          TagConditionReason.NOT_FOUND,
+          "tag " + sourceTag + " does not exist in ImageStream " + namespace + "/" + name);
     }
     return current(status, sourceTag, namespace + "/" + name, local::image);
   }
@@ -142,29 +152,44 @@ public final class TagReferenceResolver {
     }
     Optional<String> cycle = crossStreamCycle(tag, ref);
     if (cycle.isPresent()) {
-      return failed(TagConditionReason.REFERENCE_CYCLE, "tag references form a cycle: " + cycle.get());
+      return failed(
+          TagConditionReason.REFERENCE_CYCLE, "tag references form a cycle: " + cycle.get());
     }
     var status = other.get().getStatus();
     NamedTagEventList sourceStatus = status == null ? null : status.tag(ref.tag()).orElse(null);
-    boolean inSpec = other.get().getSpec() != null && other.get().getSpec().tag(ref.tag()).isPresent();
+    boolean inSpec =
+        other.get().getSpec() != null && other.get().getSpec().tag(ref.tag()).isPresent();
     if (sourceStatus == null && !inSpec) {
-      return failed(TagConditionReason.NOT_FOUND, "tag " + ref.tag() + " does not exist in ImageStream " + ref.streamName());
+      return failed(
+          TagConditionReason.NOT_FOUND,
+          "tag " + ref.tag() + " does not exist in ImageStream " + ref.streamName());
     }
-    return current(sourceStatus, ref.tag(), ref.streamName(), d -> status == null ? Optional.empty() : status.image(d));
+    return current(
+        sourceStatus,
+        ref.tag(),
+        ref.streamName(),
+        d -> status == null ? Optional.empty() : status.image(d));
   }
 
   /** Why another stream may not be read: it does not exist, or it does not grant this namespace. */
   private Optional<Resolution> refusal(StreamReference ref, Optional<ImageStream> other) {
     if (other.isEmpty()) {
-      return Optional.of(failed(TagConditionReason.NOT_FOUND, "ImageStream " + ref.streamName() + " does not exist"));
+      return Optional.of(
+          failed(
+              TagConditionReason.NOT_FOUND, "ImageStream " + ref.streamName() + " does not exist"));
     }
     if (!ReferenceGrant.allows(other.get(), namespace)) {
-      return Optional.of(failed(TagConditionReason.FORBIDDEN, ReferenceGrant.refusal(ref.namespace(), ref.stream(), namespace)));
+      return Optional.of(
+          failed(
+              TagConditionReason.FORBIDDEN,
+              ReferenceGrant.refusal(ref.namespace(), ref.stream(), namespace)));
     }
     return Optional.empty();
   }
 
-  /** Follows the source's spec references across streams looking for a way back to where we started. */
+  /**
+   * Follows the source's spec references across streams looking for a way back to where we started.
+   */
   private Optional<String> crossStreamCycle(String tag, StreamReference source) {
     List<String> chain = new ArrayList<>(List.of(namespace + "/" + name + ":" + tag));
     Set<String> seen = new HashSet<>(chain);
@@ -190,39 +215,59 @@ public final class TagReferenceResolver {
 
   /** The spec {@code from} of the referenced tag, if its stream and tag exist. */
   private Optional<TagSource> specSource(StreamReference ref) {
-    return streams.get(ref.namespace(), ref.stream())
+    return streams
+        .get(ref.namespace(), ref.stream())
         .flatMap(s -> s.getSpec() == null ? Optional.empty() : s.getSpec().tag(ref.tag()))
         .map(TagReference::from);
   }
 
   private static Resolution current(
-      NamedTagEventList status, String tag, String stream, Function<String, Optional<Image>> images) {
+      NamedTagEventList status,
+      String tag,
+      String stream,
+      Function<String, Optional<Image>> images) {
     Optional<TagEvent> current = status == null ? Optional.empty() : status.current();
     if (current.isEmpty() || current.get().image() == null || current.get().image().isEmpty()) {
       String why =
           status != null && status.importCondition().isPresent()
               ? ": its import failed (" + status.importCondition().get().reason() + ")"
               : " yet";
-      return failed(TagConditionReason.NOT_FOUND, "tag " + tag + " of ImageStream " + stream + " has no image" + why);
+      return failed(
+          TagConditionReason.NOT_FOUND,
+          "tag " + tag + " of ImageStream " + stream + " has no image" + why);
     }
     return new Resolution.Resolved(current.get(), images.apply(current.get().image()).orElse(null));
   }
 
   private static Resolution findImage(
-      List<NamedTagEventList> tags, String digest, String stream, Function<String, Optional<Image>> images) {
+      List<NamedTagEventList> tags,
+      String digest,
+      String stream,
+      Function<String, Optional<Image>> images) {
     Map<String, TagEvent> matches = new HashMap<>();
     for (NamedTagEventList t : tags) {
       for (TagEvent e : t.itemList()) {
-        if (e.image() != null && !e.image().isEmpty() && (e.image().equals(digest) || e.image().startsWith(digest))) {
+        if (e.image() != null
+            && !e.image().isEmpty()
+            && (e.image().equals(digest) || e.image().startsWith(digest))) {
           matches.putIfAbsent(e.image(), e);
         }
       }
     }
     if (matches.isEmpty()) {
-      return failed(TagConditionReason.NOT_FOUND, "image " + digest + " not found in the history of ImageStream " + stream);
+      return failed(
+          TagConditionReason.NOT_FOUND,
+          "image " + digest + " not found in the history of ImageStream " + stream);
     }
     if (matches.size() > 1) {
-      return failed(TagConditionReason.CONFLICT, "digest prefix " + digest + " matches " + matches.size() + " images of ImageStream " + stream);
+      return failed(
+          TagConditionReason.CONFLICT,
+          "digest prefix "
+              + digest
+              + " matches "
+              + matches.size()
+              + " images of ImageStream "
+              + stream);
     }
     TagEvent event = matches.values().iterator().next();
     return new Resolution.Resolved(event, images.apply(event.image()).orElse(null));

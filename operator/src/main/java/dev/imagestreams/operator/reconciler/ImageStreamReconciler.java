@@ -6,9 +6,9 @@ import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.events.EventRecorder;
 import dev.imagestreams.operator.importer.CredentialIndex;
-import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.TagAttempts;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.namespace.PrivilegedNamespaces;
 import dev.imagestreams.operator.planning.ImportPlanner;
 import dev.imagestreams.operator.planning.StreamLookup;
@@ -16,7 +16,6 @@ import dev.imagestreams.operator.planning.StreamPlan;
 import dev.imagestreams.operator.planning.TagPlan;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.operator.status.ReadyCondition;
-import dev.imagestreams.operator.reconciler.ReconcileFailure;
 import dev.imagestreams.operator.status.StatusComposer;
 import dev.imagestreams.operator.status.TagChange;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -50,8 +49,8 @@ import java.util.stream.Collectors;
 
 /**
  * The JOSDK reconciler: load what the stream needs, plan, import, compose the status, write it if
- * it changed. Decisions live in {@link ImportPlanner} and {@link StatusComposer}; registry work runs
- * asynchronously in {@link ImportService}, whose results reconcile the stream again.
+ * it changed. Decisions live in {@link ImportPlanner} and {@link StatusComposer}; registry work
+ * runs asynchronously in {@link ImportService}, whose results reconcile the stream again.
  */
 @ControllerConfiguration(name = ImageStreamReconciler.NAME)
 public final class ImageStreamReconciler implements Reconciler<ImageStream> {
@@ -91,13 +90,16 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     return credentials;
   }
 
-  /** Which stream updates trigger a reconciliation (spec and the annotations the operator reads). */
+  /**
+   * Which stream updates trigger a reconciliation (spec and the annotations the operator reads).
+   */
   public static StreamUpdateFilter updateFilter() {
     return new StreamUpdateFilter();
   }
 
   @Override
-  public List<EventSource<?, ImageStream>> prepareEventSources(EventSourceContext<ImageStream> context) {
+  public List<EventSource<?, ImageStream>> prepareEventSources(
+      EventSourceContext<ImageStream> context) {
     IndexerResourceCache<ImageStream> streams = context.getPrimaryCache();
     events.setStreams(streams);
     namespaces =
@@ -105,7 +107,10 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
             InformerEventSourceConfiguration.from(Namespace.class, ImageStream.class)
                 .withName("namespaces")
                 .withSecondaryToPrimaryMapper(ns -> idsIn(streams, ns.getMetadata().getName()))
-                .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
+                .withOnUpdateFilter(
+                    (updated, old) ->
+                        !Objects.equals(
+                            updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
                 .build(),
             context);
     List<InformerEventSource<Secret, ImageStream>> secrets = new ArrayList<>();
@@ -113,16 +118,22 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
       secrets.add(
           new PullSecretEventSource(
               InformerEventSourceConfiguration.from(Secret.class, ImageStream.class)
-                  .withName("pull-secrets-" + (type.endsWith("json") ? "dockerconfigjson" : "dockercfg"))
+                  .withName(
+                      "pull-secrets-" + (type.endsWith("json") ? "dockerconfigjson" : "dockercfg"))
                   .withNamespacesInheritedFromController()
                   .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", type)))
-                  .withSecondaryToPrimaryMapper(s -> CredentialIndex.usable(s) ? idsIn(streams, s.getMetadata().getNamespace()) : Set.of())
+                  .withSecondaryToPrimaryMapper(
+                      s ->
+                          CredentialIndex.usable(s)
+                              ? idsIn(streams, s.getMetadata().getNamespace())
+                              : Set.of())
                   .build(),
               context,
               deleted -> credentials.forget(deleted)));
     }
     credentials =
-        new CredentialIndex(ns -> secrets.stream().flatMap(es -> es.list(ns)).collect(Collectors.toList()));
+        new CredentialIndex(
+            ns -> secrets.stream().flatMap(es -> es.list(ns)).collect(Collectors.toList()));
     List<EventSource<?, ImageStream>> sources = new ArrayList<>();
     sources.add(events);
     sources.add(namespaces);
@@ -137,13 +148,15 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     ImportConfig cfg = config.get();
     String namespace = stream.getMetadata().getNamespace();
 
-    Optional<String> privileged = PrivilegedNamespaces.reason(namespace, namespaceLabels(namespace, context), cfg);
+    Optional<String> privileged =
+        PrivilegedNamespaces.reason(namespace, namespaceLabels(namespace, context), cfg);
     if (privileged.isPresent()) {
       refuse(stream, privileged.get(), cfg, now, context);
       return UpdateControl.noUpdate();
     }
 
-    StreamPlan plan = ImportPlanner.plan(stream, cfg, credentials.forNamespace(namespace), attempts.of(id), now);
+    StreamPlan plan =
+        ImportPlanner.plan(stream, cfg, credentials.forNamespace(namespace), attempts.of(id), now);
     Map<String, ImportOutcome> outcomes = new HashMap<>();
     Set<String> pending = new HashSet<>();
     for (TagPlan.Import imp : plan.imports()) {
@@ -153,7 +166,9 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
       } else if (imports.pending(id, imp.tag(), imp.key())) {
         pending.add(imp.tag());
       } else if (imp.reason().isPresent()) {
-        imports.request(id, imp).ifPresentOrElse(o -> outcomes.put(imp.tag(), o), () -> pending.add(imp.tag()));
+        imports
+            .request(id, imp)
+            .ifPresentOrElse(o -> outcomes.put(imp.tag(), o), () -> pending.add(imp.tag()));
       }
     }
 
@@ -161,7 +176,8 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
         StatusComposer.compose(
             new StatusComposer.Input(stream, plan, outcomes, pending, lookup(context), cfg, now));
     if (!result.complete()) {
-      return UpdateControl.noUpdate(); // the imports in flight reconcile the stream when they finish
+      return UpdateControl
+          .noUpdate(); // the imports in flight reconcile the stream when they finish
     }
     if (!result.status().equals(stream.getStatus())) {
       writer.write(stream, result.status(), context);
@@ -179,7 +195,10 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
 
     Optional<Instant> retry = ImportPlanner.nextRetry(plan, result.status(), attempts.of(id), now);
     return retry
-        .map(at -> UpdateControl.<ImageStream>noUpdate().rescheduleAfter(max(Duration.between(now, at), Duration.ofSeconds(1))))
+        .map(
+            at ->
+                UpdateControl.<ImageStream>noUpdate()
+                    .rescheduleAfter(max(Duration.between(now, at), Duration.ofSeconds(1))))
         .orElseGet(UpdateControl::noUpdate);
   }
 
@@ -189,7 +208,8 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
    * reported: the retry works from fresher data.
    */
   @Override
-  public ErrorStatusUpdateControl<ImageStream> updateErrorStatus(ImageStream stream, Context<ImageStream> context, Exception e) {
+  public ErrorStatusUpdateControl<ImageStream> updateErrorStatus(
+      ImageStream stream, Context<ImageStream> context, Exception e) {
     if (!ReconcileFailure.worthReporting(e)) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
@@ -197,13 +217,15 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
         StatusWriter.statusOnly(stream, ReconcileFailure.status(stream, e, clock.instant())));
   }
 
-  private void refuse(ImageStream stream, String why, ImportConfig cfg, Instant now, Context<ImageStream> context) {
+  private void refuse(
+      ImageStream stream, String why, ImportConfig cfg, Instant now, Context<ImageStream> context) {
     ResourceID id = ResourceID.fromResource(stream);
     scheduler.untrack(id);
     ImageStreamStatus before = stream.getStatus();
     boolean alreadyRefused =
         before != null
-            && before.condition(ReadyCondition.READY)
+            && before
+                .condition(ReadyCondition.READY)
                 .map(c -> StreamReason.PRIVILEGED_NAMESPACE.is(c.getReason()))
                 .orElse(false);
     ImageStreamStatus status = StatusComposer.privileged(stream, why, cfg, now);
@@ -215,7 +237,8 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     }
   }
 
-  private static Map<String, ImportScheduler.ScheduledTag> scheduled(StreamPlan plan, ImageStreamStatus status) {
+  private static Map<String, ImportScheduler.ScheduledTag> scheduled(
+      StreamPlan plan, ImageStreamStatus status) {
     Map<String, ImportScheduler.ScheduledTag> out = new LinkedHashMap<>();
     for (TagPlan.Import imp : ImportPlanner.scheduledTags(plan, status)) {
       out.put(imp.tag(), new ImportScheduler.ScheduledTag(imp.key(), imp.image(), imp.access()));
@@ -225,30 +248,51 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
 
   /** One Event per kind of transition and write, however many tags took part. */
   private void record(ImageStream stream, List<TagChange> changes) {
-    List<TagChange> imported = changes.stream().filter(c -> c.kind() == TagChange.Kind.NEW_IMAGE).toList();
-    List<TagChange> failed = changes.stream().filter(c -> c.kind() == TagChange.Kind.IMPORT_FAILED).toList();
+    List<TagChange> imported =
+        changes.stream().filter(c -> c.kind() == TagChange.Kind.NEW_IMAGE).toList();
+    List<TagChange> failed =
+        changes.stream().filter(c -> c.kind() == TagChange.Kind.IMPORT_FAILED).toList();
     if (imported.size() == 1) {
-      recorder.normal(stream, StreamReason.IMPORTED.wire(), "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail());
+      recorder.normal(
+          stream,
+          StreamReason.IMPORTED.wire(),
+          "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail());
     } else if (!imported.isEmpty()) {
-      recorder.normal(stream, StreamReason.IMPORTED.wire(), imported.size() + " tags imported: "
-          + imported.stream().map(c -> c.tag() + " now points to " + c.detail()).collect(Collectors.joining("; ")));
+      recorder.normal(
+          stream,
+          StreamReason.IMPORTED.wire(),
+          imported.size()
+              + " tags imported: "
+              + imported.stream()
+                  .map(c -> c.tag() + " now points to " + c.detail())
+                  .collect(Collectors.joining("; ")));
     }
     if (failed.size() == 1) {
-      recorder.warning(stream, StreamReason.IMPORT_FAILED.wire(), "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail());
+      recorder.warning(
+          stream,
+          StreamReason.IMPORT_FAILED.wire(),
+          "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail());
     } else if (!failed.isEmpty()) {
-      recorder.warning(stream, StreamReason.IMPORT_FAILED.wire(), failed.size() + " tags failed to import: "
-          + failed.stream().map(c -> c.tag() + ": " + c.detail()).collect(Collectors.joining("; ")));
+      recorder.warning(
+          stream,
+          StreamReason.IMPORT_FAILED.wire(),
+          failed.size()
+              + " tags failed to import: "
+              + failed.stream()
+                  .map(c -> c.tag() + ": " + c.detail())
+                  .collect(Collectors.joining("; ")));
     }
   }
 
   /**
-   * The namespace's labels, from the informer cache; a namespace the cache has not seen yet (a stream
-   * created right after its namespace) is read from the API server, so a run-level label is never
-   * missed that way.
+   * The namespace's labels, from the informer cache; a namespace the cache has not seen yet (a
+   * stream created right after its namespace) is read from the API server, so a run-level label is
+   * never missed that way.
    */
   private Map<String, String> namespaceLabels(String namespace, Context<ImageStream> context) {
     Optional<Namespace> cached = namespaces.get(new ResourceID(namespace));
-    Namespace ns = cached.orElseGet(() -> context.getClient().namespaces().withName(namespace).get());
+    Namespace ns =
+        cached.orElseGet(() -> context.getClient().namespaces().withName(namespace).get());
     Map<String, String> labels = ns == null ? null : ns.getMetadata().getLabels();
     return labels == null ? Map.of() : labels;
   }
@@ -258,7 +302,8 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     return (namespace, name) -> cache.get(new ResourceID(name, namespace));
   }
 
-  private static Set<ResourceID> idsIn(IndexerResourceCache<ImageStream> streams, String namespace) {
+  private static Set<ResourceID> idsIn(
+      IndexerResourceCache<ImageStream> streams, String namespace) {
     return streams.list(namespace).map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 

@@ -15,7 +15,9 @@ final class PullSecretEventSource extends InformerEventSource<Secret, ImageStrea
   private final Consumer<Secret> onDelete;
 
   PullSecretEventSource(
-      InformerEventSourceConfiguration<Secret> configuration, EventSourceContext<ImageStream> context, Consumer<Secret> onDelete) {
+      InformerEventSourceConfiguration<Secret> configuration,
+      EventSourceContext<ImageStream> context,
+      Consumer<Secret> onDelete) {
     super(configuration, context);
     this.onDelete = onDelete;
   }

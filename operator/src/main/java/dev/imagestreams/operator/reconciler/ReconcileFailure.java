@@ -13,17 +13,18 @@ import java.util.stream.Stream;
 
 /**
  * What a stream says when its reconciliation threw unexpectedly: its status as it was, with {@code
- * Ready=False}, reason {@code ReconcileFailed}, and what failed. It reads the Kubernetes client's exceptions, which is why it
- * lives here and not in the pure {@code status} package. Expected failures are not
- * reported this way: registry failures are tag conditions, and a write conflict (409) only means the
- * next reconciliation works from fresher data.
+ * Ready=False}, reason {@code ReconcileFailed}, and what failed. It reads the Kubernetes client's
+ * exceptions, which is why it lives here and not in the pure {@code status} package. Expected
+ * failures are not reported this way: registry failures are tag conditions, and a write conflict
+ * (409) only means the next reconciliation works from fresher data.
  */
 public final class ReconcileFailure {
   private ReconcileFailure() {}
 
   /** Whether the failure belongs on the stream; false for a write conflict. */
   public static boolean worthReporting(Throwable failure) {
-    return causes(failure).noneMatch(t -> t instanceof KubernetesClientException k && k.getCode() == 409);
+    return causes(failure)
+        .noneMatch(t -> t instanceof KubernetesClientException k && k.getCode() == 409);
   }
 
   /** The stream's status with the failure in its Ready condition; everything else as it was. */
@@ -32,13 +33,26 @@ public final class ReconcileFailure {
     Long g = stream.getMetadata().getGeneration();
     Condition previous = old == null ? null : old.condition(ReadyCondition.READY).orElse(null);
     Condition ready =
-        ReadyCondition.reconcileFailed("reconciliation failed: " + describe(failure), g == null ? 0 : g, StatusComposer.timestamp(now), previous);
+        ReadyCondition.reconcileFailed(
+            "reconciliation failed: " + describe(failure),
+            g == null ? 0 : g,
+            StatusComposer.timestamp(now),
+            previous);
     if (old == null) {
-      return new ImageStreamStatus(null, null, null, null, List.of(ready), null, null, null, null, null);
+      return new ImageStreamStatus(
+          null, null, null, null, List.of(ready), null, null, null, null, null);
     }
     return new ImageStreamStatus(
-        old.dockerImageRepository(), old.publicDockerImageRepository(), old.tags(), old.observedGeneration(), List.of(ready),
-        old.images(), old.lastHandledImportRequest(), old.displayRepository(), old.tagsSummary(), old.lastUpdated());
+        old.dockerImageRepository(),
+        old.publicDockerImageRepository(),
+        old.tags(),
+        old.observedGeneration(),
+        List.of(ready),
+        old.images(),
+        old.lastHandledImportRequest(),
+        old.displayRepository(),
+        old.tagsSummary(),
+        old.lastUpdated());
   }
 
   /**
@@ -47,10 +61,17 @@ public final class ReconcileFailure {
    */
   static String describe(Throwable failure) {
     Optional<KubernetesClientException> answer =
-        causes(failure).filter(KubernetesClientException.class::isInstance).map(KubernetesClientException.class::cast)
-            .filter(k -> k.getCode() > 0 && k.getStatus() != null && k.getStatus().getMessage() != null).findFirst();
+        causes(failure)
+            .filter(KubernetesClientException.class::isInstance)
+            .map(KubernetesClientException.class::cast)
+            .filter(
+                k -> k.getCode() > 0 && k.getStatus() != null && k.getStatus().getMessage() != null)
+            .findFirst();
     if (answer.isPresent()) {
-      return "the API server answered " + answer.get().getCode() + ": " + answer.get().getStatus().getMessage();
+      return "the API server answered "
+          + answer.get().getCode()
+          + ": "
+          + answer.get().getStatus().getMessage();
     }
     Throwable root = causes(failure).reduce((first, second) -> second).orElse(failure);
     String top = line(failure);

@@ -22,18 +22,25 @@ final class StatusWriter {
         context,
         r -> fresh,
         r ->
-            context.getClient().resource(r).subresource("status").patch(
-                new PatchContext.Builder()
-                    .withForce(true)
-                    .withFieldManager(context.getControllerConfiguration().fieldManager())
-                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                    .build()),
+            context
+                .getClient()
+                .resource(r)
+                .subresource("status")
+                .patch(
+                    new PatchContext.Builder()
+                        .withForce(true)
+                        .withFieldManager(context.getControllerConfiguration().fieldManager())
+                        .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                        .build()),
         0,
         PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
         PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
   }
 
-  /** A stream holding only its name, namespace and the status: what a status patch applies, and nothing else. */
+  /**
+   * A stream holding only its name, namespace and the status: what a status patch applies, and
+   * nothing else.
+   */
   static ImageStream statusOnly(ImageStream stream, ImageStreamStatus status) {
     ImageStream fresh = new ImageStream();
     fresh.setMetadata(

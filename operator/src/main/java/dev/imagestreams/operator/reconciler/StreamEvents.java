@@ -21,14 +21,17 @@ import java.util.function.Consumer;
  * sees every event of the primary informer and finds a source's followers through an index on the
  * primary cache ({@link #FOLLOWS_INDEX}), so no second informer and no index of its own are needed.
  */
-public final class StreamEvents extends SimpleInboundEventSource<ImageStream> implements ResourceEventAware<ImageStream> {
+public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
+    implements ResourceEventAware<ImageStream> {
   /** The primary cache's index of streams by the streams they follow ({@code namespace/name}). */
   static final String FOLLOWS_INDEX = "follows";
 
   private final Consumer<ResourceID> onDeleted;
   private volatile IndexerResourceCache<ImageStream> streams;
 
-  /** @param onDeleted forgets in-memory state of a deleted stream */
+  /**
+   * @param onDeleted forgets in-memory state of a deleted stream
+   */
   public StreamEvents(Consumer<ResourceID> onDeleted) {
     super("stream-events");
     this.onDeleted = onDeleted;
@@ -66,7 +69,9 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
   public void onResourceUpdated(ImageStream updated, ImageStream old) {
     boolean imagesChanged = !Objects.equals(updated.getStatus(), old.getStatus());
     boolean grantChanged =
-        !Objects.equals(updated.annotation(ReferenceGrant.ANNOTATION), old.annotation(ReferenceGrant.ANNOTATION));
+        !Objects.equals(
+            updated.annotation(ReferenceGrant.ANNOTATION),
+            old.annotation(ReferenceGrant.ANNOTATION));
     if (imagesChanged || grantChanged) {
       notifyDependents(updated);
     }
@@ -82,12 +87,18 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream> im
   private void notifyDependents(ImageStream source) {
     IndexerResourceCache<ImageStream> cache = streams;
     if (cache != null) {
-      cache.byIndex(FOLLOWS_INDEX, key(source.getMetadata().getNamespace(), source.getMetadata().getName()))
+      cache
+          .byIndex(
+              FOLLOWS_INDEX,
+              key(source.getMetadata().getNamespace(), source.getMetadata().getName()))
           .forEach(follower -> propagateEvent(ResourceID.fromResource(follower)));
     }
   }
 
-  /** The streams this stream follows by {@code ImageStreamTag} or {@code ImageStreamImage}, itself excepted. */
+  /**
+   * The streams this stream follows by {@code ImageStreamTag} or {@code ImageStreamImage}, itself
+   * excepted.
+   */
   static List<String> followed(ImageStream stream) {
     if (stream.getSpec() == null) {
       return List.of();

@@ -1,9 +1,9 @@
 package dev.imagestreams.operator.schedule;
 
 import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.importer.TokenBucket;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.reference.ImageReference;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -25,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs scheduled checks: one thread takes due references from the {@link ScheduleQueue} and starts
- * their checks, within the cluster-wide cap ({@code maxScheduledImageImportsPerMinute}, burst of two
- * seconds' worth; excess stays due and runs as tokens come), skipping registries that are backing
- * off (they are deferred until their backoff ends) so that one registry never holds up another.
+ * their checks, within the cluster-wide cap ({@code maxScheduledImageImportsPerMinute}, burst of
+ * two seconds' worth; excess stays due and runs as tokens come), skipping registries that are
+ * backing off (they are deferred until their backoff ends) so that one registry never holds up
+ * another.
  */
 public final class ImportScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImportScheduler.class);
@@ -68,7 +68,11 @@ public final class ImportScheduler implements AutoCloseable {
    * @param backoff until when a registry is backing off, if it is
    */
   public ImportScheduler(
-      ImportConfig config, Clock clock, CheckRunner check, Function<String, Optional<Instant>> backoff, Listener listener) {
+      ImportConfig config,
+      Clock clock,
+      CheckRunner check,
+      Function<String, Optional<Instant>> backoff,
+      Listener listener) {
     this.clock = clock;
     this.check = check;
     this.backoff = backoff;
@@ -108,11 +112,12 @@ public final class ImportScheduler implements AutoCloseable {
     try {
       Instant now = clock.instant();
       Set<StreamTag> keep = new HashSet<>();
-      tags.forEach((tag, scheduled) -> {
-        StreamTag st = new StreamTag(stream, tag);
-        keep.add(st);
-        queue.subscribe(st, scheduled.key(), scheduled.image(), scheduled.access(), now);
-      });
+      tags.forEach(
+          (tag, scheduled) -> {
+            StreamTag st = new StreamTag(stream, tag);
+            keep.add(st);
+            queue.subscribe(st, scheduled.key(), scheduled.image(), scheduled.access(), now);
+          });
       for (StreamTag st : queue.subscriptionsOf(stream)) {
         if (!keep.contains(st)) {
           queue.unsubscribe(st);
@@ -173,7 +178,10 @@ public final class ImportScheduler implements AutoCloseable {
     }
   }
 
-  /** Whether the loop is running and has turned within the given time (it turns at least once a minute). */
+  /**
+   * Whether the loop is running and has turned within the given time (it turns at least once a
+   * minute).
+   */
   public boolean turning(Duration within) {
     Thread t = thread;
     return t != null && t.isAlive() && System.nanoTime() - lastTurn < within.toNanos();

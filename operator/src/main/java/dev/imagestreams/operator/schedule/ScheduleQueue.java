@@ -1,7 +1,7 @@
 package dev.imagestreams.operator.schedule;
 
-import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.reference.ImageReference;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -82,7 +82,8 @@ public final class ScheduleQueue {
   }
 
   /** Makes the tag track the key (and stop tracking any other). */
-  public void subscribe(StreamTag tag, ImportKey key, ImageReference image, Access access, Instant now) {
+  public void subscribe(
+      StreamTag tag, ImportKey key, ImageReference image, Access access, Instant now) {
     ImportKey previous = subscriptions.put(tag, key);
     if (previous != null && !previous.equals(key)) {
       leave(tag, previous);

@@ -1,12 +1,12 @@
 package dev.imagestreams.operator.schedule;
 
-import dev.imagestreams.operator.imports.ImportFailure;
 import dev.imagestreams.operator.importer.ImportListener;
-import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
-import dev.imagestreams.operator.imports.StreamTag;
+import dev.imagestreams.operator.imports.ImportFailure;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.ManifestHead;
@@ -40,13 +40,14 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledCheck.class);
 
   /**
-   * One check's registry calls, which share one import budget: the registry client in production,
-   * a fake in unit tests.
+   * One check's registry calls, which share one import budget: the registry client in production, a
+   * fake in unit tests.
    */
   interface Registry {
     ManifestHead head(ImageReference image, Access access) throws RegistryException;
 
-    ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+    ResolvedImage resolve(
+        ImageReference image, ManifestHead head, Access access, ResolveOptions options)
         throws RegistryException;
   }
 
@@ -76,7 +77,8 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
     this(
         () -> {
           RegistryClient registry = client.get();
-          ImportBudget budget = registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
+          ImportBudget budget =
+              registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
           return new Registry() {
             @Override
             public ManifestHead head(ImageReference image, Access access) throws RegistryException {
@@ -84,13 +86,18 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
             }
 
             @Override
-            public ResolvedImage resolve(ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+            public ResolvedImage resolve(
+                ImageReference image, ManifestHead head, Access access, ResolveOptions options)
                 throws RegistryException {
               return registry.resolve(image, head, access, options, budget);
             }
           };
         },
-        lanes, imports, states, listener, clock);
+        lanes,
+        imports,
+        states,
+        listener,
+        clock);
   }
 
   /** With the registry behind a {@link Registry}, for unit tests. */
@@ -114,21 +121,34 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   public CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers) {
     ImportKey key = entry.key();
     Instant started = clock.instant();
-    return lanes.<Void>submit(key.registry(), RegistryLanes.Priority.SCHEDULED, () -> {
-      check(entry, key, subscribers, started);
-      return null;
-    }).exceptionally(e -> {
-      Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      // a RegistryException is expected: the lane refused (the registry is backing off), or the registry
-      // failed and the tags were told; either way the reference is checked again on its next turn
-      if (!(failure instanceof RegistryException)) {
-        LOG.error("scheduled check of {} failed unexpectedly; it is checked again on its next turn", key.reference(), failure);
-      }
-      return null;
-    });
+    return lanes
+        .<Void>submit(
+            key.registry(),
+            RegistryLanes.Priority.SCHEDULED,
+            () -> {
+              check(entry, key, subscribers, started);
+              return null;
+            })
+        .exceptionally(
+            e -> {
+              Throwable failure =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              // a RegistryException is expected: the lane refused (the registry is backing off), or
+              // the registry
+              // failed and the tags were told; either way the reference is checked again on its
+              // next turn
+              if (!(failure instanceof RegistryException)) {
+                LOG.error(
+                    "scheduled check of {} failed unexpectedly; it is checked again on its next turn",
+                    key.reference(),
+                    failure);
+              }
+              return null;
+            });
   }
 
-  private void check(ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
+  private void check(
+      ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
       throws RegistryException {
     Registry registry = registries.forCheck();
     ImportOutcome outcome;
@@ -143,14 +163,16 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
         listener.imported(key, null, Duration.between(started, clock.instant()), true);
         return;
       }
-      ResolvedImage image = registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
+      ResolvedImage image =
+          registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
       outcome = ImportOutcome.success(image, clock.instant());
     } catch (RegistryException e) {
       ImportFailure failure = ImportFailure.from(e);
       outcome = ImportOutcome.failure(failure, clock.instant());
       affected.clear();
       for (StreamTag tag : subscribers) {
-        states.apply(tag)
+        states
+            .apply(tag)
             .filter(s -> s.changedByFailure(failure.reason(), failure.message()))
             .ifPresent(s -> affected.add(tag));
       }
@@ -160,7 +182,8 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
     deliver(key, outcome, affected, started);
   }
 
-  private void deliver(ImportKey key, ImportOutcome outcome, List<StreamTag> affected, Instant started) {
+  private void deliver(
+      ImportKey key, ImportOutcome outcome, List<StreamTag> affected, Instant started) {
     imports.remember(key, outcome);
     listener.imported(key, outcome, Duration.between(started, outcome.completedAt()), true);
     for (StreamTag tag : affected) {

@@ -18,6 +18,7 @@ public record TagState(String sourceDigest, String failureReason, String failure
 
   /** Whether a check that failed this way has news for this tag. */
   public boolean changedByFailure(String reason, String message) {
-    return failureReason == null || !TagHistory.repeatsFailure(failureReason, failureMessage, reason, message);
+    return failureReason == null
+        || !TagHistory.repeatsFailure(failureReason, failureMessage, reason, message);
   }
 }

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  */
 public final class KubeconfigLocation {
   /** Where a pod's service account token is mounted. */
-  public static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+  public static final Path SERVICE_ACCOUNT_TOKEN =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   private KubeconfigLocation() {}
 
@@ -27,16 +28,22 @@ public final class KubeconfigLocation {
    * @param exists whether a file exists
    * @throws StartupException if {@code KUBECONFIG} names a file that does not exist
    */
-  public static String origin(Map<String, String> env, Path home, Predicate<Path> exists) throws StartupException {
+  public static String origin(Map<String, String> env, Path home, Predicate<Path> exists)
+      throws StartupException {
     String kubeconfig = env.getOrDefault("KUBECONFIG", "");
     if (!kubeconfig.isBlank()) {
-      List<String> files = Arrays.stream(kubeconfig.split(java.io.File.pathSeparator)).filter(f -> !f.isBlank()).toList();
+      List<String> files =
+          Arrays.stream(kubeconfig.split(java.io.File.pathSeparator))
+              .filter(f -> !f.isBlank())
+              .toList();
       List<String> missing = files.stream().filter(f -> !exists.test(Path.of(f))).toList();
       if (!missing.isEmpty()) {
         throw new StartupException(
             new StartupProblem(
                 StartupProblem.Kind.KUBECONFIG_MISSING,
-                "KUBECONFIG names " + String.join(", ", missing) + (missing.size() == 1 ? ", which does not exist" : ", which do not exist")
+                "KUBECONFIG names "
+                    + String.join(", ", missing)
+                    + (missing.size() == 1 ? ", which does not exist" : ", which do not exist")
                     + ": fix KUBECONFIG or unset it (the operator does not fall back to other settings)"),
             null);
       }

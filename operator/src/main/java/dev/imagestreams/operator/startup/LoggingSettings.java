@@ -25,7 +25,8 @@ public final class LoggingSettings {
     }
     String level = env.get("LOG_LEVEL");
     if (level != null && !LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
-      return Optional.of("LOG_LEVEL=" + level + " is not a log level: use trace, debug, info, warn or error");
+      return Optional.of(
+          "LOG_LEVEL=" + level + " is not a log level: use trace, debug, info, warn or error");
     }
     return Optional.empty();
   }

@@ -42,7 +42,11 @@ public final class OperatorStartup {
    * Where the operator runs: the client, its namespace and configuration ConfigMap, the namespaces
    * watched (empty: all).
    */
-  public record Cluster(KubernetesClient client, String operatorNamespace, String configMapName, Set<String> watchNamespaces) {}
+  public record Cluster(
+      KubernetesClient client,
+      String operatorNamespace,
+      String configMapName,
+      Set<String> watchNamespaces) {}
 
   /**
    * Checks the cluster, builds the operator and starts it.
@@ -54,7 +58,8 @@ public final class OperatorStartup {
    * @return the running operator
    * @throws StartupException saying what is wrong; nothing is left running
    */
-  public static <T extends Startable> T start(Cluster cluster, Assembly<T> operator, ApiServerTarget target, boolean installCrd)
+  public static <T extends Startable> T start(
+      Cluster cluster, Assembly<T> operator, ApiServerTarget target, boolean installCrd)
       throws StartupException {
     try {
       try (Preflight preflight = new Preflight(cluster.client().getConfiguration())) {
@@ -77,7 +82,10 @@ public final class OperatorStartup {
     }
   }
 
-  /** Applies the ImageStream CRD bundled in the api jar (server-side apply) and waits until it is served. */
+  /**
+   * Applies the ImageStream CRD bundled in the api jar (server-side apply) and waits until it is
+   * served.
+   */
   static void installCrd(KubernetesClient client) {
     try (InputStream in = OperatorStartup.class.getResourceAsStream(BUNDLED_CRD)) {
       if (in == null) {
@@ -86,7 +94,8 @@ public final class OperatorStartup {
       var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
       var crds = client.apiextensions().v1().customResourceDefinitions();
       crds.resource(crd).forceConflicts().serverSideApply();
-      crds.withName(crd.getMetadata().getName()).waitUntilCondition(OperatorStartup::established, 60, TimeUnit.SECONDS);
+      crds.withName(crd.getMetadata().getName())
+          .waitUntilCondition(OperatorStartup::established, 60, TimeUnit.SECONDS);
       LOG.info("applied CRD {}", crd.getMetadata().getName());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -94,7 +103,10 @@ public final class OperatorStartup {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

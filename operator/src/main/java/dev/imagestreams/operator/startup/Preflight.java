@@ -12,13 +12,14 @@ import java.util.Set;
 /**
  * The operator's first requests, made before anything starts, with a client that does not retry: an
  * unreachable API server, rejected credentials, missing RBAC or a missing CRD are reported at once
- * (the operator's own client retries for some 20 s before giving up, which suits a running operator,
- * not a start-up). The requests are those the operator makes first anyway: reading its
+ * (the operator's own client retries for some 20 s before giving up, which suits a running
+ * operator, not a start-up). The requests are those the operator makes first anyway: reading its
  * configuration ConfigMap and listing ImageStreams where it watches.
  */
 final class Preflight implements AutoCloseable {
   /** How long a connection attempt may take: an unreachable API server is reported within this. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** How long a start-up request may take, answer included. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -29,9 +30,9 @@ final class Preflight implements AutoCloseable {
   }
 
   /**
-   * The configuration for start-up requests: the operator's, without retries and with short timeouts.
-   * HTTP/2 is off: over HTTP/2 the API server closes the connection of a client it does not
-   * authenticate, and the client then reports the closed connection instead of the 401.
+   * The configuration for start-up requests: the operator's, without retries and with short
+   * timeouts. HTTP/2 is off: over HTTP/2 the API server closes the connection of a client it does
+   * not authenticate, and the client then reports the closed connection instead of the 401.
    */
   static Config once(Config config) {
     return new ConfigBuilder(config)
@@ -47,7 +48,10 @@ final class Preflight implements AutoCloseable {
     client.configMaps().inNamespace(namespace).withName(configMap).get();
   }
 
-  /** Lists one ImageStream in each watched namespace, or cluster-wide: the CRD is served and may be listed. */
+  /**
+   * Lists one ImageStream in each watched namespace, or cluster-wide: the CRD is served and may be
+   * listed.
+   */
   void listImageStreams(Set<String> watchNamespaces) {
     var streams = client.resources(ImageStream.class);
     var one = new ListOptionsBuilder().withLimit(1L).build();

@@ -22,9 +22,9 @@ import java.util.TreeMap;
  *
  * <p>The bound: a record whose JSON is larger than {@code maxBytes} keeps only its identity and
  * scalar metadata (digest, reference, media type, created, author, platform, size, platforms of a
- * list) and is marked {@code metadataTruncated: true}; environment, labels, volumes, ports, command,
- * entrypoint and layers are left out. Records are also dropped to that form, largest first, while
- * the stream's records together exceed {@link #STREAM_BUDGET_BYTES}.
+ * list) and is marked {@code metadataTruncated: true}; environment, labels, volumes, ports,
+ * command, entrypoint and layers are left out. Records are also dropped to that form, largest
+ * first, while the stream's records together exceed {@link #STREAM_BUDGET_BYTES}.
  */
 public final class ImageRecords {
   /** The most bytes all image records of one stream may take in its status. */
@@ -69,7 +69,9 @@ public final class ImageRecords {
               .toList();
     }
     List<ImageManifest> manifests =
-        image.manifests().isEmpty() ? null : image.manifests().stream().map(ImageRecords::manifest).toList();
+        image.manifests().isEmpty()
+            ? null
+            : image.manifests().stream().map(ImageRecords::manifest).toList();
     return new Image(
         image.digest().toString(),
         image.pullSpec(),
@@ -88,11 +90,26 @@ public final class ImageRecords {
         m == null
             ? null
             : new DockerImageMetadata(
-                m.kind(), m.apiVersion(), m.id(), m.created(), m.author(), m.architecture(), m.os(),
-                m.variant(), m.size(), m.dockerVersion(), null);
+                m.kind(),
+                m.apiVersion(),
+                m.id(),
+                m.created(),
+                m.author(),
+                m.architecture(),
+                m.os(),
+                m.variant(),
+                m.size(),
+                m.dockerVersion(),
+                null);
     return new Image(
-        image.name(), image.dockerImageReference(), kept, image.dockerImageMetadataVersion(), null,
-        image.dockerImageManifests(), image.dockerImageManifestMediaType(), Boolean.TRUE);
+        image.name(),
+        image.dockerImageReference(),
+        kept,
+        image.dockerImageMetadataVersion(),
+        null,
+        image.dockerImageManifests(),
+        image.dockerImageManifestMediaType(),
+        Boolean.TRUE);
   }
 
   /** The record within the per-image bound. */
@@ -114,7 +131,8 @@ public final class ImageRecords {
     while (total > STREAM_BUDGET_BYTES) {
       Image largest = null;
       for (Image i : byName.values()) {
-        if (!Boolean.TRUE.equals(i.metadataTruncated()) && (largest == null || sizes.get(i.name()) > sizes.get(largest.name()))) {
+        if (!Boolean.TRUE.equals(i.metadataTruncated())
+            && (largest == null || sizes.get(i.name()) > sizes.get(largest.name()))) {
           largest = i;
         }
       }
@@ -141,7 +159,12 @@ public final class ImageRecords {
 
   private static ImageManifest manifest(PlatformManifest m) {
     return new ImageManifest(
-        m.digest().toString(), m.mediaType(), m.size(), m.platform().architecture(), m.platform().os(), m.platform().variant());
+        m.digest().toString(),
+        m.mediaType(),
+        m.size(),
+        m.platform().architecture(),
+        m.platform().os(),
+        m.platform().variant());
   }
 
   private static Map<String, DockerConfig.Empty> set(List<String> keys) {

@@ -23,28 +23,52 @@ public final class ReadyCondition {
 
   /** Ready for a stream whose tags are all resolved, or the failing tags listed. */
   public static Condition forTags(
-      List<NamedTagEventList> tags, List<String> duplicateTags, String note, long generation, String now, Condition previous) {
+      List<NamedTagEventList> tags,
+      List<String> duplicateTags,
+      String note,
+      long generation,
+      String now,
+      Condition previous) {
     if (!duplicateTags.isEmpty()) {
       return condition(
-          "False", StreamReason.INVALID_SPEC,
-          "spec.tags has duplicate names: " + String.join(", ", duplicateTags) + "; only the first of each is used" + note,
-          generation, now, previous);
+          "False",
+          StreamReason.INVALID_SPEC,
+          "spec.tags has duplicate names: "
+              + String.join(", ", duplicateTags)
+              + "; only the first of each is used"
+              + note,
+          generation,
+          now,
+          previous);
     }
     List<NamedTagEventList> failed =
         tags.stream().filter(t -> t.importCondition().isPresent()).toList();
     if (failed.isEmpty()) {
       int n = tags.size();
-      return condition("True", StreamReason.IMPORTED, n + (n == 1 ? " tag" : " tags") + " resolved" + note, generation, now, previous);
+      return condition(
+          "True",
+          StreamReason.IMPORTED,
+          n + (n == 1 ? " tag" : " tags") + " resolved" + note,
+          generation,
+          now,
+          previous);
     }
     String detail =
         failed.stream()
-            .map(t -> {
-              TagEventCondition c = t.importCondition().get();
-              return t.tag() + ": " + c.reason() + " (" + c.message() + ")";
-            })
+            .map(
+                t -> {
+                  TagEventCondition c = t.importCondition().get();
+                  return t.tag() + ": " + c.reason() + " (" + c.message() + ")";
+                })
             .collect(Collectors.joining("; "));
     String message = failed.size() + " of " + tags.size() + " tags failed to import: " + detail;
-    return condition("False", StreamReason.IMPORT_FAILED, Messages.truncate(message, MAX_MESSAGE) + note, generation, now, previous);
+    return condition(
+        "False",
+        StreamReason.IMPORT_FAILED,
+        Messages.truncate(message, MAX_MESSAGE) + note,
+        generation,
+        now,
+        previous);
   }
 
   /** Not ready: the namespace is privileged. */
@@ -53,13 +77,28 @@ public final class ReadyCondition {
   }
 
   /** Not ready: the reconciliation failed unexpectedly; the message says how. */
-  public static Condition reconcileFailed(String message, long generation, String now, Condition previous) {
-    return condition("False", StreamReason.RECONCILE_FAILED, Messages.truncate(message, MAX_MESSAGE), generation, now, previous);
+  public static Condition reconcileFailed(
+      String message, long generation, String now, Condition previous) {
+    return condition(
+        "False",
+        StreamReason.RECONCILE_FAILED,
+        Messages.truncate(message, MAX_MESSAGE),
+        generation,
+        now,
+        previous);
   }
 
-  static Condition condition(String status, StreamReason reason, String message, long generation, String now, Condition previous) {
+  static Condition condition(
+      String status,
+      StreamReason reason,
+      String message,
+      long generation,
+      String now,
+      Condition previous) {
     String transition =
-        previous != null && Objects.equals(previous.getStatus(), status) && previous.getLastTransitionTime() != null
+        previous != null
+                && Objects.equals(previous.getStatus(), status)
+                && previous.getLastTransitionTime() != null
             ? previous.getLastTransitionTime()
             : now;
     return new ConditionBuilder()

@@ -33,9 +33,9 @@ import java.util.Set;
  * Computes a stream's new status from its plan and the import results at hand. Pure: the one place
  * where the status model is built.
  *
- * <p>Status tags follow the spec (a removed spec tag loses its status tag, as {@code oc tag -d} does)
- * and are sorted by name, as OpenShift emits them. While any import is in flight the status is
- * {@linkplain Result#complete() incomplete}: {@code observedGeneration}, {@code Ready} and the
+ * <p>Status tags follow the spec (a removed spec tag loses its status tag, as {@code oc tag -d}
+ * does) and are sorted by name, as OpenShift emits them. While any import is in flight the status
+ * is {@linkplain Result#complete() incomplete}: {@code observedGeneration}, {@code Ready} and the
  * handled import request stay as they were.
  */
 public final class StatusComposer {
@@ -94,7 +94,14 @@ public final class StatusComposer {
       NamedTagEventList before = old == null ? null : old.tag(plan.tag()).orElse(null);
       NamedTagEventList after = before; // Track is resolved below
       if (plan instanceof TagPlan.Record r) {
-        after = TagHistory.succeeded(before, r.tag(), new TagEvent(now, r.pullSpec(), "", generation), r.observed(), null, limit);
+        after =
+            TagHistory.succeeded(
+                before,
+                r.tag(),
+                new TagEvent(now, r.pullSpec(), "", generation),
+                r.observed(),
+                null,
+                limit);
       } else if (plan instanceof TagPlan.Reject r) {
         after = failed(before, r.tag(), r.failure(), r.observed(), now, generation);
       } else if (plan instanceof TagPlan.Import i) {
@@ -107,12 +114,25 @@ public final class StatusComposer {
 
     TagReferenceResolver resolver =
         new TagReferenceResolver(
-            stream.getMetadata().getNamespace(), stream.getMetadata().getName(), localTags(plans, composed, waiting, images),
+            stream.getMetadata().getNamespace(),
+            stream.getMetadata().getName(),
+            localTags(plans, composed, waiting, images),
             in.streams());
     for (TagPlan plan : in.plan().tags()) {
       if (plan instanceof TagPlan.Track track) {
         NamedTagEventList before = old == null ? null : old.tag(track.tag()).orElse(null);
-        NamedTagEventList after = tracked(track, before, resolver.resolve(track.tag()), stream, in.config(), images, waiting, now, generation, limit);
+        NamedTagEventList after =
+            tracked(
+                track,
+                before,
+                resolver.resolve(track.tag()),
+                stream,
+                in.config(),
+                images,
+                waiting,
+                now,
+                generation,
+                limit);
         if (after == null) {
           composed.remove(track.tag());
         } else {
@@ -131,11 +151,15 @@ public final class StatusComposer {
     tags.sort(Comparator.comparing(NamedTagEventList::tag));
 
     boolean complete = waiting.isEmpty();
-    String note = stream.getSpec() != null && notEmpty(stream.getSpec().dockerImageRepository()) ? REPOSITORY_IMPORT_NOTE : "";
+    String note =
+        stream.getSpec() != null && notEmpty(stream.getSpec().dockerImageRepository())
+            ? REPOSITORY_IMPORT_NOTE
+            : "";
     Condition previousReady = old == null ? null : old.condition(ReadyCondition.READY).orElse(null);
     Condition ready =
         complete
-            ? ReadyCondition.forTags(tags, in.plan().duplicateTags(), note, generation, now, previousReady)
+            ? ReadyCondition.forTags(
+                tags, in.plan().duplicateTags(), note, generation, now, previousReady)
             : previousReady;
     ImageStreamStatus status =
         assemble(
@@ -152,13 +176,19 @@ public final class StatusComposer {
   }
 
   /** The status of a stream in a privileged namespace: nothing imported, Ready=False saying why. */
-  public static ImageStreamStatus privileged(ImageStream stream, String why, ImportConfig config, Instant now) {
+  public static ImageStreamStatus privileged(
+      ImageStream stream, String why, ImportConfig config, Instant now) {
     ImageStreamStatus old = stream.getStatus();
     Condition previous = old == null ? null : old.condition(ReadyCondition.READY).orElse(null);
     Condition ready = ReadyCondition.privileged(why, generation(stream), timestamp(now), previous);
     List<NamedTagEventList> tags = old == null ? List.of() : old.tagList();
     return assemble(
-        stream, config, tags, old == null ? List.of() : old.imageList(), generation(stream), List.of(ready),
+        stream,
+        config,
+        tags,
+        old == null ? List.of() : old.imageList(),
+        generation(stream),
+        List.of(ready),
         old == null ? null : old.lastHandledImportRequest());
   }
 
@@ -182,9 +212,12 @@ public final class StatusComposer {
       return failed(before, plan.tag(), outcome.failure(), plan.observed(), now, generation);
     }
     ResolvedImage image = outcome.image().forReference(plan.image());
-    images.put(image.digest().toString(), ImageRecords.bounded(ImageRecords.of(image), in.config().maxImageMetadataBytes()));
+    images.put(
+        image.digest().toString(),
+        ImageRecords.bounded(ImageRecords.of(image), in.config().maxImageMetadataBytes()));
     TagEvent event = new TagEvent(now, image.pullSpec(), image.digest().toString(), generation);
-    return TagHistory.succeeded(before, plan.tag(), event, plan.observed(), image.sourceDigest().toString(), limit);
+    return TagHistory.succeeded(
+        before, plan.tag(), event, plan.observed(), image.sourceDigest().toString(), limit);
   }
 
   private static NamedTagEventList tracked(
@@ -202,7 +235,8 @@ public final class StatusComposer {
       return failed(before, plan.tag(), f.failure(), plan.observed(), now, generation);
     }
     if (resolution instanceof Resolution.Resolved r) {
-      String reference = localized(r.event().dockerImageReference(), r.event().image(), stream, config);
+      String reference =
+          localized(r.event().dockerImageReference(), r.event().image(), stream, config);
       if (r.image() != null) {
         images.putIfAbsent(r.image().name(), r.image());
       }
@@ -217,21 +251,40 @@ public final class StatusComposer {
    * A pull spec into another stream's internal-registry repository becomes one into this stream's,
    * so pulls go through this namespace (OpenShift does the same).
    */
-  static String localized(String reference, String digest, ImageStream stream, ImportConfig config) {
+  static String localized(
+      String reference, String digest, ImageStream stream, ImportConfig config) {
     String internal = config.internalRegistryHostname();
-    if (internal == null || reference == null || digest == null || !reference.startsWith(internal + "/")) {
+    if (internal == null
+        || reference == null
+        || digest == null
+        || !reference.startsWith(internal + "/")) {
       return reference;
     }
-    return internal + "/" + stream.getMetadata().getNamespace() + "/" + stream.getMetadata().getName() + "@" + digest;
+    return internal
+        + "/"
+        + stream.getMetadata().getNamespace()
+        + "/"
+        + stream.getMetadata().getName()
+        + "@"
+        + digest;
   }
 
   private static NamedTagEventList failed(
-      NamedTagEventList before, String tag, ImportFailure failure, dev.imagestreams.api.v1.ObservedTagSource observed, String now, long generation) {
-    return TagHistory.failed(before, tag, failure.reason(), failure.message(), observed, now, generation);
+      NamedTagEventList before,
+      String tag,
+      ImportFailure failure,
+      dev.imagestreams.api.v1.ObservedTagSource observed,
+      String now,
+      long generation) {
+    return TagHistory.failed(
+        before, tag, failure.reason(), failure.message(), observed, now, generation);
   }
 
   private static TagReferenceResolver.LocalTags localTags(
-      Map<String, TagPlan> plans, Map<String, NamedTagEventList> composed, Set<String> waiting, Map<String, Image> images) {
+      Map<String, TagPlan> plans,
+      Map<String, NamedTagEventList> composed,
+      Set<String> waiting,
+      Map<String, Image> images) {
     return new TagReferenceResolver.LocalTags() {
       @Override
       public Optional<TagPlan> plan(String tag) {
@@ -251,11 +304,12 @@ public final class StatusComposer {
       @Override
       public List<NamedTagEventList> statuses() {
         List<NamedTagEventList> out = new ArrayList<>();
-        plans.forEach((tag, plan) -> {
-          if (!(plan instanceof TagPlan.Track) && composed.get(tag) != null) {
-            out.add(composed.get(tag));
-          }
-        });
+        plans.forEach(
+            (tag, plan) -> {
+              if (!(plan instanceof TagPlan.Track) && composed.get(tag) != null) {
+                out.add(composed.get(tag));
+              }
+            });
         return out;
       }
 
@@ -267,7 +321,8 @@ public final class StatusComposer {
   }
 
   /** The records of the images tags currently point at, within the size budget. */
-  private static List<Image> currentImages(List<NamedTagEventList> tags, Map<String, Image> images) {
+  private static List<Image> currentImages(
+      List<NamedTagEventList> tags, Map<String, Image> images) {
     List<Image> out = new ArrayList<>();
     Set<String> added = new HashSet<>();
     for (NamedTagEventList tag : tags) {
@@ -290,12 +345,15 @@ public final class StatusComposer {
     String namespace = stream.getMetadata().getNamespace();
     String name = stream.getMetadata().getName();
     String internal =
-        config.internalRegistryHostname() == null ? "" : config.internalRegistryHostname() + "/" + namespace + "/" + name;
+        config.internalRegistryHostname() == null
+            ? ""
+            : config.internalRegistryHostname() + "/" + namespace + "/" + name;
     String external =
         config.externalRegistryHostnames().isEmpty()
             ? null
             : config.externalRegistryHostnames().get(0) + "/" + namespace + "/" + name;
-    String display = external != null ? external : !internal.isEmpty() ? internal : specRepository(stream);
+    String display =
+        external != null ? external : !internal.isEmpty() ? internal : specRepository(stream);
     return new ImageStreamStatus(
         internal,
         external,
@@ -331,15 +389,22 @@ public final class StatusComposer {
       String image = tag.current().map(TagEvent::image).orElse("");
       String previousImage = before == null ? "" : before.current().map(TagEvent::image).orElse("");
       if (!image.isEmpty() && !image.equals(previousImage)) {
-        changes.add(new TagChange(tag.tag(), TagChange.Kind.NEW_IMAGE, tag.current().get().dockerImageReference()));
+        changes.add(
+            new TagChange(
+                tag.tag(), TagChange.Kind.NEW_IMAGE, tag.current().get().dockerImageReference()));
       }
       Optional<TagEventCondition> failure = tag.importCondition();
-      Optional<TagEventCondition> previousFailure = before == null ? Optional.empty() : before.importCondition();
+      Optional<TagEventCondition> previousFailure =
+          before == null ? Optional.empty() : before.importCondition();
       if (failure.isPresent()
           && (previousFailure.isEmpty()
               || !failure.get().reason().equals(previousFailure.get().reason())
               || !failure.get().message().equals(previousFailure.get().message()))) {
-        changes.add(new TagChange(tag.tag(), TagChange.Kind.IMPORT_FAILED, failure.get().reason() + ": " + failure.get().message()));
+        changes.add(
+            new TagChange(
+                tag.tag(),
+                TagChange.Kind.IMPORT_FAILED,
+                failure.get().reason() + ": " + failure.get().message()));
       }
     }
     return changes;

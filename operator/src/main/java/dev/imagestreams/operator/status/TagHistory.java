@@ -29,20 +29,38 @@ public final class TagHistory {
    * @param limit the most items kept
    */
   public static NamedTagEventList succeeded(
-      NamedTagEventList old, String tag, TagEvent event, ObservedTagSource observed, String sourceDigest, int limit) {
+      NamedTagEventList old,
+      String tag,
+      TagEvent event,
+      ObservedTagSource observed,
+      String sourceDigest,
+      int limit) {
     List<TagEvent> items = new ArrayList<>(old == null ? List.of() : old.itemList());
     if (items.isEmpty()) {
       items.add(event);
     } else {
       TagEvent current = items.get(0);
-      boolean sameReference = Objects.equals(current.dockerImageReference(), event.dockerImageReference());
+      boolean sameReference =
+          Objects.equals(current.dockerImageReference(), event.dockerImageReference());
       boolean sameImage = Objects.equals(current.image(), event.image());
       if (sameReference && sameImage) {
         if (!Objects.equals(current.generation(), event.generation())) {
-          items.set(0, new TagEvent(current.created(), current.dockerImageReference(), current.image(), event.generation()));
+          items.set(
+              0,
+              new TagEvent(
+                  current.created(),
+                  current.dockerImageReference(),
+                  current.image(),
+                  event.generation()));
         }
       } else if (sameReference || sameImage) {
-        items.set(0, new TagEvent(current.created(), event.dockerImageReference(), event.image(), event.generation()));
+        items.set(
+            0,
+            new TagEvent(
+                current.created(),
+                event.dockerImageReference(),
+                event.image(),
+                event.generation()));
       } else {
         items.add(0, event);
       }
@@ -65,14 +83,23 @@ public final class TagHistory {
    * @param generation the stream generation
    */
   public static NamedTagEventList failed(
-      NamedTagEventList old, String tag, String reason, String message, ObservedTagSource observed, String now, long generation) {
+      NamedTagEventList old,
+      String tag,
+      String reason,
+      String message,
+      ObservedTagSource observed,
+      String now,
+      long generation) {
     TagEventCondition previous = old == null ? null : old.importCondition().orElse(null);
     boolean same =
         previous != null
             && "False".equals(previous.status())
             && repeatsFailure(previous.reason(), previous.message(), reason, message);
     TagEventCondition condition =
-        same ? previous : new TagEventCondition(TagEventCondition.IMPORT_SUCCESS, "False", now, reason, message, generation);
+        same
+            ? previous
+            : new TagEventCondition(
+                TagEventCondition.IMPORT_SUCCESS, "False", now, reason, message, generation);
     List<TagEvent> items = old == null || old.itemList().isEmpty() ? null : old.itemList();
     String sourceDigest = old == null ? null : old.sourceDigest();
     return new NamedTagEventList(tag, items, List.of(condition), observed, sourceDigest);
@@ -80,11 +107,13 @@ public final class TagHistory {
 
   /**
    * Whether a failure repeats the recorded one, so that the recorded condition and its time stay:
-   * the same reason, and the same message unless the reason is transient (a rate limit or outage with
-   * a new retry time or another timeout is no news, and costs no status write per retry).
+   * the same reason, and the same message unless the reason is transient (a rate limit or outage
+   * with a new retry time or another timeout is no news, and costs no status write per retry).
    */
-  public static boolean repeatsFailure(String previousReason, String previousMessage, String reason, String message) {
-    return reason.equals(previousReason) && (message.equals(previousMessage) || TagConditionReason.isTransient(reason));
+  public static boolean repeatsFailure(
+      String previousReason, String previousMessage, String reason, String message) {
+    return reason.equals(previousReason)
+        && (message.equals(previousMessage) || TagConditionReason.isTransient(reason));
   }
 
   /** Whether a status tag carries nothing: no items and no conditions (OpenShift drops those). */

@@ -21,7 +21,9 @@ public final class TagsSummary {
   public static String of(List<NamedTagEventList> tags) {
     List<NamedTagEventList> sorted = new ArrayList<>(tags);
     sorted.sort(
-        Comparator.comparing((NamedTagEventList t) -> created(t)).reversed().thenComparing(NamedTagEventList::tag));
+        Comparator.comparing((NamedTagEventList t) -> created(t))
+            .reversed()
+            .thenComparing(NamedTagEventList::tag));
     List<String> shown = new ArrayList<>();
     int remaining = WIDTH;
     for (NamedTagEventList t : sorted) {

@@ -14,15 +14,21 @@ import org.junit.jupiter.api.Test;
 class ChartValuesDocumentedTest {
   @Test
   void everyValueOfTheSchemaIsInTheReadme() throws Exception {
-    JsonNode schema = new ObjectMapper().readTree(Path.of("..", "helm", "imagestream-operator", "values.schema.json").toFile());
+    JsonNode schema =
+        new ObjectMapper()
+            .readTree(Path.of("..", "helm", "imagestream-operator", "values.schema.json").toFile());
     String readme = Files.readString(Path.of("..", "README.md"));
     String table = readme.substring(readme.indexOf("| Value | Default | Meaning |"));
     List<String> missing = new ArrayList<>();
-    schema.path("properties").fieldNames().forEachRemaining(key -> {
-      if (!table.contains("`" + key)) {
-        missing.add(key);
-      }
-    });
+    schema
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!table.contains("`" + key)) {
+                missing.add(key);
+              }
+            });
     assertThat(missing).as("values without a README row").isEmpty();
   }
 }

@@ -9,14 +9,22 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The configuration ConfigMap that deploy/ installs is valid and says exactly OpenShift's defaults. */
+/**
+ * The configuration ConfigMap that deploy/ installs is valid and says exactly OpenShift's defaults.
+ */
 class DeployConfigTest {
   @Test
   void deployConfigMapSpellsOutTheDefaults() throws Exception {
-    JsonNode map = new ObjectMapper(new YAMLFactory()).readTree(Path.of("..", "deploy", "config.yaml").toFile());
+    JsonNode map =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Path.of("..", "deploy", "config.yaml").toFile());
     assertThat(map.path("metadata").path("name").asText()).isEqualTo(ConfigSource.DEFAULT_NAME);
     String document = map.path("data").path(ConfigSource.KEY).asText();
-    assertThat(document).contains("scheduledImageImportMinimumIntervalSeconds: 900", "maxScheduledImageImportsPerMinute: 60");
-    assertThat(new ImportConfigParser(name -> Optional.empty()).parse(document)).isEqualTo(ImportConfig.defaults());
+    assertThat(document)
+        .contains(
+            "scheduledImageImportMinimumIntervalSeconds: 900",
+            "maxScheduledImageImportsPerMinute: 60");
+    assertThat(new ImportConfigParser(name -> Optional.empty()).parse(document))
+        .isEqualTo(ImportConfig.defaults());
   }
 }

@@ -31,7 +31,9 @@ class ImportConfigParserTest {
 
   @Test
   void readsEveryKey() throws InvalidConfigException {
-    ImportConfig c = parse("""
+    ImportConfig c =
+        parse(
+            """
         allowedRegistriesForImport:
           - domainName: quay.io
           - domainName: "*.example.com"
@@ -56,7 +58,9 @@ class ImportConfigParserTest {
           hosts:
             index.docker.io: {requestsPerSecond: 1}
         """);
-    assertThat(c.allowedRegistriesForImport()).containsExactly(new AllowedRegistry("quay.io", false), new AllowedRegistry("*.example.com", true));
+    assertThat(c.allowedRegistriesForImport())
+        .containsExactly(
+            new AllowedRegistry("quay.io", false), new AllowedRegistry("*.example.com", true));
     assertThat(c.insecureRegistries().match(ImageReference.parse("reg.local:5000/a"))).isPresent();
     assertThat(c.blockedRegistries().matchesHost("evil.example.com")).isTrue();
     assertThat(c.importMode()).isEqualTo(ImportMode.PRESERVE_ORIGINAL);
@@ -70,7 +74,9 @@ class ImportConfigParserTest {
     assertThat(c.maxImageMetadataBytes()).isEqualTo(4096);
     assertThat(c.extraPrivilegedNamespaces()).containsExactly("platform-system");
     assertThat(c.limitsFor("quay.io")).isEqualTo(new RegistryLimits(5, 10, 2));
-    assertThat(c.limitsFor("docker.io")).as("aliases and defaults").isEqualTo(new RegistryLimits(1, 10, 2));
+    assertThat(c.limitsFor("docker.io"))
+        .as("aliases and defaults")
+        .isEqualTo(new RegistryLimits(1, 10, 2));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -95,7 +101,9 @@ class ImportConfigParserTest {
           'key: [unclosed'                                                 | configuration is not valid YAML
           """)
   void invalidConfigurationNamesTheKey(String yaml, String message) {
-    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(InvalidConfigException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -104,26 +112,42 @@ class ImportConfigParserTest {
     try (var in = getClass().getResourceAsStream("/dev/imagestreams/registry/testing/token.pem")) {
       pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
     }
-    ImportConfigParser parser = new ImportConfigParser(
-        n -> switch (n) {
-          case "cas" -> Optional.of(Map.of("registry.example.com..5000", pem, "mirror.example.com", pem));
-          case "broken" -> Optional.of(Map.of("bad..5000", "not a pem"));
-          case "not-a-host" -> Optional.of(Map.of("registry..example.com", pem));
-          case "twice" -> Optional.of(Map.of("mirror.example.com", pem, "mirror.example.com..443", pem));
-          default -> Optional.empty();
-        });
+    ImportConfigParser parser =
+        new ImportConfigParser(
+            n ->
+                switch (n) {
+                  case "cas" ->
+                      Optional.of(
+                          Map.of("registry.example.com..5000", pem, "mirror.example.com", pem));
+                  case "broken" -> Optional.of(Map.of("bad..5000", "not a pem"));
+                  case "not-a-host" -> Optional.of(Map.of("registry..example.com", pem));
+                  case "twice" ->
+                      Optional.of(
+                          Map.of("mirror.example.com", pem, "mirror.example.com..443", pem));
+                  default -> Optional.empty();
+                });
     ImportConfig c = parser.parse("additionalTrustedCA: {name: cas}");
     TrustedCas cas = c.additionalTrustedCas();
-    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com:5000"))).as("host..port").hasSize(1);
-    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("mirror.example.com:443"))).as("host").hasSize(1);
-    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com"))).as("another port").isEmpty();
-    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("other.example.com"))).as("another registry").isEmpty();
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com:5000")))
+        .as("host..port")
+        .hasSize(1);
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("mirror.example.com:443")))
+        .as("host")
+        .hasSize(1);
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com")))
+        .as("another port")
+        .isEmpty();
+    assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("other.example.com")))
+        .as("another registry")
+        .isEmpty();
     assertThat(c.additionalTrustedCaConfigMap()).isEqualTo("cas");
     assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: broken}"))
-        .hasMessage("additionalTrustedCA: key \"bad..5000\" of ConfigMap \"broken\" is not a PEM certificate bundle");
+        .hasMessage(
+            "additionalTrustedCA: key \"bad..5000\" of ConfigMap \"broken\" is not a PEM certificate bundle");
     assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: not-a-host}"))
-        .hasMessage("additionalTrustedCA: key \"registry..example.com\" of ConfigMap \"not-a-host\" does not name a registry"
-            + " (host, or host..port)");
+        .hasMessage(
+            "additionalTrustedCA: key \"registry..example.com\" of ConfigMap \"not-a-host\" does not name a registry"
+                + " (host, or host..port)");
     assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: twice}"))
         .hasMessageEndingWith("names the same registry as another key");
   }

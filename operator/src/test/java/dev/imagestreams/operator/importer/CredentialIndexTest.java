@@ -14,18 +14,31 @@ import org.junit.jupiter.api.Test;
 /** Parsed pull secrets are cached while the Secret lives, and go with it. */
 class CredentialIndexTest {
   private static Secret pullSecret(String namespace, String name, String uid, String version) {
-    String config = "{\"auths\":{\"registry.example.com\":{\"auth\":\""
-        + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)) + "\"}}}";
+    String config =
+        "{\"auths\":{\"registry.example.com\":{\"auth\":\""
+            + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8))
+            + "\"}}}";
     return new SecretBuilder()
-        .withNewMetadata().withNamespace(namespace).withName(name).withUid(uid).withResourceVersion(version).endMetadata()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .withUid(uid)
+        .withResourceVersion(version)
+        .endMetadata()
         .withType(CredentialIndex.DOCKER_CONFIG_JSON)
-        .withData(Map.of(".dockerconfigjson", Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8))))
+        .withData(
+            Map.of(
+                ".dockerconfigjson",
+                Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8))))
         .build();
   }
 
   @Test
   void aDeletedSecretsCredentialsAreDropped() {
-    List<Secret> inCache = new ArrayList<>(List.of(pullSecret("team", "creds", "u1", "1"), pullSecret("team", "other", "u2", "1")));
+    List<Secret> inCache =
+        new ArrayList<>(
+            List.of(
+                pullSecret("team", "creds", "u1", "1"), pullSecret("team", "other", "u2", "1")));
     CredentialIndex index = new CredentialIndex(ns -> List.copyOf(inCache));
     assertThat(index.forNamespace("team").isEmpty()).isFalse();
     assertThat(index.cachedSecrets()).containsExactlyInAnyOrder("team/creds", "team/other");
@@ -38,17 +51,23 @@ class CredentialIndexTest {
   @Test
   void aSecretDeletedWhileItIsParsedIsNotKept() {
     Secret secret = pullSecret("team", "creds", "u1", "1");
-    java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger listings =
+        new java.util.concurrent.atomic.AtomicInteger();
     CredentialIndex[] index = new CredentialIndex[1];
-    // the reconcile lists the Secret; it is deleted, and its deletion handled, before the parse is stored
-    index[0] = new CredentialIndex(ns -> {
-      if (listings.getAndIncrement() == 0) {
-        return List.of(secret);
-      }
-      index[0].forget(secret);
-      return List.of();
-    });
-    assertThat(index[0].forNamespace("team").isEmpty()).as("the credentials still serve the reconcile that read them").isFalse();
+    // the reconcile lists the Secret; it is deleted, and its deletion handled, before the parse is
+    // stored
+    index[0] =
+        new CredentialIndex(
+            ns -> {
+              if (listings.getAndIncrement() == 0) {
+                return List.of(secret);
+              }
+              index[0].forget(secret);
+              return List.of();
+            });
+    assertThat(index[0].forNamespace("team").isEmpty())
+        .as("the credentials still serve the reconcile that read them")
+        .isFalse();
     assertThat(index[0].cachedSecrets()).isEmpty();
   }
 

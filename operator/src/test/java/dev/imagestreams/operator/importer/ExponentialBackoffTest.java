@@ -6,7 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ExponentialBackoffTest {
-  private final ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofSeconds(15), Duration.ofMinutes(10));
+  private final ExponentialBackoff backoff =
+      new ExponentialBackoff(Duration.ofSeconds(15), Duration.ofMinutes(10));
 
   @Test
   void doublesFromTheFirstDelayUpToTheMaximum() {
@@ -20,7 +21,8 @@ class ExponentialBackoffTest {
   @Test
   void jitterSpreadsEachDelayByTwentyPercent() {
     assertThat(backoff.delay(1, 0.0)).isEqualTo(Duration.ofSeconds(12));
-    assertThat(backoff.delay(1, 0.999_999)).isBetween(Duration.ofMillis(17_999), Duration.ofSeconds(18));
+    assertThat(backoff.delay(1, 0.999_999))
+        .isBetween(Duration.ofMillis(17_999), Duration.ofSeconds(18));
     assertThat(backoff.delay(1_000, 0.0)).isEqualTo(Duration.ofMinutes(8));
   }
 }

@@ -31,7 +31,8 @@ class HostBackoffTest {
     for (long seconds : expectedSeconds) {
       Instant started = now.plusMillis(1); // a request sent once the host may be contacted again
       b.unavailable(started.plusMillis(10), started);
-      assertThat(b.until(started.plusMillis(10))).contains(started.plusMillis(10).plusSeconds(seconds));
+      assertThat(b.until(started.plusMillis(10)))
+          .contains(started.plusMillis(10).plusSeconds(seconds));
       now = b.until(started.plusMillis(10)).orElseThrow();
     }
     b.succeeded();
@@ -46,7 +47,8 @@ class HostBackoffTest {
     HostBackoff b = new HostBackoff(PRODUCTION, () -> 0.5);
     Instant sent = T.minusMillis(200);
     for (int i = 0; i < 150; i++) {
-      b.unavailable(T.plusMillis(i), sent); // a mass apply: 150 requests under way when the host went down
+      b.unavailable(
+          T.plusMillis(i), sent); // a mass apply: 150 requests under way when the host went down
     }
     assertThat(b.outageSteps()).isEqualTo(1);
     assertThat(b.until(T)).contains(T.plusSeconds(1));

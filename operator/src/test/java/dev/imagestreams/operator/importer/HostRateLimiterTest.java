@@ -1,9 +1,9 @@
 package dev.imagestreams.operator.importer;
 
-import dev.imagestreams.registry.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.config.RegistryLimits;
+import dev.imagestreams.registry.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ class HostRateLimiterTest {
   private final List<Duration> waits = new ArrayList<>();
   private final Map<String, RegistryLimits> limits = new ConcurrentHashMap<>();
   private final HostRateLimiter limiter =
-      new HostRateLimiter(clock, host -> limits.getOrDefault(host, new RegistryLimits(2, 2, 8)), waits::add);
+      new HostRateLimiter(
+          clock, host -> limits.getOrDefault(host, new RegistryLimits(2, 2, 8)), waits::add);
 
   @Test
   void aBurstPassesAtOnceThenRequestsArePacedAtTheRate() throws InterruptedException {

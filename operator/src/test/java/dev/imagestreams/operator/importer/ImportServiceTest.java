@@ -1,6 +1,5 @@
 package dev.imagestreams.operator.importer;
 
-import dev.imagestreams.registry.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.config.RegistryLimits;
@@ -16,6 +15,7 @@ import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.ManualClock;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,10 @@ class ImportServiceTest {
   private static final Instant T = Instant.parse("2026-11-26T12:00:00Z");
   private static final ResourceID A = new ResourceID("a", "ns");
   private static final ResourceID B = new ResourceID("b", "other");
-  private static final ImageReference IMAGE = ImageReference.parse("registry.example.com/team/app:1");
-  private static final ImportKey KEY = ImportKey.of(IMAGE, ResolveOptions.defaults(), false, "anonymous");
+  private static final ImageReference IMAGE =
+      ImageReference.parse("registry.example.com/team/app:1");
+  private static final ImportKey KEY =
+      ImportKey.of(IMAGE, ResolveOptions.defaults(), false, "anonymous");
 
   private final ManualClock clock = new ManualClock(T);
   private final ManualExecutor workers = new ManualExecutor();
@@ -46,7 +48,8 @@ class ImportServiceTest {
 
   /** The fake registry's answer; swapped per test. */
   private interface Resolver {
-    ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options, Cancellation cancellation)
+    ResolvedImage resolve(
+        ImageReference image, Access access, ResolveOptions options, Cancellation cancellation)
         throws RegistryException;
   }
 
@@ -56,13 +59,15 @@ class ImportServiceTest {
             calls.add(cancellation);
             return registry.resolve(image, access, options, cancellation);
           },
-          new RegistryLanes(workers, clock, host -> RegistryLimits.DEFAULT, RetryBackoffs.DEFAULT.hostOutages()),
+          new RegistryLanes(
+              workers, clock, host -> RegistryLimits.DEFAULT, RetryBackoffs.DEFAULT.hostOutages()),
           clock,
           (key, outcome, duration, scheduled) -> observed.add(outcome),
           reconciled::add);
 
   private static TagPlan.Import plan(String tag, Optional<ImportReason> reason) {
-    return new TagPlan.Import(tag, IMAGE, KEY, Access.anonymous(), null, false, reason, Optional.empty());
+    return new TagPlan.Import(
+        tag, IMAGE, KEY, Access.anonymous(), null, false, reason, Optional.empty());
   }
 
   private static TagPlan.Import newTag(String tag) {
@@ -99,7 +104,12 @@ class ImportServiceTest {
   void aResultIsDeliveredOnlyForTheKeyTheTagAskedFor() {
     service.request(A, newTag("1"));
     workers.runAll();
-    ImportKey other = ImportKey.of(ImageReference.parse("registry.example.com/team/app:2"), ResolveOptions.defaults(), false, "anonymous");
+    ImportKey other =
+        ImportKey.of(
+            ImageReference.parse("registry.example.com/team/app:2"),
+            ResolveOptions.defaults(),
+            false,
+            "anonymous");
     assertThat(service.delivered(A, "1", other)).isEmpty();
     assertThat(service.pending(A, "1", other)).isFalse();
   }
@@ -111,9 +121,12 @@ class ImportServiceTest {
     ImportOutcome first = service.delivered(A, "1", KEY).orElseThrow();
 
     clock.advance(ImportService.REUSE_WINDOW.minusSeconds(1));
-    assertThat(service.request(B, plan("x", Optional.of(ImportReason.SOURCE_CHANGED)))).contains(first);
+    assertThat(service.request(B, plan("x", Optional.of(ImportReason.SOURCE_CHANGED))))
+        .contains(first);
     assertThat(service.delivered(B, "x", KEY)).contains(first);
-    assertThat(service.request(B, plan("y", Optional.of(ImportReason.REQUESTED)))).as("fresh: asks the registry").isEmpty();
+    assertThat(service.request(B, plan("y", Optional.of(ImportReason.REQUESTED))))
+        .as("fresh: asks the registry")
+        .isEmpty();
     assertThat(service.inFlight()).isEqualTo(1);
     workers.runAll();
     assertThat(calls).hasSize(2);
@@ -126,7 +139,10 @@ class ImportServiceTest {
 
   @Test
   void registryFailuresBecomeFailedOutcomesWithTheirReason() {
-    registry = (image, access, options, cancellation) -> { throw RegistryException.of(ErrorKind.NOT_FOUND, "no such tag"); };
+    registry =
+        (image, access, options, cancellation) -> {
+          throw RegistryException.of(ErrorKind.NOT_FOUND, "no such tag");
+        };
     service.request(A, newTag("1"));
     workers.runAll();
     ImportOutcome outcome = service.delivered(A, "1", KEY).orElseThrow();
@@ -137,7 +153,10 @@ class ImportServiceTest {
 
   @Test
   void unexpectedErrorsBecomeInternalErrors() {
-    registry = (image, access, options, cancellation) -> { throw new IllegalStateException("bug"); };
+    registry =
+        (image, access, options, cancellation) -> {
+          throw new IllegalStateException("bug");
+        };
     service.request(A, newTag("1"));
     workers.runAll();
     ImportOutcome outcome = service.delivered(A, "1", KEY).orElseThrow();
@@ -180,7 +199,9 @@ class ImportServiceTest {
     ImportOutcome delivered = service.delivered(A, "1", KEY).orElseThrow();
 
     service.acknowledge(A, Map.of("1", ImportOutcome.success(image(IMAGE), T)));
-    assertThat(service.delivered(A, "1", KEY)).as("an equal but different result").contains(delivered);
+    assertThat(service.delivered(A, "1", KEY))
+        .as("an equal but different result")
+        .contains(delivered);
 
     service.acknowledge(A, Map.of("1", delivered));
     assertThat(service.delivered(A, "1", KEY)).isEmpty();

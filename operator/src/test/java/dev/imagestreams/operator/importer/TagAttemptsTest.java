@@ -14,12 +14,20 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The retry schedule of transiently failed tags, on a fixed clock: 15 s doubling to 10 min, ±20%. */
+/**
+ * The retry schedule of transiently failed tags, on a fixed clock: 15 s doubling to 10 min, ±20%.
+ */
 class TagAttemptsTest {
   private static final Instant T = Instant.parse("2026-11-26T12:00:00Z");
   private static final ResourceID STREAM = new ResourceID("app", "ns");
   private static final ImportKey KEY =
-      new ImportKey("registry.example.com/team/app:1", "registry.example.com", ImportMode.LEGACY, List.of(), false, "anonymous");
+      new ImportKey(
+          "registry.example.com/team/app:1",
+          "registry.example.com",
+          ImportMode.LEGACY,
+          List.of(),
+          false,
+          "anonymous");
 
   private static ImportOutcome unavailable(Instant at, Optional<Duration> retryAfter) {
     return ImportOutcome.failure(new ImportFailure("Unavailable", "down", retryAfter), at);
@@ -48,7 +56,8 @@ class TagAttemptsTest {
     assertThat(early.of(STREAM).get("1").retryAt()).isEqualTo(T.plusSeconds(12));
     TagAttempts late = new TagAttempts(RetryBackoffs.DEFAULT.tagRetries(), () -> 0.999_999);
     late.record(STREAM, "1", KEY, unavailable(T, Optional.empty()));
-    assertThat(late.of(STREAM).get("1").retryAt()).isBetween(T.plusMillis(17_999), T.plusSeconds(18));
+    assertThat(late.of(STREAM).get("1").retryAt())
+        .isBetween(T.plusMillis(17_999), T.plusSeconds(18));
 
     TagAttempts polite = new TagAttempts(RetryBackoffs.DEFAULT.tagRetries(), () -> 0.5);
     polite.record(STREAM, "1", KEY, unavailable(T, Optional.of(Duration.ofMinutes(3))));

@@ -26,7 +26,11 @@ class ConfigMapIT {
   @BeforeEach
   void start() {
     api = new MockApiServer();
-    api.testClient().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    api.testClient()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
   }
 
   @AfterEach
@@ -40,11 +44,17 @@ class ConfigMapIT {
 
   /** Creates or replaces the configuration ConfigMap with exactly this data. */
   private void applyData(Map<String, String> data) {
-    ConfigMap map = new ConfigMapBuilder()
-        .withNewMetadata().withNamespace(NAMESPACE).withName("imagestream-operator-config").endMetadata()
-        .withData(data)
-        .build();
-    api.testClient().resource(map).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    ConfigMap map =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace(NAMESPACE)
+            .withName("imagestream-operator-config")
+            .endMetadata()
+            .withData(data)
+            .build();
+    api.testClient()
+        .resource(map)
+        .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
   }
 
   private ImageStreamOperator.Settings settings() {
@@ -71,9 +81,16 @@ class ConfigMapIT {
       assertThat(operator.config().scheduledInterval()).isEqualTo(Duration.ofSeconds(60));
 
       apply("historyLimit: -3\n");
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> operator.config().historyLimit() == 7);
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> operator.config().historyLimit() == 7);
 
-      api.testClient().configMaps().inNamespace(NAMESPACE).withName("imagestream-operator-config").delete();
+      api.testClient()
+          .configMaps()
+          .inNamespace(NAMESPACE)
+          .withName("imagestream-operator-config")
+          .delete();
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
     }
   }
@@ -83,26 +100,44 @@ class ConfigMapIT {
     applyData(Map.of("config.yml", "registrySources:\n  blockedRegistries: [evil.example.com]\n"));
     assertThatThrownBy(() -> new ImageStreamOperator(settings()))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessage("ConfigMap imagestream-operator/imagestream-operator-config has no key \"config.yaml\" (keys found: \"config.yml\")");
+        .hasMessage(
+            "ConfigMap imagestream-operator/imagestream-operator-config has no key \"config.yaml\" (keys found: \"config.yml\")");
   }
 
   @Test
   void aMisspelledKeyKeepsTheLastValidConfigurationAndLogsTheKeysFound() throws Exception {
-    String yaml = "registrySources:\n  blockedRegistries: [evil.example.com]\nprivilegedNamespaces: [platform-system]\n";
+    String yaml =
+        "registrySources:\n  blockedRegistries: [evil.example.com]\nprivilegedNamespaces: [platform-system]\n";
     apply(yaml);
     try (LogCapture log = LogCapture.of(ConfigSource.class);
         ImageStreamOperator operator = new ImageStreamOperator(settings())) {
       operator.start();
       applyData(Map.of("config.yml", yaml));
-      await().atMost(Duration.ofSeconds(30)).until(() -> log.messages("ERROR").stream()
-          .anyMatch(m -> m.contains("has no key \"config.yaml\" (keys found: \"config.yml\")")));
-      assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com")).as("blocked registries kept").isTrue();
-      assertThat(operator.config().extraPrivilegedNamespaces()).as("privileged namespaces kept").containsExactly("platform-system");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  log.messages("ERROR").stream()
+                      .anyMatch(
+                          m ->
+                              m.contains(
+                                  "has no key \"config.yaml\" (keys found: \"config.yml\")")));
+      assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com"))
+          .as("blocked registries kept")
+          .isTrue();
+      assertThat(operator.config().extraPrivilegedNamespaces())
+          .as("privileged namespaces kept")
+          .containsExactly("platform-system");
 
       applyData(Map.of());
-      await().atMost(Duration.ofSeconds(30)).until(() -> log.messages("ERROR").stream().anyMatch(m -> m.contains("(it has no keys)")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> log.messages("ERROR").stream().anyMatch(m -> m.contains("(it has no keys)")));
       assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com")).isTrue();
-      assertThat(log.messages("INFO")).as("nothing was applied").noneMatch(m -> m.contains("applying it"));
+      assertThat(log.messages("INFO"))
+          .as("nothing was applied")
+          .noneMatch(m -> m.contains("applying it"));
     }
   }
 
@@ -111,17 +146,28 @@ class ConfigMapIT {
     try (LogCapture log = LogCapture.of(ConfigSource.class);
         ImageStreamOperator operator = new ImageStreamOperator(settings())) {
       operator.start();
-      assertThat(operator.config()).isEqualTo(dev.imagestreams.operator.config.ImportConfig.defaults());
-      String missing = "ConfigMap imagestream-operator/imagestream-operator-config not found; using the default configuration";
+      assertThat(operator.config())
+          .isEqualTo(dev.imagestreams.operator.config.ImportConfig.defaults());
+      String missing =
+          "ConfigMap imagestream-operator/imagestream-operator-config not found; using the default configuration";
       assertThat(log.messages("INFO")).containsExactly(missing);
 
       apply("historyLimit: 5\n");
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 5);
-      api.testClient().configMaps().inNamespace(NAMESPACE).withName("imagestream-operator-config").delete();
+      api.testClient()
+          .configMaps()
+          .inNamespace(NAMESPACE)
+          .withName("imagestream-operator-config")
+          .delete();
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
-      assertThat(log.messages("INFO")).filteredOn(m -> m.contains("not found")).as("once each time it goes missing")
+      assertThat(log.messages("INFO"))
+          .filteredOn(m -> m.contains("not found"))
+          .as("once each time it goes missing")
           .containsExactly(missing, missing);
-      assertThat(log.messages("INFO")).filteredOn(m -> m.contains("applying it")).as("the ConfigMap's change only").hasSize(1);
+      assertThat(log.messages("INFO"))
+          .filteredOn(m -> m.contains("applying it"))
+          .as("the ConfigMap's change only")
+          .hasSize(1);
     }
   }
 }

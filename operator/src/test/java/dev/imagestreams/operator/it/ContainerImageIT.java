@@ -60,17 +60,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image as users build it: the README's {@code ./mvnw -pl operator -am package
- * jib:build} with the jib-maven-plugin configuration of {@code operator/pom.xml}, only the base
- * and target images overridden, pushed to the local distribution registry. No registry that serves
+ * jib:build} with the jib-maven-plugin configuration of {@code operator/pom.xml}, only the base and
+ * target images overridden, pushed to the local distribution registry. No registry that serves
  * Temurin is reachable here, so the base is made by the test: an OCI index whose linux/amd64 image
- * is one layer holding a JRE that {@code jlink} makes from this machine's JDK 17 (at
- * {@code /opt/java/openjdk}, as in Temurin's images) and whose linux/arm64 image holds only
- * {@code /etc/passwd} (no arm64 JRE can be made here: that entry proves the two-platform index, not
- * an arm64 runtime).
+ * is one layer holding a JRE that {@code jlink} makes from this machine's JDK 17 (at {@code
+ * /opt/java/openjdk}, as in Temurin's images) and whose linux/arm64 image holds only {@code
+ * /etc/passwd} (no arm64 JRE can be made here: that entry proves the two-platform index, not an
+ * arm64 runtime).
  *
  * <p>The pushed image is read back with the project's own {@link RegistryClient}: index platforms,
- * entrypoint, user, ports, working directory, labels, environment. Then the amd64 image's layers are
- * unpacked into a directory made read-only, and its entrypoint runs from there (paths under
+ * entrypoint, user, ports, working directory, labels, environment. Then the amd64 image's layers
+ * are unpacked into a directory made read-only, and its entrypoint runs from there (paths under
  * {@code /} mapped into that directory, as no chroot or container runtime is used) as uid 65532
  * with a scratch directory as {@code /tmp}, against a real API server, until {@code /healthz}
  * answers; the unpacked root must be unchanged afterwards. Finally {@code jib:buildTar} runs with
@@ -81,12 +81,30 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerImageIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 
-  /** What the operator needs of the JDK: {@code jdeps --print-module-deps} over the runtime class
-   * path, plus the modules loaded by name or service (EC keys for TLS, JMX, JUL, Kerberos). */
-  private static final String JRE_MODULES = String.join(",", "java.base", "java.compiler", "java.desktop",
-      "java.logging", "java.management", "java.naming", "java.net.http", "java.rmi", "java.scripting",
-      "java.security.jgss", "java.sql", "java.xml", "jdk.crypto.ec", "jdk.httpserver", "jdk.management",
-      "jdk.unsupported");
+  /**
+   * What the operator needs of the JDK: {@code jdeps --print-module-deps} over the runtime class
+   * path, plus the modules loaded by name or service (EC keys for TLS, JMX, JUL, Kerberos).
+   */
+  private static final String JRE_MODULES =
+      String.join(
+          ",",
+          "java.base",
+          "java.compiler",
+          "java.desktop",
+          "java.logging",
+          "java.management",
+          "java.naming",
+          "java.net.http",
+          "java.rmi",
+          "java.scripting",
+          "java.security.jgss",
+          "java.sql",
+          "java.xml",
+          "jdk.crypto.ec",
+          "jdk.httpserver",
+          "jdk.management",
+          "jdk.unsupported");
+
   private static final String JAVA_HOME = "/opt/java/openjdk";
   private static final String REVISION = "0123456789abcdef0123456789abcdef01234567";
   private static final String CREATED = "2026-01-02T03:04:05Z";
@@ -109,18 +127,26 @@ class ContainerImageIT {
 
   @Test
   void jibBuildsTheImageThatRunsOnAReadOnlyRoot() throws Exception {
-    CompletableFuture<KubeControlPlane> cluster = CompletableFuture.supplyAsync(KubeControlPlane::startUnaudited);
+    CompletableFuture<KubeControlPlane> cluster =
+        CompletableFuture.supplyAsync(KubeControlPlane::startUnaudited);
     try {
       pushBase("base", "17");
       String image = REGISTRY.host() + "/imagestream-operator:test";
-      maven(false, "package", "jib:build", "-Djib.from.image=" + REGISTRY.host() + "/base:17",
-          "-Djib.to.image=" + image, "-Djib.allowInsecureRegistries=true");
+      maven(
+          false,
+          "package",
+          "jib:build",
+          "-Djib.from.image=" + REGISTRY.host() + "/base:17",
+          "-Djib.to.image=" + image,
+          "-Djib.allowInsecureRegistries=true");
 
       RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
       ImageReference ref = ImageReference.parse(image);
-      ResolvedImage index = client.resolve(ref, Access.anonymous(true), ResolveOptions.preserveOriginal());
+      ResolvedImage index =
+          client.resolve(ref, Access.anonymous(true), ResolveOptions.preserveOriginal());
       assertThat(index.isList()).isTrue();
-      assertThat(index.manifests()).extracting(PlatformManifest::platform)
+      assertThat(index.manifests())
+          .extracting(PlatformManifest::platform)
           .containsExactlyInAnyOrder(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"));
       ResolvedImage amd64 = resolve(client, ref, "linux/amd64");
       ResolvedImage arm64 = resolve(client, ref, "linux/arm64");
@@ -139,33 +165,53 @@ class ContainerImageIT {
     }
   }
 
-  private static ResolvedImage resolve(RegistryClient client, ImageReference ref, String platform) throws Exception {
-    return client.resolve(ref, Access.anonymous(true),
-        new ResolveOptions(ImportMode.LEGACY, List.of(PlatformPreference.of(Platform.parse(platform)))));
+  private static ResolvedImage resolve(RegistryClient client, ImageReference ref, String platform)
+      throws Exception {
+    return client.resolve(
+        ref,
+        Access.anonymous(true),
+        new ResolveOptions(
+            ImportMode.LEGACY, List.of(PlatformPreference.of(Platform.parse(platform)))));
   }
 
   /** What operator/pom.xml says, and the JVM flags that deploy/ and the chart set too. */
   private static void assertConfig(ImageMetadata config) throws IOException {
     assertThat(config.os()).isEqualTo("linux");
-    assertThat(config.entrypoint()).containsExactly("java", "-cp", "@/app/jib-classpath-file", MAIN_CLASS);
+    assertThat(config.entrypoint())
+        .containsExactly("java", "-cp", "@/app/jib-classpath-file", MAIN_CLASS);
     assertThat(config.cmd()).isEmpty();
     assertThat(config.user()).isEqualTo("65532:65532");
     assertThat(config.exposedPorts()).containsExactly("8080/tcp");
     assertThat(config.workingDir()).isEqualTo("/tmp");
     assertThat(config.created()).isEqualTo(Instant.parse(CREATED));
-    assertThat(config.labels()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "org.opencontainers.image.title", "imagestream-operator",
-        "org.opencontainers.image.description", "OpenShift ImageStreams on any Kubernetes cluster",
-        "org.opencontainers.image.version", System.getProperty("project.version"),
-        "org.opencontainers.image.revision", REVISION,
-        "org.opencontainers.image.source", "unknown",
-        "org.opencontainers.image.licenses", "NOASSERTION"));
-    // the base's PATH and JAVA_HOME stay; the JVM's flags are the manifests' (one variable, replaced by them)
-    assertThat(config.env()).contains("JAVA_HOME=" + JAVA_HOME,
-        "JAVA_TOOL_OPTIONS=" + manifestValue(Path.of(System.getProperty("deploy.dir"), "deployment.yaml"),
-            "name: JAVA_TOOL_OPTIONS\\s+value: \"([^\"]*)\""),
-        "JAVA_TOOL_OPTIONS=" + manifestValue(Path.of(System.getProperty("deploy.dir"), "..", "helm",
-            "imagestream-operator", "values.yaml"), "javaOptions: \"([^\"]*)\""));
+    assertThat(config.labels())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "org.opencontainers.image.title", "imagestream-operator",
+                "org.opencontainers.image.description",
+                    "OpenShift ImageStreams on any Kubernetes cluster",
+                "org.opencontainers.image.version", System.getProperty("project.version"),
+                "org.opencontainers.image.revision", REVISION,
+                "org.opencontainers.image.source", "unknown",
+                "org.opencontainers.image.licenses", "NOASSERTION"));
+    // the base's PATH and JAVA_HOME stay; the JVM's flags are the manifests' (one variable,
+    // replaced by them)
+    assertThat(config.env())
+        .contains(
+            "JAVA_HOME=" + JAVA_HOME,
+            "JAVA_TOOL_OPTIONS="
+                + manifestValue(
+                    Path.of(System.getProperty("deploy.dir"), "deployment.yaml"),
+                    "name: JAVA_TOOL_OPTIONS\\s+value: \"([^\"]*)\""),
+            "JAVA_TOOL_OPTIONS="
+                + manifestValue(
+                    Path.of(
+                        System.getProperty("deploy.dir"),
+                        "..",
+                        "helm",
+                        "imagestream-operator",
+                        "values.yaml"),
+                    "javaOptions: \"([^\"]*)\""));
   }
 
   private static String manifestValue(Path file, String regex) throws IOException {
@@ -176,7 +222,8 @@ class ContainerImageIT {
 
   // ---- running the image -------------------------------------------------------------------
 
-  private void runsAndAnswersHealthz(Path root, ImageMetadata config, KubeControlPlane cluster) throws Exception {
+  private void runsAndAnswersHealthz(Path root, ImageMetadata config, KubeControlPlane cluster)
+      throws Exception {
     Map<String, String> before = listing(root);
     // a read-only root file system: nothing in the image is writable by anyone but root, and the
     // process does not run as root
@@ -201,26 +248,39 @@ class ContainerImageIT {
     env.put("JDK_JAVA_OPTIONS", "-Djava.io.tmpdir=" + tmp);
 
     List<String> command = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+    if ("root".equals(System.getProperty("user.name"))
+        && Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
       String[] user = config.user().split(":");
-      command.addAll(List.of("setpriv", "--reuid=" + user[0], "--regid=" + user[1], "--clear-groups"));
+      command.addAll(
+          List.of("setpriv", "--reuid=" + user[0], "--regid=" + user[1], "--clear-groups"));
     }
     command.addAll(entrypoint(root, config.entrypoint(), env.get("PATH")));
     Path log = scratch.resolve("operator.log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     Process operator = builder.start();
     processes.add(operator);
 
     URI healthz = URI.create("http://127.0.0.1:" + port + "/healthz");
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-        .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-      assertThat(operator.isAlive()).as(() -> "the operator exited: " + read(log)).isTrue();
-      assertThat(HTTP.send(HttpRequest.newBuilder(healthz).build(), HttpResponse.BodyHandlers.discarding())
-          .statusCode()).isEqualTo(200);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(operator.isAlive()).as(() -> "the operator exited: " + read(log)).isTrue();
+              assertThat(
+                      HTTP.send(
+                              HttpRequest.newBuilder(healthz).build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode())
+                  .isEqualTo(200);
+            });
     assertThat(read(log)).contains("Picked up JAVA_TOOL_OPTIONS: " + env.get("JAVA_TOOL_OPTIONS"));
     if (command.get(0).equals("setpriv")) {
       assertThat(Files.readAllLines(Path.of("/proc", String.valueOf(operator.pid()), "status")))
@@ -231,19 +291,30 @@ class ContainerImageIT {
     assertThat(listing(root)).as("the image's files after the run").isEqualTo(before);
   }
 
-  /** The entrypoint with the image's absolute paths (the command, {@code @argfiles} and the class
-   * path in them) mapped into the unpacked root. */
-  private List<String> entrypoint(Path root, List<String> entrypoint, String path) throws IOException {
+  /**
+   * The entrypoint with the image's absolute paths (the command, {@code @argfiles} and the class
+   * path in them) mapped into the unpacked root.
+   */
+  private List<String> entrypoint(Path root, List<String> entrypoint, String path)
+      throws IOException {
     List<String> command = new ArrayList<>();
-    String java = Stream.of(path.split(":")).map(dir -> inRoot(root, dir + "/" + entrypoint.get(0)))
-        .filter(Files::isExecutable).findFirst().orElseThrow().toString();
+    String java =
+        Stream.of(path.split(":"))
+            .map(dir -> inRoot(root, dir + "/" + entrypoint.get(0)))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow()
+            .toString();
     command.add(java);
     for (String arg : entrypoint.subList(1, entrypoint.size())) {
       if (arg.startsWith("@/")) {
         String classPath = Files.readString(inRoot(root, arg.substring(1))).strip();
         Path mapped = scratch.resolve("classpath-file");
-        Files.writeString(mapped, Stream.of(classPath.split(":")).map(p -> inRoot(root, p).toString())
-            .collect(Collectors.joining(":")));
+        Files.writeString(
+            mapped,
+            Stream.of(classPath.split(":"))
+                .map(p -> inRoot(root, p).toString())
+                .collect(Collectors.joining(":")));
         command.add("@" + mapped);
       } else {
         command.add(arg);
@@ -258,11 +329,15 @@ class ContainerImageIT {
 
   /** The kubeconfig with its certificate and key files inlined: uid 65532 cannot read them. */
   private static String inlined(String kubeconfig) {
-    Matcher m = Pattern.compile("(certificate-authority|client-certificate|client-key): (\\S+)").matcher(kubeconfig);
+    Matcher m =
+        Pattern.compile("(certificate-authority|client-certificate|client-key): (\\S+)")
+            .matcher(kubeconfig);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       try {
-        String data = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(m.group(2).replace("\"", ""))));
+        String data =
+            Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(Path.of(m.group(2).replace("\"", ""))));
         m.appendReplacement(out, m.group(1) + "-data: " + data);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
@@ -277,8 +352,9 @@ class ContainerImageIT {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : (Iterable<Path>) all::iterator) {
-        files.put(root.relativize(p).toString(), Files.isDirectory(p) + " " + Files.size(p) + " "
-            + Files.getLastModifiedTime(p));
+        files.put(
+            root.relativize(p).toString(),
+            Files.isDirectory(p) + " " + Files.size(p) + " " + Files.getLastModifiedTime(p));
       }
     }
     return files;
@@ -288,10 +364,20 @@ class ContainerImageIT {
     Files.createDirectories(root);
     for (Layer layer : image.layers()) {
       Path blob = scratch.resolve(layer.digest().hex() + ".tar.gz");
-      HttpResponse<Path> response = HTTP.send(HttpRequest.newBuilder(REGISTRY.baseUri()
-          .resolve("/v2/imagestream-operator/blobs/" + layer.digest())).build(), HttpResponse.BodyHandlers.ofFile(blob));
+      HttpResponse<Path> response =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      REGISTRY
+                          .baseUri()
+                          .resolve("/v2/imagestream-operator/blobs/" + layer.digest()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofFile(blob));
       assertThat(response.statusCode()).isEqualTo(200);
-      run(List.of("tar", "-xzf", blob.toString(), "-C", root.toString(), "--no-same-owner"), null, Map.of()).ok();
+      run(
+              List.of("tar", "-xzf", blob.toString(), "-C", root.toString(), "--no-same-owner"),
+              null,
+              Map.of())
+          .ok();
     }
     return root;
   }
@@ -301,84 +387,151 @@ class ContainerImageIT {
   /** Maven offline, the base a docker-save tar: no registry at all. */
   private void buildsATarOffline() throws Exception {
     Path tar = scratch.resolve("image.tar");
-    maven(true, "package", "jib:buildTar", "-Djib.from.image=tar://" + scratch.resolve("base-amd64.tar"),
-        "-Djib.from.platforms=linux/amd64", "-Djib.outputPaths.tar=" + tar);
+    maven(
+        true,
+        "package",
+        "jib:buildTar",
+        "-Djib.from.image=tar://" + scratch.resolve("base-amd64.tar"),
+        "-Djib.from.platforms=linux/amd64",
+        "-Djib.outputPaths.tar=" + tar);
     Path out = Files.createDirectories(scratch.resolve("image-tar"));
     run(List.of("tar", "-xf", tar.toString(), "-C", out.toString()), null, Map.of()).ok();
     ObjectNode config = (ObjectNode) JSON.readTree(out.resolve("config.json").toFile());
     assertThat(config.at("/architecture").asText()).isEqualTo("amd64");
     assertThat(config.at("/config/User").asText()).isEqualTo("65532:65532");
     assertThat(config.at("/config/Entrypoint").toString()).contains(MAIN_CLASS);
-    assertThat(config.at("/config/Labels/org.opencontainers.image.revision").asText()).isEqualTo(REVISION);
+    assertThat(config.at("/config/Labels/org.opencontainers.image.revision").asText())
+        .isEqualTo(REVISION);
   }
 
   // ---- the base image --------------------------------------------------------------------------
 
-  /** Pushes an OCI index: linux/amd64 with a jlinked JRE, linux/arm64 with /etc/passwd only. Also
-   * writes the amd64 image as a docker-save tar for {@code tar://}. */
+  /**
+   * Pushes an OCI index: linux/amd64 with a jlinked JRE, linux/arm64 with /etc/passwd only. Also
+   * writes the amd64 image as a docker-save tar for {@code tar://}.
+   */
   private void pushBase(String repository, String tag) throws Exception {
     Path amd64Root = Files.createDirectories(scratch.resolve("base-amd64"));
     Path armRoot = Files.createDirectories(scratch.resolve("base-arm64"));
     for (Path root : List.of(amd64Root, armRoot)) {
       Files.createDirectories(root.resolve("etc"));
-      Files.writeString(root.resolve("etc/passwd"),
+      Files.writeString(
+          root.resolve("etc/passwd"),
           "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n");
       Files.writeString(root.resolve("etc/group"), "root:x:0:\nnonroot:x:65532:\n");
-      Files.setPosixFilePermissions(Files.createDirectories(root.resolve("tmp")),
+      Files.setPosixFilePermissions(
+          Files.createDirectories(root.resolve("tmp")),
           PosixFilePermissions.fromString("rwxrwxrwx"));
     }
     Files.createDirectories(amd64Root.resolve(JAVA_HOME).getParent());
-    run(List.of(Path.of(System.getProperty("java.home"), "bin", "jlink").toString(), "--add-modules", JRE_MODULES,
-        "--strip-debug", "--no-man-pages", "--no-header-files", "--output", inRoot(amd64Root, JAVA_HOME).toString()),
-        null, Map.of()).ok();
+    run(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
+                "--add-modules",
+                JRE_MODULES,
+                "--strip-debug",
+                "--no-man-pages",
+                "--no-header-files",
+                "--output",
+                inRoot(amd64Root, JAVA_HOME).toString()),
+            null,
+            Map.of())
+        .ok();
 
     List<Map<String, Object>> entries = new ArrayList<>();
     for (Path root : List.of(amd64Root, armRoot)) {
       String arch = root == amd64Root ? "amd64" : "arm64";
       Path layerFile = scratch.resolve("base-" + arch + ".layer.tar.gz");
       String diffId = layer(root, layerFile);
-      Blob layer = new Blob("application/vnd.oci.image.layer.v1.tar+gzip", Files.readAllBytes(layerFile), null);
+      Blob layer =
+          new Blob(
+              "application/vnd.oci.image.layer.v1.tar+gzip", Files.readAllBytes(layerFile), null);
       ObjectNode config = JSON.createObjectNode().put("architecture", arch).put("os", "linux");
-      config.putObject("config").putArray("Env")
-          .add("PATH=" + JAVA_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+      config
+          .putObject("config")
+          .putArray("Env")
+          .add(
+              "PATH="
+                  + JAVA_HOME
+                  + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
           .add("JAVA_HOME=" + JAVA_HOME);
       config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(diffId);
-      config.putArray("history").addObject().put("created_by", root == amd64Root
-          ? "jlink --add-modules " + JRE_MODULES : "/etc/passwd only (no JRE)");
-      Blob configBlob = new Blob("application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config), null);
+      config
+          .putArray("history")
+          .addObject()
+          .put(
+              "created_by",
+              root == amd64Root
+                  ? "jlink --add-modules " + JRE_MODULES
+                  : "/etc/passwd only (no JRE)");
+      Blob configBlob =
+          new Blob(
+              "application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config), null);
       REGISTRY.pusher().pushBlob(repository, layer);
       REGISTRY.pusher().pushBlob(repository, configBlob);
-      ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2)
-          .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+      ObjectNode manifest =
+          JSON.createObjectNode()
+              .put("schemaVersion", 2)
+              .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
       manifest.set("config", descriptor(configBlob));
       manifest.putArray("layers").add(descriptor(layer));
       byte[] bytes = JSON.writeValueAsBytes(manifest);
-      String digest = REGISTRY.pusher().pushManifest(repository, digestOf(bytes), manifest.get("mediaType").asText(),
-          bytes);
-      entries.add(Map.of("mediaType", manifest.get("mediaType").asText(), "digest", digest, "size", bytes.length,
-          "platform", Map.of("os", "linux", "architecture", arch)));
+      String digest =
+          REGISTRY
+              .pusher()
+              .pushManifest(repository, digestOf(bytes), manifest.get("mediaType").asText(), bytes);
+      entries.add(
+          Map.of(
+              "mediaType",
+              manifest.get("mediaType").asText(),
+              "digest",
+              digest,
+              "size",
+              bytes.length,
+              "platform",
+              Map.of("os", "linux", "architecture", arch)));
       if (root == amd64Root) {
         dockerSaveTar(scratch.resolve("base-amd64.tar"), configBlob, layerFile);
       }
     }
-    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2)
-        .put("mediaType", "application/vnd.oci.image.index.v1+json");
+    ObjectNode index =
+        JSON.createObjectNode()
+            .put("schemaVersion", 2)
+            .put("mediaType", "application/vnd.oci.image.index.v1+json");
     index.set("manifests", JSON.valueToTree(entries));
-    REGISTRY.pusher().pushManifest(repository, tag, index.get("mediaType").asText(), JSON.writeValueAsBytes(index));
+    REGISTRY
+        .pusher()
+        .pushManifest(
+            repository, tag, index.get("mediaType").asText(), JSON.writeValueAsBytes(index));
   }
 
   /** Writes root as a gzipped tar layer owned by root with fixed times; returns its diff ID. */
   private static String layer(Path root, Path gzipped) throws Exception {
     Path tar = Path.of(gzipped.toString().replace(".gz", ""));
-    run(List.of("tar", "--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "-cf", tar.toString(),
-        "-C", root.toString(), "."), null, Map.of()).ok();
+    run(
+            List.of(
+                "tar",
+                "--sort=name",
+                "--owner=0",
+                "--group=0",
+                "--numeric-owner",
+                "--mtime=@0",
+                "-cf",
+                tar.toString(),
+                "-C",
+                root.toString(),
+                "."),
+            null,
+            Map.of())
+        .ok();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (InputStream in = Files.newInputStream(tar);
-        OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped)) {
-          {
-            def.setLevel(Deflater.BEST_SPEED);
-          }
-        };
+        OutputStream out =
+            new GZIPOutputStream(Files.newOutputStream(gzipped)) {
+              {
+                def.setLevel(Deflater.BEST_SPEED);
+              }
+            };
         DigestOutputStream digesting = new DigestOutputStream(out, sha)) {
       in.transferTo(digesting);
     }
@@ -393,12 +546,25 @@ class ContainerImageIT {
     ArrayNode manifest = JSON.createArrayNode();
     manifest.addObject().put("Config", "config.json").putArray("Layers").add("layer.tar.gz");
     JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
-    run(List.of("tar", "-cf", tar.toString(), "-C", dir.toString(), "manifest.json", "config.json", "layer.tar.gz"),
-        null, Map.of()).ok();
+    run(
+            List.of(
+                "tar",
+                "-cf",
+                tar.toString(),
+                "-C",
+                dir.toString(),
+                "manifest.json",
+                "config.json",
+                "layer.tar.gz"),
+            null,
+            Map.of())
+        .ok();
   }
 
   private static ObjectNode descriptor(Blob blob) {
-    return JSON.createObjectNode().put("mediaType", blob.mediaType()).put("digest", blob.digest())
+    return JSON.createObjectNode()
+        .put("mediaType", blob.mediaType())
+        .put("digest", blob.digest())
         .put("size", blob.content().length);
   }
 
@@ -408,20 +574,38 @@ class ContainerImageIT {
 
   // ---- processes -------------------------------------------------------------------------------
 
-  /** Runs the project's Maven wrapper on this module and what it needs, with this build's local repository. */
+  /**
+   * Runs the project's Maven wrapper on this module and what it needs, with this build's local
+   * repository.
+   */
   private void maven(boolean offline, String... args) throws Exception {
     Path project = Path.of(System.getProperty("project.root")).toAbsolutePath().normalize();
-    List<String> command = new ArrayList<>(List.of(project.resolve("mvnw").toString(), "-B", "-ntp",
-        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "-f", project.resolve("pom.xml").toString(),
-        "-pl", "operator", "-am", "-DskipTests", "-Djib.disableUpdateChecks=true",
-        "-Djib.baseImageCache=" + scratch.resolve("jib-cache"), "-Djib.applicationCache=" + scratch.resolve("jib-app"),
-        "-Dimage.revision=" + REVISION, "-Dimage.created=" + CREATED));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                project.resolve("mvnw").toString(),
+                "-B",
+                "-ntp",
+                "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"),
+                "-f",
+                project.resolve("pom.xml").toString(),
+                "-pl",
+                "operator",
+                "-am",
+                "-DskipTests",
+                "-Djib.disableUpdateChecks=true",
+                "-Djib.baseImageCache=" + scratch.resolve("jib-cache"),
+                "-Djib.applicationCache=" + scratch.resolve("jib-app"),
+                "-Dimage.revision=" + REVISION,
+                "-Dimage.created=" + CREATED));
     if (offline) {
       command.add("-o");
     }
     command.addAll(List.of(args));
     Result result = run(command, project, Map.of());
-    assertThat(result.code()).as(() -> String.join(" ", command) + "\n" + tail(result.out())).isZero();
+    assertThat(result.code())
+        .as(() -> String.join(" ", command) + "\n" + tail(result.out()))
+        .isZero();
   }
 
   private record Result(int code, String out) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
-import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.ImportConfigParser;
@@ -39,16 +38,21 @@ import org.junit.jupiter.api.Test;
  * are retried within an import, an import has one deadline, one repository's auth never blocks its
  * host, deleted streams cancel their work, and concurrent imports of one image fetch it once.
  *
- * <p>The backoffs are shortened (tags: 1 s doubling to 4 s; hosts: 250 ms doubling to 60 s, so
- * that a backoff which grew with the number of failed requests would show) and so are the retries
- * within an import (50 ms) and the import deadline (3 s); the production values are asserted by the
- * unit tests of {@code TagAttempts}, {@code HostBackoff} and {@code TransientRetries}.
+ * <p>The backoffs are shortened (tags: 1 s doubling to 4 s; hosts: 250 ms doubling to 60 s, so that
+ * a backoff which grew with the number of failed requests would show) and so are the retries within
+ * an import (50 ms) and the import deadline (3 s); the production values are asserted by the unit
+ * tests of {@code TagAttempts}, {@code HostBackoff} and {@code TransientRetries}.
  */
 abstract class HealingScenarios extends OperatorTestBase {
-  private static final ExponentialBackoff TAG_RETRIES = new ExponentialBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4));
+  private static final ExponentialBackoff TAG_RETRIES =
+      new ExponentialBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4));
   private static final Duration IMPORT_DEADLINE = Duration.ofSeconds(3);
   private static final Duration INTERVAL = Duration.ofSeconds(4);
-  /** Requests closer together than this belong to one import attempt (its retries take at most ~0.25 s). */
+
+  /**
+   * Requests closer together than this belong to one import attempt (its retries take at most ~0.25
+   * s).
+   */
   private static final Duration SAME_ATTEMPT = Duration.ofMillis(500);
 
   /** A second registry address, allowed one import at a time: lanes and queues show on it. */
@@ -57,9 +61,15 @@ abstract class HealingScenarios extends OperatorTestBase {
   @Override
   protected ImageStreamOperator.Settings settings(ImageStreamOperator.Settings defaults) {
     return defaults
-        .withBackoffs(new RetryBackoffs(TAG_RETRIES, new ExponentialBackoff(Duration.ofMillis(250), Duration.ofSeconds(60))))
-        .withRegistrySettings(b -> b.importDeadline(IMPORT_DEADLINE)
-            .transientRetries(new TransientRetries(2, Duration.ofMillis(50), Duration.ofSeconds(5))));
+        .withBackoffs(
+            new RetryBackoffs(
+                TAG_RETRIES,
+                new ExponentialBackoff(Duration.ofMillis(250), Duration.ofSeconds(60))))
+        .withRegistrySettings(
+            b ->
+                b.importDeadline(IMPORT_DEADLINE)
+                    .transientRetries(
+                        new TransientRetries(2, Duration.ofMillis(50), Duration.ofSeconds(5))));
   }
 
   @Override
@@ -68,22 +78,50 @@ abstract class HealingScenarios extends OperatorTestBase {
       narrow = FaultProxy.start(REGISTRY.baseUri());
     }
     return new ImportConfigParser(n -> Optional.empty())
-        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + narrow.host() + "\"]\n"
-            + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: " + INTERVAL.toSeconds() + "\n  maxScheduledImageImportsPerMinute: -1\n"
-            + "registryLimits:\n  hosts:\n    \"" + narrow.host() + "\": {requestsPerSecond: 100, burst: 100, maxConcurrent: 1}\n");
+        .parse(
+            "registrySources:\n  insecureRegistries: [\""
+                + REGISTRY.host()
+                + "\", \""
+                + proxy.host()
+                + "\", \""
+                + narrow.host()
+                + "\"]\n"
+                + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: "
+                + INTERVAL.toSeconds()
+                + "\n  maxScheduledImageImportsPerMinute: -1\n"
+                + "registryLimits:\n  hosts:\n    \""
+                + narrow.host()
+                + "\": {requestsPerSecond: 100, burst: 100, maxConcurrent: 1}\n");
   }
 
-  /** Each address's scheme and auth are learned once, so that every attempt below is one HEAD and its GETs. */
+  /**
+   * Each address's scheme and auth are learned once, so that every attempt below is one HEAD and
+   * its GETs.
+   */
   @BeforeAll
   void learnTheRegistryAddresses() {
     String warmup = "healing-warmup";
-    k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(warmup).endMetadata().build()).create();
+    k8s.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(warmup).endMetadata().build())
+        .create();
     REGISTRY.pusher().pushOciImage("heal/warmup", "v", Platform.LINUX_AMD64, 200);
     for (FaultProxy p : List.of(proxy, narrow)) {
       String name = "warm-" + p.port();
-      k8s.resource(Streams.stream(warmup, name).dockerImage("v", p.host() + "/heal/warmup:v").forCreate()).create();
-      await().atMost(Duration.ofSeconds(30)).until(() -> Optional.ofNullable(k8s.resources(ImageStream.class).inNamespace(warmup).withName(name).get())
-          .map(ImageStream::getStatus).flatMap(s -> s.tag("v")).flatMap(t -> t.current()).isPresent());
+      k8s.resource(
+              Streams.stream(warmup, name)
+                  .dockerImage("v", p.host() + "/heal/warmup:v")
+                  .forCreate())
+          .create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Optional.ofNullable(
+                          k8s.resources(ImageStream.class).inNamespace(warmup).withName(name).get())
+                      .map(ImageStream::getStatus)
+                      .flatMap(s -> s.tag("v"))
+                      .flatMap(t -> t.current())
+                      .isPresent());
     }
   }
 
@@ -102,18 +140,25 @@ abstract class HealingScenarios extends OperatorTestBase {
     narrow.reset();
   }
 
-  // ---- 1. retries that happen, on their schedule ------------------------------------------------------
+  // ---- 1. retries that happen, on their schedule
+  // ------------------------------------------------------
 
   @Test
   void aTagWhoseRegistryIsDownAtCreationIsImportedOnTheRetryScheduleOnceItIsBack() {
-    PushedImage image = REGISTRY.pusher().pushOciImage("heal/down", "v1", Platform.LINUX_AMD64, 201);
+    PushedImage image =
+        REGISTRY.pusher().pushOciImage("heal/down", "v1", Platform.LINUX_AMD64, 201);
     String heads = "/v2/heal/down/manifests/.*";
     FaultProxy.Rule down = proxy.when("*", ".*").then(Fault.serviceUnavailable());
-    create(Streams.stream(ns, "down").dockerImage("app", proxy.host() + "/heal/down:v1").forCreate());
+    create(
+        Streams.stream(ns, "down").dockerImage("app", proxy.host() + "/heal/down:v1").forCreate());
 
-    ImageStreamStatus failed = awaitStatus("down", s -> s.tag("app").flatMap(t -> t.importCondition()).isPresent());
-    assertThat(tag(failed, "app").importCondition().orElseThrow().reason()).isEqualTo("Unavailable");
-    await().atMost(Duration.ofSeconds(30)).until(() -> attempts(proxy.requests("HEAD", heads)).size() >= 3);
+    ImageStreamStatus failed =
+        awaitStatus("down", s -> s.tag("app").flatMap(t -> t.importCondition()).isPresent());
+    assertThat(tag(failed, "app").importCondition().orElseThrow().reason())
+        .isEqualTo("Unavailable");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> attempts(proxy.requests("HEAD", heads)).size() >= 3);
     Instant up = Instant.now();
     down.remove();
 
@@ -124,21 +169,28 @@ abstract class HealingScenarios extends OperatorTestBase {
     for (int k = 1; k < attempts.size(); k++) {
       Duration scheduled = TAG_RETRIES.delay(k, 0.5);
       Duration gap = Duration.between(attempts.get(k - 1), attempts.get(k));
-      assertThat(gap).as("retry %d after %s (scheduled %s ±20%%)", k, gap, scheduled)
+      assertThat(gap)
+          .as("retry %d after %s (scheduled %s ±20%%)", k, gap, scheduled)
           .isBetween(percent(scheduled, 80), percent(scheduled, 120).plusSeconds(2));
     }
     Instant last = attempts.get(attempts.size() - 1);
-    assertThat(Duration.between(up, last)).as("the first attempt after the registry came back (or the one under way) imports")
-        .isLessThanOrEqualTo(percent(TAG_RETRIES.delay(attempts.size() - 1, 0.5), 120).plusSeconds(2));
+    assertThat(Duration.between(up, last))
+        .as("the first attempt after the registry came back (or the one under way) imports")
+        .isLessThanOrEqualTo(
+            percent(TAG_RETRIES.delay(attempts.size() - 1, 0.5), 120).plusSeconds(2));
   }
 
-  // ---- 2. an outage is one step, and everything heals after it --------------------------------------
+  // ---- 2. an outage is one step, and everything heals after it
+  // --------------------------------------
 
   @Test
   void aRegistryStoppedDuringAMassApplyHealsEveryStreamAndItsScheduleWithoutATrigger() {
     int streams = 30;
     REGISTRY.pusher().pushOciImage("heal/watched", "v", Platform.LINUX_AMD64, 211);
-    create(Streams.stream(ns, "watched").scheduled("app", proxy.host() + "/heal/watched:v").forCreate());
+    create(
+        Streams.stream(ns, "watched")
+            .scheduled("app", proxy.host() + "/heal/watched:v")
+            .forCreate());
     awaitReady("watched");
     PushedImage image = null;
     for (int i = 0; i < streams; i++) {
@@ -148,71 +200,122 @@ abstract class HealingScenarios extends OperatorTestBase {
     // the mass apply keeps the registry busy: a host's worth of imports are under way when it stops
     proxy.when("HEAD", "/v2/heal/mass/.*").then(Fault.slowHeaders(Duration.ofSeconds(5)));
     for (int i = 0; i < streams; i++) {
-      create(Streams.stream(ns, "m" + i).dockerImage("app", proxy.host() + "/heal/mass:t" + i).forCreate());
+      create(
+          Streams.stream(ns, "m" + i)
+              .dockerImage("app", proxy.host() + "/heal/mass:t" + i)
+              .forCreate());
     }
     int lane = ImportConfig.defaults().defaultRegistryLimits().maxConcurrent();
-    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", "/v2/heal/mass/.*") >= lane);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proxy.count("HEAD", "/v2/heal/mass/.*") >= lane);
     proxy.refuseConnections();
     Instant down = Instant.now();
     proxy.clearRules();
     for (int i = 0; i < streams; i++) {
-      ImageStreamStatus failed = awaitStatus("m" + i, s -> s.tag("app").flatMap(t -> t.importCondition()).isPresent());
-      assertThat(tag(failed, "app").importCondition().orElseThrow().reason()).isEqualTo("Unavailable");
+      ImageStreamStatus failed =
+          awaitStatus("m" + i, s -> s.tag("app").flatMap(t -> t.importCondition()).isPresent());
+      assertThat(tag(failed, "app").importCondition().orElseThrow().reason())
+          .isEqualTo("Unavailable");
     }
     proxy.clearRequests();
     proxy.acceptConnections();
     Instant up = Instant.now();
-    // doubling steps of one outage add up to about its length: the host is left alone for at most that long again
+    // doubling steps of one outage add up to about its length: the host is left alone for at most
+    // that long again
     Duration hostBackoff = percent(Duration.between(down, up), 150);
 
     String digest = image.digest();
-    await().atMost(percent(TAG_RETRIES.max(), 120).plus(hostBackoff).plusSeconds(3)).untilAsserted(() -> {
-      for (int i = 0; i < streams; i++) {
-        assertThat(Optional.ofNullable(get("m" + i).getStatus()).flatMap(s -> s.tag("app")).flatMap(t -> t.current()))
-            .as("m%d converged with no trigger but its retries", i).hasValueSatisfying(e -> assertThat(e.image()).isEqualTo(digest));
-      }
-    });
+    await()
+        .atMost(percent(TAG_RETRIES.max(), 120).plus(hostBackoff).plusSeconds(3))
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < streams; i++) {
+                assertThat(
+                        Optional.ofNullable(get("m" + i).getStatus())
+                            .flatMap(s -> s.tag("app"))
+                            .flatMap(t -> t.current()))
+                    .as("m%d converged with no trigger but its retries", i)
+                    .hasValueSatisfying(e -> assertThat(e.image()).isEqualTo(digest));
+              }
+            });
     Duration withinOneInterval = INTERVAL.plus(hostBackoff).plusSeconds(2);
-    Instant checked = await().atMost(withinOneInterval.plusSeconds(5)).until(
-        () -> proxy.requests("HEAD", "/v2/heal/watched/manifests/.*").stream().map(RecordedRequest::receivedAt).findFirst().orElse(null),
-        java.util.Objects::nonNull);
-    assertThat(Duration.between(up, checked)).as("the host's backoff follows the outage's length, not its %d failures", streams)
+    Instant checked =
+        await()
+            .atMost(withinOneInterval.plusSeconds(5))
+            .until(
+                () ->
+                    proxy.requests("HEAD", "/v2/heal/watched/manifests/.*").stream()
+                        .map(RecordedRequest::receivedAt)
+                        .findFirst()
+                        .orElse(null),
+                java.util.Objects::nonNull);
+    assertThat(Duration.between(up, checked))
+        .as("the host's backoff follows the outage's length, not its %d failures", streams)
         .isLessThan(withinOneInterval);
     awaitReady("watched");
   }
 
-  // ---- 3. retries within an import --------------------------------------------------------------------
+  // ---- 3. retries within an import
+  // --------------------------------------------------------------------
 
   @Test
   void aRegistryFailingEveryOtherRequestStillImportsWithOneRetryPerRequest() {
     PushedIndex index = REGISTRY.pusher().pushOciIndex("heal/flaky", "multi", 221);
     proxy.when("*", "/v2/heal/flaky/.*").then(Fault.everyOther(Fault.serviceUnavailable()));
-    create(Streams.stream(ns, "flaky").dockerImage("app", proxy.host() + "/heal/flaky:multi").forCreate());
+    create(
+        Streams.stream(ns, "flaky")
+            .dockerImage("app", proxy.host() + "/heal/flaky:multi")
+            .forCreate());
 
     ImageStreamStatus status = awaitReady("flaky");
-    assertThat(tag(status, "app").current().orElseThrow().image()).isEqualTo(index.child(Platform.LINUX_AMD64).digest());
-    Map<String, Long> sent = proxy.requests("*", "/v2/heal/flaky/.*").stream()
-        .collect(Collectors.groupingBy(r -> r.method() + " " + r.path(), Collectors.counting()));
-    assertThat(sent).as("HEAD, the list, the linux/amd64 manifest and its config: each failed once and was retried once")
-        .hasSize(4).allSatisfy((request, count) -> assertThat(count).as(request).isEqualTo(2));
+    assertThat(tag(status, "app").current().orElseThrow().image())
+        .isEqualTo(index.child(Platform.LINUX_AMD64).digest());
+    Map<String, Long> sent =
+        proxy.requests("*", "/v2/heal/flaky/.*").stream()
+            .collect(
+                Collectors.groupingBy(r -> r.method() + " " + r.path(), Collectors.counting()));
+    assertThat(sent)
+        .as(
+            "HEAD, the list, the linux/amd64 manifest and its config: each failed once and was retried once")
+        .hasSize(4)
+        .allSatisfy((request, count) -> assertThat(count).as(request).isEqualTo(2));
   }
 
-  // ---- 4. one deadline per import ---------------------------------------------------------------------
+  // ---- 4. one deadline per import
+  // ---------------------------------------------------------------------
 
   @Test
   void aSlowBodyFailsTheImportAtItsDeadlineAndFreesTheLane() {
     PushedIndex slow = REGISTRY.pusher().pushOciIndex("heal/slow", "multi", 231);
     PushedImage next = REGISTRY.pusher().pushOciImage("heal/next", "v1", Platform.LINUX_AMD64, 232);
     narrow.when("GET", "/v2/heal/slow/.*").once().then(Fault.slowBody(Duration.ofSeconds(20)));
-    create(Streams.stream(ns, "slow").dockerImage("app", narrow.host() + "/heal/slow:multi").forCreate());
-    await().atMost(Duration.ofSeconds(30)).until(() -> narrow.count("GET", "/v2/heal/slow/.*") >= 1);
-    create(Streams.stream(ns, "next").dockerImage("app", narrow.host() + "/heal/next:v1").forCreate());
+    create(
+        Streams.stream(ns, "slow")
+            .dockerImage("app", narrow.host() + "/heal/slow:multi")
+            .forCreate());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> narrow.count("GET", "/v2/heal/slow/.*") >= 1);
+    create(
+        Streams.stream(ns, "next").dockerImage("app", narrow.host() + "/heal/next:v1").forCreate());
 
-    assertThat(tag(awaitReady("next"), "app").current().orElseThrow().image()).isEqualTo(next.digest());
-    assertThat(tag(awaitReady("slow"), "app").current().orElseThrow().image()).isEqualTo(slow.child(Platform.LINUX_AMD64).digest());
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events("slow"))
-        .filteredOn(e -> "ImportFailed".equals(e.getReason())).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("Unavailable: import deadline of 3s exceeded while fetching manifest")));
+    assertThat(tag(awaitReady("next"), "app").current().orElseThrow().image())
+        .isEqualTo(next.digest());
+    assertThat(tag(awaitReady("slow"), "app").current().orElseThrow().image())
+        .isEqualTo(slow.child(Platform.LINUX_AMD64).digest());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(events("slow"))
+                    .filteredOn(e -> "ImportFailed".equals(e.getReason()))
+                    .singleElement()
+                    .satisfies(
+                        e ->
+                            assertThat(e.getMessage())
+                                .contains(
+                                    "Unavailable: import deadline of 3s exceeded while fetching manifest")));
 
     List<RecordedRequest> slowHeads = narrow.requests("HEAD", "/v2/heal/slow/.*");
     Instant nextStarted = narrow.requests("HEAD", "/v2/heal/next/.*").get(0).receivedAt();
@@ -221,27 +324,45 @@ abstract class HealingScenarios extends OperatorTestBase {
         .as("the first attempt ended at its deadline and was retried on schedule")
         .isBetween(IMPORT_DEADLINE, IMPORT_DEADLINE.plus(retryWindow));
     assertThat(Duration.between(slowHeads.get(0).receivedAt(), nextStarted))
-        .as("the host's only lane served the next import once the deadline passed, not after the 20 s body")
+        .as(
+            "the host's only lane served the next import once the deadline passed, not after the 20 s body")
         .isLessThan(IMPORT_DEADLINE.plus(retryWindow));
   }
 
-  // ---- 5. one repository's auth never blocks its host -----------------------------------------------
+  // ---- 5. one repository's auth never blocks its host
+  // -----------------------------------------------
 
   @Test
   void aRepositoryWithARefusedTokenRealmDoesNotBlockTheOtherRepositoriesOfItsHost() {
-    PushedImage ordinary = REGISTRY.pusher().pushOciImage("heal/ordinary", "v1", Platform.LINUX_AMD64, 241);
-    proxy.when("*", "/v2/heal/evil/.*").then(Fault.status(401, Map.of("WWW-Authenticate",
-        "Bearer realm=\"http://169.254.169.254/token\",service=\"evil\",scope=\"repository:heal/evil:pull\""), ""));
-    create(Streams.stream(ns, "evil").dockerImage("app", proxy.host() + "/heal/evil:v1").forCreate());
-    ImageStreamStatus refused = awaitStatus("evil", s -> s.tag("app").flatMap(t -> t.importCondition()).isPresent());
+    PushedImage ordinary =
+        REGISTRY.pusher().pushOciImage("heal/ordinary", "v1", Platform.LINUX_AMD64, 241);
+    proxy
+        .when("*", "/v2/heal/evil/.*")
+        .then(
+            Fault.status(
+                401,
+                Map.of(
+                    "WWW-Authenticate",
+                    "Bearer realm=\"http://169.254.169.254/token\",service=\"evil\",scope=\"repository:heal/evil:pull\""),
+                ""));
+    create(
+        Streams.stream(ns, "evil").dockerImage("app", proxy.host() + "/heal/evil:v1").forCreate());
+    ImageStreamStatus refused =
+        awaitStatus("evil", s -> s.tag("app").flatMap(t -> t.importCondition()).isPresent());
     assertThat(tag(refused, "app").importCondition().orElseThrow().reason()).isEqualTo("Forbidden");
-    assertThat(tag(refused, "app").importCondition().orElseThrow().message()).contains("169.254.169.254");
+    assertThat(tag(refused, "app").importCondition().orElseThrow().message())
+        .contains("169.254.169.254");
 
-    create(Streams.stream(ns, "ordinary").dockerImage("app", proxy.host() + "/heal/ordinary:v1").forCreate());
-    assertThat(tag(awaitReady("ordinary"), "app").current().orElseThrow().image()).isEqualTo(ordinary.digest());
+    create(
+        Streams.stream(ns, "ordinary")
+            .dockerImage("app", proxy.host() + "/heal/ordinary:v1")
+            .forCreate());
+    assertThat(tag(awaitReady("ordinary"), "app").current().orElseThrow().image())
+        .isEqualTo(ordinary.digest());
   }
 
-  // ---- 6. deleted streams cancel their work ------------------------------------------------------------
+  // ---- 6. deleted streams cancel their work
+  // ------------------------------------------------------------
 
   @Test
   void aStreamDeletedDuringItsImportSendsNoRequestOnceTheDeletionIsSeen() {
@@ -252,19 +373,30 @@ abstract class HealingScenarios extends OperatorTestBase {
     }
     narrow.when("HEAD", "/v2/heal/gone/.*").then(Fault.slowHeaders(Duration.ofMillis(700)));
     create(stream.forCreate());
-    await().atMost(Duration.ofSeconds(30)).until(() -> narrow.count("HEAD", "/v2/heal/gone/.*") >= 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> narrow.count("HEAD", "/v2/heal/gone/.*") >= 1);
 
     k8s.resources(ImageStream.class).inNamespace(ns).withName("gone").delete();
     ResourceID id = new ResourceID("gone", ns);
     await().atMost(Duration.ofSeconds(30)).until(() -> !operator.imports().waitsFor(id));
     Instant seen = Instant.now();
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(narrow.requests("*", "/v2/heal/gone/.*")).filteredOn(r -> r.receivedAt().isAfter(seen))
-            .as("requests for the deleted stream after its deletion was seen").isEmpty());
-    assertThat(narrow.count("HEAD", "/v2/heal/gone/.*")).as("its queued imports never started").isLessThan(10);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(narrow.requests("*", "/v2/heal/gone/.*"))
+                    .filteredOn(r -> r.receivedAt().isAfter(seen))
+                    .as("requests for the deleted stream after its deletion was seen")
+                    .isEmpty());
+    assertThat(narrow.count("HEAD", "/v2/heal/gone/.*"))
+        .as("its queued imports never started")
+        .isLessThan(10);
   }
 
-  // ---- 7. one fetch per digest in flight ---------------------------------------------------------------
+  // ---- 7. one fetch per digest in flight
+  // ---------------------------------------------------------------
 
   @Test
   void concurrentColdImportsOfOneNewImageFetchItsManifestAndConfigOnce() {
@@ -274,26 +406,43 @@ abstract class HealingScenarios extends OperatorTestBase {
       image = REGISTRY.pusher().pushOciImage("heal/same", "t" + i, Platform.LINUX_AMD64, 261);
     }
     // the first GET takes a while, so every import has made its HEAD before it ends
-    proxy.when("GET", "/v2/heal/same/manifests/sha256:.*").then(Fault.slowHeaders(Duration.ofSeconds(2)));
+    proxy
+        .when("GET", "/v2/heal/same/manifests/sha256:.*")
+        .then(Fault.slowHeaders(Duration.ofSeconds(2)));
     for (int i = 0; i < streams; i++) {
-      create(Streams.stream(ns, "same" + i).dockerImage("app", proxy.host() + "/heal/same:t" + i).forCreate());
+      create(
+          Streams.stream(ns, "same" + i)
+              .dockerImage("app", proxy.host() + "/heal/same:t" + i)
+              .forCreate());
     }
     for (int i = 0; i < streams; i++) {
-      assertThat(tag(awaitReady("same" + i), "app").current().orElseThrow().image()).isEqualTo(image.digest());
+      assertThat(tag(awaitReady("same" + i), "app").current().orElseThrow().image())
+          .isEqualTo(image.digest());
     }
-    assertThat(proxy.count("HEAD", "/v2/heal/same/manifests/.*")).as("one HEAD per tag").isEqualTo(streams);
-    assertThat(proxy.count("GET", "/v2/heal/same/manifests/" + image.digest())).as("one manifest GET in all").isEqualTo(1);
-    assertThat(proxy.count("GET", "/v2/heal/same/blobs/" + image.configDigest())).as("one config GET in all").isEqualTo(1);
+    assertThat(proxy.count("HEAD", "/v2/heal/same/manifests/.*"))
+        .as("one HEAD per tag")
+        .isEqualTo(streams);
+    assertThat(proxy.count("GET", "/v2/heal/same/manifests/" + image.digest()))
+        .as("one manifest GET in all")
+        .isEqualTo(1);
+    assertThat(proxy.count("GET", "/v2/heal/same/blobs/" + image.configDigest()))
+        .as("one config GET in all")
+        .isEqualTo(1);
   }
 
-  // ---- helpers ------------------------------------------------------------------------------------------
+  // ---- helpers
+  // ------------------------------------------------------------------------------------------
 
-  /** When each import attempt started: requests closer together than {@link #SAME_ATTEMPT} are one attempt's retries. */
+  /**
+   * When each import attempt started: requests closer together than {@link #SAME_ATTEMPT} are one
+   * attempt's retries.
+   */
   private static List<Instant> attempts(List<RecordedRequest> requests) {
     List<Instant> starts = new ArrayList<>();
     Instant previous = null;
     for (RecordedRequest r : requests) {
-      if (previous == null || Duration.between(previous, r.receivedAt()).compareTo(SAME_ATTEMPT) > 0) {
+      if (previous == null
+          || Duration.between(previous, r.receivedAt()).compareTo(SAME_ATTEMPT) > 0) {
         starts.add(r.receivedAt());
       }
       previous = r.receivedAt();

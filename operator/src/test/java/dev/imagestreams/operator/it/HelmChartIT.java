@@ -12,7 +12,6 @@ import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
-import java.time.Duration;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,6 +22,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,27 +79,35 @@ class HelmChartIT {
     List<String> command = new ArrayList<>();
     command.add(helmBinary().toString());
     command.addAll(Arrays.asList(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(home.resolve("out").toFile())
-        .redirectError(home.resolve("err").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(home.resolve("out").toFile())
+            .redirectError(home.resolve("err").toFile());
     for (String v : List.of("HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME")) {
       builder.environment().put(v, home.resolve(v).toString());
     }
     Process p = builder.start();
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("helm finished").isTrue();
-    return new Result(p.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
+    return new Result(
+        p.exitValue(),
+        Files.readString(home.resolve("out")),
+        Files.readString(home.resolve("err")));
   }
 
   /** The helm that test-infra/build.sh built: {@code <kube-api-test dir>/helm/<version>/helm}. */
   private static Path helmBinary() throws IOException {
     try (Stream<Path> versions = Files.list(KubeControlPlane.testDir().resolve("helm"))) {
-      return versions.map(v -> v.resolve("helm")).filter(Files::isExecutable).findFirst()
+      return versions
+          .map(v -> v.resolve("helm"))
+          .filter(Files::isExecutable)
+          .findFirst()
           .orElseThrow(() -> new IllegalStateException("no helm: run test-infra/build.sh"));
     }
   }
 
   private List<HasMetadata> render(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("template", "isop", CHART.toString(), "--namespace", "ops"));
+    List<String> args =
+        new ArrayList<>(List.of("template", "isop", CHART.toString(), "--namespace", "ops"));
     args.addAll(Arrays.asList(extra));
     String yaml = helm(args.toArray(String[]::new)).ok();
     List<HasMetadata> out = new ArrayList<>();
@@ -119,61 +127,103 @@ class HelmChartIT {
 
   @Test
   void lintsStrictly() throws Exception {
-    assertThat(helm("lint", "--strict", CHART.toString()).ok()).contains("1 chart(s) linted, 0 chart(s) failed");
+    assertThat(helm("lint", "--strict", CHART.toString()).ok())
+        .contains("1 chart(s) linted, 0 chart(s) failed");
   }
 
   @Test
   void theDefaultsRenderWhatDeployInstalls() throws Exception {
     List<HasMetadata> chart = render();
-    assertThat(chart).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service");
-    assertThat(chart).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).containsKeys(
-        "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "helm.sh/chart"));
+    assertThat(chart)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "ConfigMap",
+            "Deployment",
+            "Service");
+    assertThat(chart)
+        .allSatisfy(
+            o ->
+                assertThat(o.getMetadata().getLabels())
+                    .containsKeys(
+                        "app.kubernetes.io/name",
+                        "app.kubernetes.io/instance",
+                        "app.kubernetes.io/version",
+                        "app.kubernetes.io/managed-by",
+                        "helm.sh/chart"));
 
     List<HasMetadata> deploy = RealApiServer.deployRbac();
-    assertThat(only(chart, ClusterRole.class).getRules()).as("the ClusterRole's rules").isEqualTo(only(deploy, ClusterRole.class).getRules());
-    assertThat(only(chart, Role.class).getRules()).as("the Role's rules").isEqualTo(only(deploy, Role.class).getRules());
+    assertThat(only(chart, ClusterRole.class).getRules())
+        .as("the ClusterRole's rules")
+        .isEqualTo(only(deploy, ClusterRole.class).getRules());
+    assertThat(only(chart, Role.class).getRules())
+        .as("the Role's rules")
+        .isEqualTo(only(deploy, Role.class).getRules());
 
     Deployment rendered = only(chart, Deployment.class);
-    Deployment installed = Serialization.unmarshal(Files.readString(RealApiServer.deployDir().resolve("deployment.yaml")), Deployment.class);
+    Deployment installed =
+        Serialization.unmarshal(
+            Files.readString(RealApiServer.deployDir().resolve("deployment.yaml")),
+            Deployment.class);
     var renderedPod = rendered.getSpec().getTemplate().getSpec();
     var installedPod = installed.getSpec().getTemplate().getSpec();
     assertThat(renderedPod.getSecurityContext()).isEqualTo(installedPod.getSecurityContext());
-    assertThat(renderedPod.getContainers().get(0).getSecurityContext()).isEqualTo(installedPod.getContainers().get(0).getSecurityContext());
-    assertThat(renderedPod.getContainers().get(0).getResources()).isEqualTo(installedPod.getContainers().get(0).getResources());
-    assertThat(renderedPod.getContainers().get(0).getImage()).as("the tag defaults to appVersion").isEqualTo("imagestream-operator:0.1.0");
+    assertThat(renderedPod.getContainers().get(0).getSecurityContext())
+        .isEqualTo(installedPod.getContainers().get(0).getSecurityContext());
+    assertThat(renderedPod.getContainers().get(0).getResources())
+        .isEqualTo(installedPod.getContainers().get(0).getResources());
+    assertThat(renderedPod.getContainers().get(0).getImage())
+        .as("the tag defaults to appVersion")
+        .isEqualTo("imagestream-operator:0.1.0");
     assertThat(rendered.getSpec().getReplicas()).isEqualTo(1);
 
     ConfigMap config = only(chart, ConfigMap.class);
     assertThat(env(rendered)).containsEntry("CONFIG_MAP_NAME", config.getMetadata().getName());
-    assertThat(parse(config)).as("the chart's configuration: OpenShift's defaults").isEqualTo(ImportConfig.defaults());
+    assertThat(parse(config))
+        .as("the chart's configuration: OpenShift's defaults")
+        .isEqualTo(ImportConfig.defaults());
   }
 
   @Test
   void everyValueIsRendered() throws Exception {
     Path values = Path.of(HelmChartIT.class.getResource("/helm/every-value.yaml").toURI());
     List<HasMetadata> chart = render("--values", values.toString());
-    assertThat(chart).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PodDisruptionBudget");
+    assertThat(chart)
+        .extracting(HasMetadata::getKind)
+        .contains("ServiceMonitor", "PodDisruptionBudget");
     Deployment d = only(chart, Deployment.class);
     assertThat(d.getMetadata().getName()).isEqualTo("isop");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
     var container = pod.getContainers().get(0);
-    assertThat(container.getImage()).isEqualTo("registry.example.com/ops/imagestream-operator:9.9.9");
+    assertThat(container.getImage())
+        .isEqualTo("registry.example.com/ops/imagestream-operator:9.9.9");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
     assertThat(pod.getServiceAccountName()).isEqualTo("isop-sa");
     assertThat(pod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("pull");
     assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
-    assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
     assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
     assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
     assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(45L);
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
-    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
-    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("tier", "platform");
+    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true");
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("tier", "platform");
     assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("768Mi");
-    assertThat(container.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9090));
-    assertThat(env(d)).containsEntry("WATCH_NAMESPACES", "team-a,team-b").containsEntry("METRICS_PORT", "9090")
+    assertThat(container.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9090));
+    assertThat(env(d))
+        .containsEntry("WATCH_NAMESPACES", "team-a,team-b")
+        .containsEntry("METRICS_PORT", "9090")
         .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
 
     ImportConfig config = parse(only(chart, ConfigMap.class));
@@ -183,27 +233,40 @@ class HelmChartIT {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "replicaCount=two | at '/replicaCount': got string, want integer",
-      "replicaCount=-1 | at '/replicaCount'",
-      "unknownKey=1 | additional properties 'unknownKey' not allowed",
-      "config.imageImport.scheduledImageImportMinimumIntervalSeconds=15m | at '/config/imageImport/scheduledImageImportMinimumIntervalSeconds': got string, want integer",
-      "config.historyLimit=0 | at '/config/historyLimit'",
-      "config.imageStreamImportMode=Newest | at '/config/imageStreamImportMode'",
-      "config.imageImport.schedule=true | additional properties 'schedule' not allowed",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "replicaCount=two | at '/replicaCount': got string, want integer",
+        "replicaCount=-1 | at '/replicaCount'",
+        "unknownKey=1 | additional properties 'unknownKey' not allowed",
+        "config.imageImport.scheduledImageImportMinimumIntervalSeconds=15m | at '/config/imageImport/scheduledImageImportMinimumIntervalSeconds': got string, want integer",
+        "config.historyLimit=0 | at '/config/historyLimit'",
+        "config.imageStreamImportMode=Newest | at '/config/imageStreamImportMode'",
+        "config.imageImport.schedule=true | additional properties 'schedule' not allowed",
+      })
   void wrongValuesAreRefusedNamingThem(String value, String message) throws Exception {
     Result result = helm("template", "isop", CHART.toString(), "--set", value);
     assertThat(result.code()).isNotZero();
-    assertThat(result.err()).contains("values don't meet the specifications of the schema").contains(message);
+    assertThat(result.err())
+        .contains("values don't meet the specifications of the schema")
+        .contains(message);
   }
 
   @Test
   void moreThanOneReplicaNeedsLeaderElection() throws Exception {
-    Result result = helm("template", "isop", CHART.toString(), "--set", "replicaCount=2", "--set", "leaderElection.enabled=false");
+    Result result =
+        helm(
+            "template",
+            "isop",
+            CHART.toString(),
+            "--set",
+            "replicaCount=2",
+            "--set",
+            "leaderElection.enabled=false");
     assertThat(result.code()).isNotZero();
     assertThat(result.err()).contains("replicaCount > 1 needs leaderElection.enabled");
-    assertThat(env(only(render("--set", "replicaCount=3"), Deployment.class))).containsEntry("LEADER_ELECTION", "true");
+    assertThat(env(only(render("--set", "replicaCount=3"), Deployment.class)))
+        .containsEntry("LEADER_ELECTION", "true");
   }
 
   @Test
@@ -211,22 +274,58 @@ class HelmChartIT {
     plane = KubeControlPlane.start();
     Kubectl kubectl = new Kubectl(plane);
     kubectl.run("create", "namespace", "ops").ok();
-    kubectl.run("label", "namespace", "ops", "pod-security.kubernetes.io/enforce=restricted", "pod-security.kubernetes.io/warn=restricted").ok();
+    kubectl
+        .run(
+            "label",
+            "namespace",
+            "ops",
+            "pod-security.kubernetes.io/enforce=restricted",
+            "pod-security.kubernetes.io/warn=restricted")
+        .ok();
     Path kubeconfig = home.resolve("kubeconfig");
     Files.writeString(kubeconfig, plane.adminKubeconfig());
 
-    Result installed = helm("install", "isop", CHART.toString(), "--namespace", "ops", "--kubeconfig", kubeconfig.toString(),
-        "--set-json", "config.registrySources={\"insecureRegistries\":[\"" + REGISTRY.host() + "\"]}",
-        "--set", "config.imageImport.scheduledImageImportMinimumIntervalSeconds=4");
-    assertThat(installed.ok()).contains("STATUS: deployed", "kubectl wait --for=condition=Ready is/python");
-    assertThat(installed.err()).as("warnings").doesNotContain("Warning", "would violate PodSecurity");
-    assertThat(kubectl.run("get", "crd", RealApiServer.CRD, "-o", "name").ok()).contains(RealApiServer.CRD);
-    assertThat(kubectl.run("get", "deployment", "-n", "ops", "isop-imagestream-operator", "-o", "jsonpath={.spec.template.spec.serviceAccountName}").ok())
+    Result installed =
+        helm(
+            "install",
+            "isop",
+            CHART.toString(),
+            "--namespace",
+            "ops",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--set-json",
+            "config.registrySources={\"insecureRegistries\":[\"" + REGISTRY.host() + "\"]}",
+            "--set",
+            "config.imageImport.scheduledImageImportMinimumIntervalSeconds=4");
+    assertThat(installed.ok())
+        .contains("STATUS: deployed", "kubectl wait --for=condition=Ready is/python");
+    assertThat(installed.err())
+        .as("warnings")
+        .doesNotContain("Warning", "would violate PodSecurity");
+    assertThat(kubectl.run("get", "crd", RealApiServer.CRD, "-o", "name").ok())
+        .contains(RealApiServer.CRD);
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "deployment",
+                    "-n",
+                    "ops",
+                    "isop-imagestream-operator",
+                    "-o",
+                    "jsonpath={.spec.template.spec.serviceAccountName}")
+                .ok())
         .isEqualTo("isop-imagestream-operator");
     // what Helm sent passes the server's own validation again, as a GitOps tool would apply it
-    String manifest = helm("get", "manifest", "isop", "--namespace", "ops", "--kubeconfig", kubeconfig.toString()).ok();
-    Kubectl.Result dryRun = kubectl.withInput(manifest, "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f", "-");
-    assertThat(dryRun.ok()).contains("deployment.apps/isop-imagestream-operator serverside-applied (server dry run)");
+    String manifest =
+        helm("get", "manifest", "isop", "--namespace", "ops", "--kubeconfig", kubeconfig.toString())
+            .ok();
+    Kubectl.Result dryRun =
+        kubectl.withInput(
+            manifest, "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f", "-");
+    assertThat(dryRun.ok())
+        .contains("deployment.apps/isop-imagestream-operator serverside-applied (server dry run)");
     assertThat(dryRun.err()).as("warnings").isEmpty();
 
     runsAsTheChartsServiceAccount(kubectl);
@@ -238,25 +337,38 @@ class HelmChartIT {
    * scheduled tag, refuses a privileged namespace, and is never denied a request.
    */
   private void runsAsTheChartsServiceAccount(Kubectl kubectl) throws Exception {
-    String token = kubectl.run("create", "token", "isop-imagestream-operator", "-n", "ops", "--duration=1h").ok().trim();
+    String token =
+        kubectl
+            .run("create", "token", "isop-imagestream-operator", "-n", "ops", "--duration=1h")
+            .ok()
+            .trim();
     Path kubeconfig = home.resolve("operator-kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         clusters: [{name: c, cluster: {server: "%s", certificate-authority: "%s"}}]
         users: [{name: u, user: {token: "%s"}}]
         contexts: [{name: c, context: {cluster: c, user: u, namespace: ops}}]
         current-context: c
-        """.formatted(plane.url(), plane.caCertificate(), token));
+        """
+            .formatted(plane.url(), plane.caCertificate(), token));
     Deployment chart = only(render("--set", "replicaCount=1"), Deployment.class);
-    ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        Path.of("target", "imagestream-operator.jar").toString())
-        .redirectErrorStream(true).redirectOutput(home.resolve("operator.log").toFile());
-    env(chart).forEach((k, v) -> {
-      if (v != null && !k.equals("JAVA_TOOL_OPTIONS")) {
-        builder.environment().put(k, v);
-      }
-    });
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                Path.of("target", "imagestream-operator.jar").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("operator.log").toFile());
+    env(chart)
+        .forEach(
+            (k, v) -> {
+              if (v != null && !k.equals("JAVA_TOOL_OPTIONS")) {
+                builder.environment().put(k, v);
+              }
+            });
     builder.environment().put("OPERATOR_NAMESPACE", "ops");
     builder.environment().put("POD_NAME", "isop-0");
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -267,7 +379,9 @@ class HelmChartIT {
     try {
       PushedImage v1 = REGISTRY.pusher().pushOciImage("chart/app", "1", Platform.LINUX_AMD64, 61);
       kubectl.run("create", "namespace", "app").ok();
-      kubectl.withInput("""
+      kubectl
+          .withInput(
+              """
           apiVersion: image.openshift.io/v1
           kind: ImageStream
           metadata: {name: app, namespace: app}
@@ -276,17 +390,50 @@ class HelmChartIT {
             - name: "1"
               from: {kind: DockerImage, name: "%s/chart/app:1"}
               importPolicy: {scheduled: true}
-          """.formatted(REGISTRY.host()), "apply", "-f", "-").ok();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          kubectl.run("wait", "-n", "app", "--for=condition=Ready", "is/app", "--timeout=5s").ok()).contains("condition met"));
+          """
+                  .formatted(REGISTRY.host()),
+              "apply",
+              "-f",
+              "-")
+          .ok();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          kubectl
+                              .run(
+                                  "wait",
+                                  "-n",
+                                  "app",
+                                  "--for=condition=Ready",
+                                  "is/app",
+                                  "--timeout=5s")
+                              .ok())
+                      .contains("condition met"));
       assertThat(http(port, "/readyz")).isEqualTo(200);
       assertThat(http(port, "/healthz")).isEqualTo(200);
 
       PushedImage v2 = REGISTRY.pusher().pushOciImage("chart/app", "1", Platform.LINUX_AMD64, 62);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "is/app", "-n", "app", "-o",
-          "jsonpath={.status.tags[0].items[*].image}").ok()).isEqualTo(v2.digest() + " " + v1.digest()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          kubectl
+                              .run(
+                                  "get",
+                                  "is/app",
+                                  "-n",
+                                  "app",
+                                  "-o",
+                                  "jsonpath={.status.tags[0].items[*].image}")
+                              .ok())
+                      .isEqualTo(v2.digest() + " " + v1.digest()));
 
-      kubectl.withInput("""
+      kubectl
+          .withInput(
+              """
           apiVersion: image.openshift.io/v1
           kind: ImageStream
           metadata: {name: app, namespace: default}
@@ -294,27 +441,65 @@ class HelmChartIT {
             tags:
             - name: "1"
               from: {kind: DockerImage, name: "%s/chart/app:1"}
-          """.formatted(REGISTRY.host()), "apply", "-f", "-").ok();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(kubectl.run("get", "is/app", "-n", "default", "-o",
-          "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").ok()).isEqualTo("PrivilegedNamespace"));
+          """
+                  .formatted(REGISTRY.host()),
+              "apply",
+              "-f",
+              "-")
+          .ok();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          kubectl
+                              .run(
+                                  "get",
+                                  "is/app",
+                                  "-n",
+                                  "default",
+                                  "-o",
+                                  "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}")
+                              .ok())
+                      .isEqualTo("PrivilegedNamespace"));
 
       assertThat(plane.auditEvents())
-          .filteredOn(e -> "system:serviceaccount:ops:isop-imagestream-operator".equals(e.path("user").path("username").asText()))
+          .filteredOn(
+              e ->
+                  "system:serviceaccount:ops:isop-imagestream-operator"
+                      .equals(e.path("user").path("username").asText()))
           .as("the operator's requests as the chart's ServiceAccount")
           .isNotEmpty()
-          .allSatisfy(e -> assertThat(e.path("responseStatus").path("code").asInt()).as(e.path("requestURI").asText()).isNotEqualTo(403));
+          .allSatisfy(
+              e ->
+                  assertThat(e.path("responseStatus").path("code").asInt())
+                      .as(e.path("requestURI").asText())
+                      .isNotEqualTo(403));
     } finally {
       operator.destroy(); // SIGTERM, as the kubelet stops a pod
-      assertThat(operator.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+      assertThat(operator.waitFor(30, TimeUnit.SECONDS))
+          .as("stopped within the grace period")
+          .isTrue();
     }
     List<String> log = Files.readAllLines(home.resolve("operator.log"));
-    assertThat(log).filteredOn(l -> l.startsWith("{")).as("JSON log lines").isNotEmpty()
-        .allSatisfy(l -> assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(l).has("message")).isTrue());
+    assertThat(log)
+        .filteredOn(l -> l.startsWith("{"))
+        .as("JSON log lines")
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(l)
+                            .has("message"))
+                    .isTrue());
     assertThat(log).anySatisfy(l -> assertThat(l).contains("leading: reconciling ImageStreams"));
   }
 
   private static int http(String port, String path) throws Exception {
-    var connection = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+    var connection =
+        (java.net.HttpURLConnection)
+            java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
     try {
       return connection.getResponseCode();
     } finally {
@@ -338,6 +523,7 @@ class HelmChartIT {
 
   private static ImportConfig parse(ConfigMap map) throws Exception {
     // the trusted-CA ConfigMap the values name exists, and holds no certificate yet
-    return new ImportConfigParser(name -> Optional.of(Map.of())).parse(map.getData().get(ConfigSource.KEY));
+    return new ImportConfigParser(name -> Optional.of(Map.of()))
+        .parse(map.getData().get(ConfigSource.KEY));
   }
 }

@@ -66,24 +66,39 @@ class KubeApiServerCrdIT {
   @BeforeEach
   void namespace() {
     ns = "crd-" + NAMESPACES.incrementAndGet();
-    k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    k8s.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     api.testRequests().clear();
   }
 
   @Test
   void theCommittedCrdIsEstablishedStructuralAndDrawsNoWarning() throws IOException {
     CustomResourceDefinition committed;
-    try (InputStream in = Files.newInputStream(Path.of(System.getProperty("crds.dir", "../crds"), RealApiServer.CRD + "-v1.yml"))) {
+    try (InputStream in =
+        Files.newInputStream(
+            Path.of(System.getProperty("crds.dir", "../crds"), RealApiServer.CRD + "-v1.yml"))) {
       committed = k8s.apiextensions().v1().customResourceDefinitions().load(in).item();
     }
     // applied as a GitOps tool would, checked in full by the server, changing nothing
-    k8s.apiextensions().v1().customResourceDefinitions().resource(committed)
-        .dryRun().fieldManager("gitops").forceConflicts().serverSideApply();
+    k8s.apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(committed)
+        .dryRun()
+        .fieldManager("gitops")
+        .forceConflicts()
+        .serverSideApply();
 
-    CustomResourceDefinition served = k8s.apiextensions().v1().customResourceDefinitions().withName(RealApiServer.CRD).get();
+    CustomResourceDefinition served =
+        k8s.apiextensions().v1().customResourceDefinitions().withName(RealApiServer.CRD).get();
     assertThat(served.getStatus().getConditions())
-        .extracting(CustomResourceDefinitionCondition::getType, CustomResourceDefinitionCondition::getStatus)
-        .contains(org.assertj.core.groups.Tuple.tuple("Established", "True"), org.assertj.core.groups.Tuple.tuple("NamesAccepted", "True"))
+        .extracting(
+            CustomResourceDefinitionCondition::getType,
+            CustomResourceDefinitionCondition::getStatus)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("Established", "True"),
+            org.assertj.core.groups.Tuple.tuple("NamesAccepted", "True"))
         .noneMatch(t -> t.toList().contains("NonStructuralSchema"));
     assertThat(served.getStatus().getAcceptedNames().getShortNames()).containsExactly("is");
     assertThat(warnings()).as("warnings of the API server").isEmpty();
@@ -92,8 +107,11 @@ class KubeApiServerCrdIT {
   @Test
   void theCommittedCrdIsTheFormTheApiServerKeeps() {
     // a CRD the server stores differently from the file never settles in a GitOps diff
-    Path committed = Path.of(System.getProperty("crds.dir", "../crds"), RealApiServer.CRD + "-v1.yml");
-    Kubectl.Result diff = new Kubectl(api.controlPlane()).run("diff", "--server-side", "--force-conflicts", "-f", committed.toString());
+    Path committed =
+        Path.of(System.getProperty("crds.dir", "../crds"), RealApiServer.CRD + "-v1.yml");
+    Kubectl.Result diff =
+        new Kubectl(api.controlPlane())
+            .run("diff", "--server-side", "--force-conflicts", "-f", committed.toString());
     assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
   }
 
@@ -105,18 +123,35 @@ class KubeApiServerCrdIT {
   @MethodSource("exports")
   void everyOpenShiftExportCreatesWithoutWarnings(String file) {
     for (GenericKubernetesResource doc : asUserWouldApply(file)) {
-      var resource = k8s.genericKubernetesResources("image.openshift.io/v1", "ImageStream").inNamespace(ns).resource(doc);
+      var resource =
+          k8s.genericKubernetesResources("image.openshift.io/v1", "ImageStream")
+              .inNamespace(ns)
+              .resource(doc);
       resource.dryRun().create();
-      resource.fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT).create();
-      assertThat(k8s.resources(ImageStream.class).inNamespace(ns).withName(doc.getMetadata().getName()).get().getSpec().tags())
-          .as(file).hasSameSizeAs(Serialization.unmarshal(Serialization.asYaml(doc), ImageStream.class).getSpec().tags());
+      resource
+          .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
+          .create();
+      assertThat(
+              k8s.resources(ImageStream.class)
+                  .inNamespace(ns)
+                  .withName(doc.getMetadata().getName())
+                  .get()
+                  .getSpec()
+                  .tags())
+          .as(file)
+          .hasSameSizeAs(
+              Serialization.unmarshal(Serialization.asYaml(doc), ImageStream.class)
+                  .getSpec()
+                  .tags());
     }
     assertThat(warnings()).as(file + ": warnings of the API server").isEmpty();
   }
 
   @Test
   void aFieldTheSchemaDoesNotKnowDrawsAWarningAndStrictValidationRefusesIt() {
-    GenericKubernetesResource doc = Serialization.unmarshal("""
+    GenericKubernetesResource doc =
+        Serialization.unmarshal(
+            """
         apiVersion: image.openshift.io/v1
         kind: ImageStream
         metadata: {name: unknown}
@@ -125,22 +160,44 @@ class KubeApiServerCrdIT {
           - name: t
             from: {kind: DockerImage, name: quay.io/a/b:1}
             importPolicy: {schedule: true}
-        """, GenericKubernetesResource.class);
-    var streams = k8s.genericKubernetesResources("image.openshift.io/v1", "ImageStream").inNamespace(ns);
-    assertThatThrownBy(() -> streams.resource(doc).fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT).create())
+        """,
+            GenericKubernetesResource.class);
+    var streams =
+        k8s.genericKubernetesResources("image.openshift.io/v1", "ImageStream").inNamespace(ns);
+    assertThatThrownBy(
+            () ->
+                streams
+                    .resource(doc)
+                    .fieldValidation(
+                        io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
+                    .create())
         .hasMessageContaining("unknown field \"spec.tags[0].importPolicy.schedule\"");
     streams.resource(doc).create();
-    assertThat(warnings()).singleElement().asString().contains("unknown field", "spec.tags[0].importPolicy.schedule");
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("unknown field", "spec.tags[0].importPolicy.schedule");
   }
 
   @Test
   void aScheduledStreamReferenceIsRejectedByTheCelRule() {
-    ImageStream stream = Streams.stream(ns, "bad").tag(new TagReference("t", null,
-        TagSource.of(TagSource.IMAGE_STREAM_TAG, "other:1", null), null, null, new TagImportPolicy(null, true, null), null)).forCreate();
+    ImageStream stream =
+        Streams.stream(ns, "bad")
+            .tag(
+                new TagReference(
+                    "t",
+                    null,
+                    TagSource.of(TagSource.IMAGE_STREAM_TAG, "other:1", null),
+                    null,
+                    null,
+                    new TagImportPolicy(null, true, null),
+                    null))
+            .forCreate();
     assertThatThrownBy(() -> k8s.resource(stream).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.tags[0]")
-        .hasMessageContaining("only tags pointing to Docker repositories may be scheduled for background import");
+        .hasMessageContaining(
+            "only tags pointing to Docker repositories may be scheduled for background import");
   }
 
   @Test
@@ -156,28 +213,44 @@ class KubeApiServerCrdIT {
     ImageStream stream = Streams.stream(ns, "bad").dockerImage("t", "").forCreate();
     assertThatThrownBy(() -> k8s.resource(stream).create())
         .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.tags[0].from.name: Invalid value: \"\": spec.tags[0].from.name in body should be at least 1 chars long");
+        .hasMessageContaining(
+            "spec.tags[0].from.name: Invalid value: \"\": spec.tags[0].from.name in body should be at least 1 chars long");
   }
 
   @Test
   void namesLongerThanOpenShiftAllowsAreRejected() {
-    ImageStream longTag = Streams.stream(ns, "bad").dockerImage("t".repeat(129), "registry.example.com/a/b:1").forCreate();
+    ImageStream longTag =
+        Streams.stream(ns, "bad")
+            .dockerImage("t".repeat(129), "registry.example.com/a/b:1")
+            .forCreate();
     assertThatThrownBy(() -> k8s.resource(longTag).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.tags[0].name: Too long: may not be more than 128 bytes");
-    ImageStream longReference = Streams.stream(ns, "bad").dockerImage("t", "registry.example.com/" + "a".repeat(TagSource.MAX_NAME_LENGTH)).forCreate();
+    ImageStream longReference =
+        Streams.stream(ns, "bad")
+            .dockerImage("t", "registry.example.com/" + "a".repeat(TagSource.MAX_NAME_LENGTH))
+            .forCreate();
     assertThatThrownBy(() -> k8s.resource(longReference).create())
         .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("spec.tags[0].from.name: Too long: may not be more than " + TagSource.MAX_NAME_LENGTH + " bytes");
-    String repository = "registry.example.com/" + "a".repeat(255 - "registry.example.com/".length());
+        .hasMessageContaining(
+            "spec.tags[0].from.name: Too long: may not be more than "
+                + TagSource.MAX_NAME_LENGTH
+                + " bytes");
+    String repository =
+        "registry.example.com/" + "a".repeat(255 - "registry.example.com/".length());
     String longest = repository + ":" + "t".repeat(128) + "@sha512:" + "0".repeat(128);
     assertThat(longest).hasSize(TagSource.MAX_NAME_LENGTH);
-    k8s.resource(Streams.stream(ns, "longest").dockerImage("t".repeat(128), longest).forCreate()).create();
+    k8s.resource(Streams.stream(ns, "longest").dockerImage("t".repeat(128), longest).forCreate())
+        .create();
   }
 
   @Test
   void twoTagsWithTheSameNameAreRejected() {
-    ImageStream stream = Streams.stream(ns, "bad").dockerImage("1", "quay.io/a/b:1").dockerImage("1", "quay.io/a/b:2").forCreate();
+    ImageStream stream =
+        Streams.stream(ns, "bad")
+            .dockerImage("1", "quay.io/a/b:1")
+            .dockerImage("1", "quay.io/a/b:2")
+            .forCreate();
     assertThatThrownBy(() -> k8s.resource(stream).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.tags[1]: Duplicate value");
@@ -185,8 +258,12 @@ class KubeApiServerCrdIT {
 
   @Test
   void anUnknownSourceKindIsRejected() {
-    ImageStream stream = Streams.stream(ns, "bad").tag(new TagReference("t", null,
-        TagSource.of("Image", "sha256:0", null), null, null, null, null)).forCreate();
+    ImageStream stream =
+        Streams.stream(ns, "bad")
+            .tag(
+                new TagReference(
+                    "t", null, TagSource.of("Image", "sha256:0", null), null, null, null, null))
+            .forCreate();
     assertThatThrownBy(() -> k8s.resource(stream).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.tags[0].from.kind: Unsupported value: \"Image\"");
@@ -195,8 +272,14 @@ class KubeApiServerCrdIT {
   /** What a user does with an export: the server-set metadata goes, the namespace is theirs. */
   private List<GenericKubernetesResource> asUserWouldApply(String file) {
     List<GenericKubernetesResource> out = new ArrayList<>();
-    for (var item : k8s.load(new java.io.ByteArrayInputStream(OpenShiftExports.document(file).getBytes(java.nio.charset.StandardCharsets.UTF_8))).items()) {
-      GenericKubernetesResource doc = Serialization.unmarshal(Serialization.asJson(item), GenericKubernetesResource.class);
+    for (var item :
+        k8s.load(
+                new java.io.ByteArrayInputStream(
+                    OpenShiftExports.document(file)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .items()) {
+      GenericKubernetesResource doc =
+          Serialization.unmarshal(Serialization.asJson(item), GenericKubernetesResource.class);
       var meta = doc.getMetadata();
       meta.setNamespace(ns);
       meta.setUid(null);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * {@code deploy/} on a real API server, applied as an admin does: {@code kubectl apply -k deploy/},
- * client-side and server-side, is accepted without a warning, and the Deployment meets the restricted
- * Pod Security Standard (the API server's PodSecurity admission says nothing about it, while it does
- * warn about a Deployment that breaks the standard).
+ * client-side and server-side, is accepted without a warning, and the Deployment meets the
+ * restricted Pod Security Standard (the API server's PodSecurity admission says nothing about it,
+ * while it does warn about a Deployment that breaks the standard).
  */
 @Tag("kube-api")
 @EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
@@ -45,14 +45,15 @@ class KubeApiServerDeployIT {
   @Test
   void applyKIsAcceptedClientSideThenServerSideWithoutWarnings() {
     Kubectl.Result clientSide = kubectl.run("apply", "-k", deploy);
-    assertThat(clientSide.ok()).contains(
-        "customresourcedefinition.apiextensions.k8s.io/imagestreams.image.openshift.io created",
-        "namespace/imagestream-operator created",
-        "clusterrole.rbac.authorization.k8s.io/imagestream-operator created",
-        "role.rbac.authorization.k8s.io/imagestream-operator created",
-        "configmap/imagestream-operator-config created",
-        "deployment.apps/imagestream-operator created",
-        "service/imagestream-operator-metrics created");
+    assertThat(clientSide.ok())
+        .contains(
+            "customresourcedefinition.apiextensions.k8s.io/imagestreams.image.openshift.io created",
+            "namespace/imagestream-operator created",
+            "clusterrole.rbac.authorization.k8s.io/imagestream-operator created",
+            "role.rbac.authorization.k8s.io/imagestream-operator created",
+            "configmap/imagestream-operator-config created",
+            "deployment.apps/imagestream-operator created",
+            "service/imagestream-operator-metrics created");
     assertThat(clientSide.err()).as("warnings").isEmpty();
 
     // as a GitOps tool (or an upgrade with --server-side) takes the objects over
@@ -60,26 +61,46 @@ class KubeApiServerDeployIT {
     assertThat(serverSide.ok()).contains("deployment.apps/imagestream-operator serverside-applied");
     assertThat(serverSide.err()).as("warnings").isEmpty();
     Kubectl.Result dryRun = kubectl.run("apply", "-k", deploy, "--server-side", "--dry-run=server");
-    assertThat(dryRun.ok()).contains("deployment.apps/imagestream-operator serverside-applied (server dry run)");
+    assertThat(dryRun.ok())
+        .contains("deployment.apps/imagestream-operator serverside-applied (server dry run)");
     assertThat(dryRun.err()).as("warnings").isEmpty();
-    assertThat(kubectl.run("get", "deployment", "imagestream-operator", "-n", "imagestream-operator",
-        "-o", "jsonpath={.spec.template.spec.serviceAccountName}").ok()).isEqualTo("imagestream-operator");
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "deployment",
+                    "imagestream-operator",
+                    "-n",
+                    "imagestream-operator",
+                    "-o",
+                    "jsonpath={.spec.template.spec.serviceAccountName}")
+                .ok())
+        .isEqualTo("imagestream-operator");
   }
 
   @Test
   void theDeploymentMeetsTheRestrictedPodSecurityStandard() throws IOException {
     kubectl.run("create", "namespace", "pss").ok();
     kubectl.run("label", "namespace", "pss", "pod-security.kubernetes.io/warn=restricted").ok();
-    String deployment = Files.readString(Path.of(deploy, "deployment.yaml")).replace("namespace: imagestream-operator", "namespace: pss");
+    String deployment =
+        Files.readString(Path.of(deploy, "deployment.yaml"))
+            .replace("namespace: imagestream-operator", "namespace: pss");
 
     Kubectl.Result applied = kubectl.withInput(deployment, "apply", "-f", "-");
     assertThat(applied.ok()).contains("deployment.apps/imagestream-operator created");
     assertThat(applied.err()).as("PodSecurity warnings").doesNotContain("Warning");
 
     // the check can fail: the same Deployment allowed to escalate privileges is warned about
-    Kubectl.Result weaker = kubectl.withInput(
-        deployment.replace("name: imagestream-operator\n", "name: weaker\n").replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"),
-        "apply", "-f", "-");
-    assertThat(weaker.err()).contains("would violate PodSecurity \"restricted:latest\"", "allowPrivilegeEscalation != false");
+    Kubectl.Result weaker =
+        kubectl.withInput(
+            deployment
+                .replace("name: imagestream-operator\n", "name: weaker\n")
+                .replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"),
+            "apply",
+            "-f",
+            "-");
+    assertThat(weaker.err())
+        .contains(
+            "would violate PodSecurity \"restricted:latest\"", "allowPrivilegeEscalation != false");
   }
 }

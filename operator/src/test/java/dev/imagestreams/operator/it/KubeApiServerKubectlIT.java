@@ -31,8 +31,13 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
   }
 
   private PushedImage importedPython() {
-    PushedImage image = REGISTRY.pusher().pushOciImage("library/python", "3.12", Platform.LINUX_AMD64, 21);
-    create(Streams.stream(ns, "python").dockerImage("3.12", repo("library/python:3.12")).streamTag("latest", "3.12").forCreate());
+    PushedImage image =
+        REGISTRY.pusher().pushOciImage("library/python", "3.12", Platform.LINUX_AMD64, 21);
+    create(
+        Streams.stream(ns, "python")
+            .dockerImage("3.12", repo("library/python:3.12"))
+            .streamTag("latest", "3.12")
+            .forCreate());
     return image;
   }
 
@@ -52,7 +57,8 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
   @Test
   void waitForReadyReturnsOnceImported() {
     importedPython();
-    Kubectl.Result waited = kubectl().run("wait", "-n", ns, "--for=condition=Ready", "is/python", "--timeout=60s");
+    Kubectl.Result waited =
+        kubectl().run("wait", "-n", ns, "--for=condition=Ready", "is/python", "--timeout=60s");
     assertThat(waited.ok()).contains("imagestream.image.openshift.io/python condition met");
   }
 
@@ -60,9 +66,19 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
   void waitForReadyTimesOutOnAFailedImport() {
     create(Streams.stream(ns, "broken").dockerImage("1", repo("library/none:1")).forCreate());
     awaitObserved("broken");
-    Kubectl.Result waited = kubectl().run("wait", "-n", ns, "--for=condition=Ready", "is/broken", "--timeout=3s");
+    Kubectl.Result waited =
+        kubectl().run("wait", "-n", ns, "--for=condition=Ready", "is/broken", "--timeout=3s");
     assertThat(waited.exitCode()).isNotZero();
-    assertThat(kubectl().run("get", "is/broken", "-n", ns, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").ok())
+    assertThat(
+            kubectl()
+                .run(
+                    "get",
+                    "is/broken",
+                    "-n",
+                    ns,
+                    "-o",
+                    "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}")
+                .ok())
         .isEqualTo("ImportFailed");
   }
 
@@ -86,10 +102,32 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
   void jsonPathOverStatusFields() {
     PushedImage image = importedPython();
     awaitReady("python");
-    assertThat(kubectl().run("get", "is/python", "-n", ns, "-o",
-        "jsonpath={.status.tags[?(@.tag==\"3.12\")].items[0].image}").ok()).isEqualTo(image.digest());
-    assertThat(kubectl().run("get", "is/python", "-n", ns, "-o",
-        "jsonpath={range .status.tags[*]}{.tag}={.items[0].dockerImageReference}{\"\\n\"}{end}").ok().lines().sorted().toList())
-        .containsExactly("3.12=" + repo("library/python") + "@" + image.digest(), "latest=" + repo("library/python") + "@" + image.digest());
+    assertThat(
+            kubectl()
+                .run(
+                    "get",
+                    "is/python",
+                    "-n",
+                    ns,
+                    "-o",
+                    "jsonpath={.status.tags[?(@.tag==\"3.12\")].items[0].image}")
+                .ok())
+        .isEqualTo(image.digest());
+    assertThat(
+            kubectl()
+                .run(
+                    "get",
+                    "is/python",
+                    "-n",
+                    ns,
+                    "-o",
+                    "jsonpath={range .status.tags[*]}{.tag}={.items[0].dockerImageReference}{\"\\n\"}{end}")
+                .ok()
+                .lines()
+                .sorted()
+                .toList())
+        .containsExactly(
+            "3.12=" + repo("library/python") + "@" + image.digest(),
+            "latest=" + repo("library/python") + "@" + image.digest());
   }
 }

@@ -66,31 +66,46 @@ class KubeApiServerLeaderElectionIT {
   }
 
   private ImageStreamOperator replica(String identity) throws Exception {
-    ImageStreamOperator operator = new ImageStreamOperator(
-        ImageStreamOperator.Settings.of(api.clientFor(RealApiServer.SERVICE_ACCOUNT), RealApiServer.OPERATOR_NAMESPACE)
-            .withFixedConfig(new ImportConfigParser(n -> Optional.empty())
-                .parse("registrySources:\n  insecureRegistries: [\"" + proxy.host() + "\"]\n"))
-            .withLeaderElection(LeaderElection.of(identity).withExitOnLoss(false)
-                .withTimings(LEASE, Duration.ofSeconds(3), Duration.ofMillis(500))));
+    ImageStreamOperator operator =
+        new ImageStreamOperator(
+            ImageStreamOperator.Settings.of(
+                    api.clientFor(RealApiServer.SERVICE_ACCOUNT), RealApiServer.OPERATOR_NAMESPACE)
+                .withFixedConfig(
+                    new ImportConfigParser(n -> Optional.empty())
+                        .parse(
+                            "registrySources:\n  insecureRegistries: [\"" + proxy.host() + "\"]\n"))
+                .withLeaderElection(
+                    LeaderElection.of(identity)
+                        .withExitOnLoss(false)
+                        .withTimings(LEASE, Duration.ofSeconds(3), Duration.ofMillis(500))));
     replicas.add(operator);
     operator.start();
     return operator;
   }
 
   private String holder() {
-    Lease lease = admin.leases().inNamespace(RealApiServer.OPERATOR_NAMESPACE).withName(LeaderElection.DEFAULT_LEASE_NAME).get();
+    Lease lease =
+        admin
+            .leases()
+            .inNamespace(RealApiServer.OPERATOR_NAMESPACE)
+            .withName(LeaderElection.DEFAULT_LEASE_NAME)
+            .get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   private boolean ready(String stream) {
     ImageStream s = admin.resources(ImageStream.class).inNamespace("le").withName(stream).get();
-    return s != null && s.getStatus() != null
+    return s != null
+        && s.getStatus() != null
         && s.getStatus().condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   @Test
   void oneReplicaLeadsAndTheOtherTakesOverWhenItStops() throws Exception {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("le").endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("le").endMetadata().build())
+        .create();
     ImageStreamOperator first = replica("replica-a");
     await().atMost(Duration.ofSeconds(30)).until(() -> "replica-a".equals(holder()));
     ImageStreamOperator second = replica("replica-b");
@@ -104,20 +119,32 @@ class KubeApiServerLeaderElectionIT {
     assertThat(second.liveness().up()).as("a standby is live").isTrue();
 
     PushedImage one = REGISTRY.pusher().pushOciImage("le/app", "1", Platform.LINUX_AMD64, 51);
-    admin.resource(Streams.stream("le", "one").dockerImage("1", proxy.host() + "/le/app:1").forCreate()).create();
+    admin
+        .resource(
+            Streams.stream("le", "one").dockerImage("1", proxy.host() + "/le/app:1").forCreate())
+        .create();
     await().atMost(Duration.ofSeconds(30)).until(() -> ready("one"));
 
     first.close();
     replicas.remove(first);
-    await().atMost(LEASE.plusSeconds(10)).until(() -> "replica-b".equals(holder()) && second.leading());
+    await()
+        .atMost(LEASE.plusSeconds(10))
+        .until(() -> "replica-b".equals(holder()) && second.leading());
     await().atMost(Duration.ofSeconds(30)).until(() -> second.readiness().up());
 
     PushedImage two = REGISTRY.pusher().pushOciImage("le/app", "2", Platform.LINUX_AMD64, 52);
-    admin.resource(Streams.stream("le", "two").dockerImage("2", proxy.host() + "/le/app:2").forCreate()).create();
+    admin
+        .resource(
+            Streams.stream("le", "two").dockerImage("2", proxy.host() + "/le/app:2").forCreate())
+        .create();
     await().atMost(Duration.ofSeconds(30)).until(() -> ready("two"));
 
-    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/1")).as("tag 1 was imported once, by the first leader").isEqualTo(1);
-    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/2")).as("tag 2 once, by the second").isEqualTo(1);
+    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/1"))
+        .as("tag 1 was imported once, by the first leader")
+        .isEqualTo(1);
+    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/2"))
+        .as("tag 2 once, by the second")
+        .isEqualTo(1);
     assertThat(proxy.count("GET", "/v2/le/app/manifests/" + one.digest())).isEqualTo(1);
     assertThat(proxy.count("GET", "/v2/le/app/manifests/" + two.digest())).isEqualTo(1);
     assertThat(api.deniedRequests()).isEmpty();

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * The operator's scenarios on a real kube-apiserver and etcd, with server-side apply, schema and CEL
- * validation, and the operator authenticated as the ServiceAccount of deploy/rbac.yaml: each scenario
- * also fails if the API server denied the operator anything.
+ * The operator's scenarios on a real kube-apiserver and etcd, with server-side apply, schema and
+ * CEL validation, and the operator authenticated as the ServiceAccount of deploy/rbac.yaml: each
+ * scenario also fails if the API server denied the operator anything.
  */
 @Tag("kube-api")
 @EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
@@ -27,11 +27,18 @@ class KubeApiServerOperatorIT extends OperatorScenarios {
     assertThat(api.requests().all())
         .filteredOn(r -> r.path().endsWith("/secrets"))
         .isNotEmpty()
-        .allSatisfy(r -> assertThat(r.query()).as(r.toString())
-            .containsAnyOf("fieldSelector=type%3Dkubernetes.io%2Fdockerconfigjson", "fieldSelector=type=kubernetes.io/dockerconfigjson",
-                "fieldSelector=type%3Dkubernetes.io%2Fdockercfg", "fieldSelector=type=kubernetes.io/dockercfg"));
+        .allSatisfy(
+            r ->
+                assertThat(r.query())
+                    .as(r.toString())
+                    .containsAnyOf(
+                        "fieldSelector=type%3Dkubernetes.io%2Fdockerconfigjson",
+                        "fieldSelector=type=kubernetes.io/dockerconfigjson",
+                        "fieldSelector=type%3Dkubernetes.io%2Fdockercfg",
+                        "fieldSelector=type=kubernetes.io/dockercfg"));
     assertThat(((RealApiServer) api).controlPlane().auditEvents())
-        .filteredOn(e -> RealApiServer.OPERATOR_USER.equals(e.path("user").path("username").asText()))
+        .filteredOn(
+            e -> RealApiServer.OPERATOR_USER.equals(e.path("user").path("username").asText()))
         .filteredOn(e -> "secrets".equals(e.path("objectRef").path("resource").asText()))
         .isNotEmpty()
         .allSatisfy(e -> assertThat(e.path("requestURI").asText()).contains("fieldSelector=type"));

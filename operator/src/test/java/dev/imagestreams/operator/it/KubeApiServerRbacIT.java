@@ -15,10 +15,10 @@ import dev.imagestreams.registry.testing.RegistryExtension;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,10 +65,18 @@ class KubeApiServerRbacIT {
   void start() {
     api = RealApiServer.start();
     admin = api.testClient();
-    admin.resource(new ConfigMapBuilder()
-            .withNewMetadata().withNamespace(RealApiServer.OPERATOR_NAMESPACE).withName(ConfigSource.DEFAULT_NAME).endMetadata()
-            .withData(Map.of(ConfigSource.KEY, "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\"]\n"))
-            .build())
+    admin
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(RealApiServer.OPERATOR_NAMESPACE)
+                .withName(ConfigSource.DEFAULT_NAME)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        ConfigSource.KEY,
+                        "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\"]\n"))
+                .build())
         .createOr(NonDeletingOperation::update);
   }
 
@@ -83,12 +91,19 @@ class KubeApiServerRbacIT {
   void withEveryRuleTheOperatorImportsAndRecordsItsEventUndenied() throws Exception {
     String user = bindServiceAccount("complete", rules -> rules);
     String ns = run(user);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      ImageStream stream = admin.resources(ImageStream.class).inNamespace(ns).withName("app").get();
-      assertThat(stream.getStatus()).isNotNull();
-      assertThat(stream.getStatus().condition("Ready")).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
-      assertThat(admin.v1().events().inNamespace(ns).list().getItems()).extracting(e -> e.getReason()).contains("Imported");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              ImageStream stream =
+                  admin.resources(ImageStream.class).inNamespace(ns).withName("app").get();
+              assertThat(stream.getStatus()).isNotNull();
+              assertThat(stream.getStatus().condition("Ready"))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+              assertThat(admin.v1().events().inNamespace(ns).list().getItems())
+                  .extracting(e -> e.getReason())
+                  .contains("Imported");
+            });
     assertThat(api.deniedRequests(user)).isEmpty();
   }
 
@@ -96,7 +111,10 @@ class KubeApiServerRbacIT {
   static Stream<String> rules() {
     List<String> out = new ArrayList<>();
     for (HasMetadata item : RealApiServer.deployRbac()) {
-      List<PolicyRule> rules = item instanceof ClusterRole cr ? cr.getRules() : item instanceof Role r ? r.getRules() : List.of();
+      List<PolicyRule> rules =
+          item instanceof ClusterRole cr
+              ? cr.getRules()
+              : item instanceof Role r ? r.getRules() : List.of();
       for (int i = 0; i < rules.size(); i++) {
         out.add(item.getKind() + "#" + i + " " + rules.get(i).getResources());
       }
@@ -109,28 +127,39 @@ class KubeApiServerRbacIT {
   void withoutAnyOneRuleTheApiServerDeniesTheOperatorSomething(String rule) throws Exception {
     String kind = rule.substring(0, rule.indexOf('#'));
     int index = Integer.parseInt(rule.substring(rule.indexOf('#') + 1, rule.indexOf(' ')));
-    String user = bindServiceAccount("without-" + RUNS.incrementAndGet(), item -> {
-      if (item.getKind().equals(kind)) {
-        List<PolicyRule> rules = new ArrayList<>(item instanceof ClusterRole cr ? cr.getRules() : ((Role) item).getRules());
-        rules.remove(index);
-        if (item instanceof ClusterRole cr) {
-          cr.setRules(rules);
-        } else {
-          ((Role) item).setRules(rules);
-        }
-      }
-      return item;
-    });
+    String user =
+        bindServiceAccount(
+            "without-" + RUNS.incrementAndGet(),
+            item -> {
+              if (item.getKind().equals(kind)) {
+                List<PolicyRule> rules =
+                    new ArrayList<>(
+                        item instanceof ClusterRole cr ? cr.getRules() : ((Role) item).getRules());
+                rules.remove(index);
+                if (item instanceof ClusterRole cr) {
+                  cr.setRules(rules);
+                } else {
+                  ((Role) item).setRules(rules);
+                }
+              }
+              return item;
+            });
     run(user);
-    // denied a request, or (for the Lease, which JOSDK checks with a SelfSubjectRulesReview first) refused to start
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      List<String> refused = new ArrayList<>(api.deniedRequests(user));
-      startFailures.forEach(f -> refused.add("did not start: " + causes(f)));
-      assertThat(refused).as(rule).isNotEmpty();
-      if (api.deniedRequests(user).isEmpty()) {
-        assertThat(refused).as(rule).anySatisfy(r -> assertThat(r).containsIgnoringCase("lease"));
-      }
-    });
+    // denied a request, or (for the Lease, which JOSDK checks with a SelfSubjectRulesReview first)
+    // refused to start
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> refused = new ArrayList<>(api.deniedRequests(user));
+              startFailures.forEach(f -> refused.add("did not start: " + causes(f)));
+              assertThat(refused).as(rule).isNotEmpty();
+              if (api.deniedRequests(user).isEmpty()) {
+                assertThat(refused)
+                    .as(rule)
+                    .anySatisfy(r -> assertThat(r).containsIgnoringCase("lease"));
+              }
+            });
   }
 
   private static String causes(Throwable failure) {
@@ -150,38 +179,64 @@ class KubeApiServerRbacIT {
     }
   }
 
-  /** Starts an operator as the user, in the background (without its permissions it may never start), and creates a stream. */
+  /**
+   * Starts an operator as the user, in the background (without its permissions it may never start),
+   * and creates a stream.
+   */
   private String run(String user) {
     String sa = user.substring(user.lastIndexOf(':') + 1);
     KubernetesClient client = api.clientFor(sa);
-    CompletableFuture.runAsync(() -> {
-      try {
-        ImageStreamOperator operator = new ImageStreamOperator(ImageStreamOperator.Settings.of(client, RealApiServer.OPERATOR_NAMESPACE)
-            .withLeaderElection(LeaderElection.of(sa).withExitOnLoss(false)
-                .withTimings(Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(1))));
-        synchronized (running) {
-          running.add(operator);
-        }
-        operator.start();
-      } catch (Exception e) {
-        startFailures.add(e); // a missing permission may stop it here
-      }
-    });
+    CompletableFuture.runAsync(
+        () -> {
+          try {
+            ImageStreamOperator operator =
+                new ImageStreamOperator(
+                    ImageStreamOperator.Settings.of(client, RealApiServer.OPERATOR_NAMESPACE)
+                        .withLeaderElection(
+                            LeaderElection.of(sa)
+                                .withExitOnLoss(false)
+                                .withTimings(
+                                    Duration.ofSeconds(4),
+                                    Duration.ofSeconds(3),
+                                    Duration.ofSeconds(1))));
+            synchronized (running) {
+              running.add(operator);
+            }
+            operator.start();
+          } catch (Exception e) {
+            startFailures.add(e); // a missing permission may stop it here
+          }
+        });
     String ns = "rbac-" + RUNS.incrementAndGet();
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     PushedImage image = REGISTRY.pusher().pushOciImage("rbac/app", "1", Platform.LINUX_AMD64, 31);
-    admin.resource(Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate()).create();
+    admin
+        .resource(
+            Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate())
+        .create();
     assertThat(image.digest()).isNotBlank();
     return ns;
   }
 
   /**
-   * A ServiceAccount bound to deploy/rbac.yaml's roles after a change, under names of its own; returns
-   * its user name.
+   * A ServiceAccount bound to deploy/rbac.yaml's roles after a change, under names of its own;
+   * returns its user name.
    */
-  private String bindServiceAccount(String name, java.util.function.UnaryOperator<HasMetadata> change) {
+  private String bindServiceAccount(
+      String name, java.util.function.UnaryOperator<HasMetadata> change) {
     String namespace = RealApiServer.OPERATOR_NAMESPACE;
-    admin.resource(new ServiceAccountBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build()).create();
+    admin
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .build())
+        .create();
     Subject subject = new Subject(null, "ServiceAccount", name, namespace);
     for (HasMetadata item : RealApiServer.deployRbac()) {
       HasMetadata copy = change.apply(Serialization.clone(item));

@@ -69,9 +69,12 @@ class KubeApiServerStartupIT {
     throw new AssertionError("the operator started");
   }
 
-  private ImageStreamOperator start(KubernetesClient client, boolean installCrd) throws StartupException {
-    return ImageStreamOperator.checkAndStart(ImageStreamOperator.Settings.of(client, NAMESPACE),
-        new ApiServerTarget(client.getConfiguration().getMasterUrl(), "the test's kubeconfig"), installCrd);
+  private ImageStreamOperator start(KubernetesClient client, boolean installCrd)
+      throws StartupException {
+    return ImageStreamOperator.checkAndStart(
+        ImageStreamOperator.Settings.of(client, NAMESPACE),
+        new ApiServerTarget(client.getConfiguration().getMasterUrl(), "the test's kubeconfig"),
+        installCrd);
   }
 
   @Test
@@ -89,19 +92,30 @@ class KubeApiServerStartupIT {
     try (KubernetesClient client = api.clientFor("no-roles")) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.FORBIDDEN);
-      assertThat(e.getMessage()).isEqualTo("forbidden: the Kubernetes API server at " + client.getConfiguration().getMasterUrl()
-          + " does not allow " + user + " to get configmaps in namespace " + NAMESPACE
-          + ": bind the ClusterRole and Role of deploy/rbac.yaml to the operator's ServiceAccount");
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "forbidden: the Kubernetes API server at "
+                  + client.getConfiguration().getMasterUrl()
+                  + " does not allow "
+                  + user
+                  + " to get configmaps in namespace "
+                  + NAMESPACE
+                  + ": bind the ClusterRole and Role of deploy/rbac.yaml to the operator's ServiceAccount");
     }
   }
 
   @Test
   void withoutTheClusterRoleListingImageStreamsIsForbidden() {
-    String user = serviceAccount("role-only", rbac -> rbac instanceof Role || rbac instanceof RoleBinding);
+    String user =
+        serviceAccount("role-only", rbac -> rbac instanceof Role || rbac instanceof RoleBinding);
     try (KubernetesClient client = api.clientFor("role-only")) {
       assertThat(failure(client).getMessage())
-          .startsWith("forbidden: the Kubernetes API server at " + client.getConfiguration().getMasterUrl() + " does not allow " + user
-              + " to list imagestreams.image.openshift.io at the cluster scope: ");
+          .startsWith(
+              "forbidden: the Kubernetes API server at "
+                  + client.getConfiguration().getMasterUrl()
+                  + " does not allow "
+                  + user
+                  + " to list imagestreams.image.openshift.io at the cluster scope: ");
     }
   }
 
@@ -111,39 +125,66 @@ class KubeApiServerStartupIT {
     try (KubernetesClient client = api.clientFor("no-secrets")) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.FORBIDDEN);
-      assertThat(e.getMessage()).contains("does not allow " + user + " to list secrets at the cluster scope");
+      assertThat(e.getMessage())
+          .contains("does not allow " + user + " to list secrets at the cluster scope");
     }
   }
 
   @Test
   void aMissingCrdSaysHowToInstallItAndInstallCrdsInstallsIt() throws Exception {
     admin.apiextensions().v1().customResourceDefinitions().withName(RealApiServer.CRD).delete();
-    await().until(() -> admin.apiextensions().v1().customResourceDefinitions().withName(RealApiServer.CRD).get() == null);
+    await()
+        .until(
+            () ->
+                admin
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(RealApiServer.CRD)
+                        .get()
+                    == null);
     try (KubernetesClient client = api.clientFor(RealApiServer.SERVICE_ACCOUNT)) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.CRD_MISSING);
-      assertThat(e.getMessage()).isEqualTo("the ImageStream CRD (imagestreams.image.openshift.io) is not installed on the"
-          + " Kubernetes API server at " + client.getConfiguration().getMasterUrl() + ": install it with `kubectl apply --server-side -f crds/`"
-          + " (or start the operator once with INSTALL_CRDS=true)");
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "the ImageStream CRD (imagestreams.image.openshift.io) is not installed on the"
+                  + " Kubernetes API server at "
+                  + client.getConfiguration().getMasterUrl()
+                  + ": install it with `kubectl apply --server-side -f crds/`"
+                  + " (or start the operator once with INSTALL_CRDS=true)");
       try (ImageStreamOperator operator = start(admin, true)) {
-        assertThat(operator.operator().getRuntimeInfo().isStarted()).as("INSTALL_CRDS=true").isTrue();
+        assertThat(operator.operator().getRuntimeInfo().isStarted())
+            .as("INSTALL_CRDS=true")
+            .isTrue();
       }
     } finally {
       ApiServer.installCrd(admin);
-      admin.apiextensions().v1().customResourceDefinitions().withName(RealApiServer.CRD)
+      admin
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(RealApiServer.CRD)
           .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
     }
   }
 
   @Test
   void rejectedCredentialsAreUnauthorized() {
-    Config bogus = new ConfigBuilder(Config.empty()).withMasterUrl(api.controlPlane().url())
-        .withCaCertFile(api.controlPlane().caCertificate().toString()).withOauthToken("not-a-token").build();
+    Config bogus =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(api.controlPlane().url())
+            .withCaCertFile(api.controlPlane().caCertificate().toString())
+            .withOauthToken("not-a-token")
+            .build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(bogus).build()) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.UNAUTHORIZED);
-      assertThat(e.getMessage()).startsWith("the Kubernetes API server at " + client.getConfiguration().getMasterUrl()
-          + " rejected the credentials from the test's kubeconfig (401 Unauthorized)");
+      assertThat(e.getMessage())
+          .startsWith(
+              "the Kubernetes API server at "
+                  + client.getConfiguration().getMasterUrl()
+                  + " rejected the credentials from the test's kubeconfig (401 Unauthorized)");
     }
   }
 
@@ -154,20 +195,33 @@ class KubeApiServerStartupIT {
       closed = socket.getLocalPort();
     }
     String url = "https://127.0.0.1:" + closed;
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(url).build()).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(url).build())
+            .build()) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.UNREACHABLE);
-      assertThat(e.getMessage()).startsWith("cannot reach the Kubernetes API server at " + url)
+      assertThat(e.getMessage())
+          .startsWith("cannot reach the Kubernetes API server at " + url)
           .endsWith("(from the test's kubeconfig): the connection was refused");
     }
   }
 
   /**
-   * A ServiceAccount bound to those roles of deploy/rbac.yaml (and their bindings) the filter keeps,
-   * without the rules on the resources named; returns its user name.
+   * A ServiceAccount bound to those roles of deploy/rbac.yaml (and their bindings) the filter
+   * keeps, without the rules on the resources named; returns its user name.
    */
-  private String serviceAccount(String name, Predicate<HasMetadata> keep, String... withoutResources) {
-    admin.resource(new ServiceAccountBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(name).endMetadata().build()).create();
+  private String serviceAccount(
+      String name, Predicate<HasMetadata> keep, String... withoutResources) {
+    admin
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withNamespace(NAMESPACE)
+                .withName(name)
+                .endMetadata()
+                .build())
+        .create();
     Subject subject = new Subject(null, "ServiceAccount", name, NAMESPACE);
     List<String> without = List.of(withoutResources);
     for (HasMetadata item : RealApiServer.deployRbac()) {
@@ -177,10 +231,16 @@ class KubeApiServerStartupIT {
       }
       copy.getMetadata().setName(name);
       if (copy instanceof ClusterRole role) {
-        role.setRules(role.getRules().stream().filter(r -> r.getResources().stream().noneMatch(without::contains)).toList());
+        role.setRules(
+            role.getRules().stream()
+                .filter(r -> r.getResources().stream().noneMatch(without::contains))
+                .toList());
         admin.resource(role).create();
       } else if (copy instanceof Role role) {
-        role.setRules(role.getRules().stream().filter(r -> r.getResources().stream().noneMatch(without::contains)).toList());
+        role.setRules(
+            role.getRules().stream()
+                .filter(r -> r.getResources().stream().noneMatch(without::contains))
+                .toList());
         admin.resource(role).create();
       } else if (copy instanceof ClusterRoleBinding binding) {
         binding.getRoleRef().setName(name);

@@ -49,26 +49,49 @@ class LocalClusterIT {
   @Test
   void theLocalClusterRunsTheOperatorAndTheDocsExample() throws Exception {
     dir = Files.createTempDirectory("local-cluster");
-    Map<String, String> ports = Map.of("API_PORT", freePort(), "ETCD_PORT", freePort(), "ETCD_PEER_PORT", freePort());
+    Map<String, String> ports =
+        Map.of("API_PORT", freePort(), "ETCD_PORT", freePort(), "ETCD_PEER_PORT", freePort());
     Result started = run(ports, script(), "start", dir.toString());
-    assertThat(started.out()).contains("ImageStream CRD installed", "export KUBECONFIG=" + dir.resolve("kubeconfig"));
-    Path kubectl = Path.of(started.out().lines().filter(l -> l.contains("export PATH=")).findFirst().orElseThrow()
-        .replaceAll(".*export PATH=([^:]+):.*", "$1"), "kubectl");
+    assertThat(started.out())
+        .contains("ImageStream CRD installed", "export KUBECONFIG=" + dir.resolve("kubeconfig"));
+    Path kubectl =
+        Path.of(
+            started
+                .out()
+                .lines()
+                .filter(l -> l.contains("export PATH="))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*export PATH=([^:]+):.*", "$1"),
+            "kubectl");
 
     String kubeconfig = "--kubeconfig=" + dir.resolve("kubeconfig");
     run(kubectl.toString(), kubeconfig, "create", "namespace", "imagestream-operator").ok();
-    run(kubectl.toString(), kubeconfig, "create", "configmap", "imagestream-operator-config", "-n", "imagestream-operator",
-        "--from-literal=config.yaml=registrySources: {insecureRegistries: [\"" + REGISTRY.host() + "\"]}").ok();
+    run(
+            kubectl.toString(),
+            kubeconfig,
+            "create",
+            "configmap",
+            "imagestream-operator-config",
+            "-n",
+            "imagestream-operator",
+            "--from-literal=config.yaml=registrySources: {insecureRegistries: [\""
+                + REGISTRY.host()
+                + "\"]}")
+        .ok();
 
-    ProcessBuilder operator = new ProcessBuilder(java(), "-jar", Path.of("target", "imagestream-operator.jar").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("logs").resolve("operator.log").toFile());
+    ProcessBuilder operator =
+        new ProcessBuilder(java(), "-jar", Path.of("target", "imagestream-operator.jar").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("logs").resolve("operator.log").toFile());
     operator.environment().put("KUBECONFIG", dir.resolve("kubeconfig").toString());
     operator.environment().put("METRICS_PORT", freePort());
     processes.add(operator.start());
 
-    PushedImage python = REGISTRY.pusher().pushOciImage("library/python", "3.12", Platform.LINUX_AMD64, 41);
-    String example = """
+    PushedImage python =
+        REGISTRY.pusher().pushOciImage("library/python", "3.12", Platform.LINUX_AMD64, 41);
+    String example =
+        """
         apiVersion: image.openshift.io/v1
         kind: ImageStream
         metadata:
@@ -80,21 +103,47 @@ class LocalClusterIT {
             importPolicy: {scheduled: true}
           - name: latest
             from: {kind: ImageStreamTag, name: "3.12"}
-        """.formatted(REGISTRY.host());
+        """
+            .formatted(REGISTRY.host());
     run(kubectl.toString(), kubeconfig, "create", "namespace", "demo").ok();
     Path file = dir.resolve("python.yaml");
     Files.writeString(file, example);
     run(kubectl.toString(), kubeconfig, "apply", "-n", "demo", "-f", file.toString()).ok();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(run(kubectl.toString(), kubeconfig, "wait", "-n", "demo", "--for=condition=Ready", "is/python", "--timeout=10s").ok())
-            .contains("condition met"));
-    assertThat(run(kubectl.toString(), kubeconfig, "get", "is", "-n", "demo").ok()).contains("3.12,latest");
-    assertThat(run(kubectl.toString(), kubeconfig, "get", "is/python", "-n", "demo", "-o", "jsonpath={.status.tags[0].items[0].image}").ok())
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        run(
+                                kubectl.toString(),
+                                kubeconfig,
+                                "wait",
+                                "-n",
+                                "demo",
+                                "--for=condition=Ready",
+                                "is/python",
+                                "--timeout=10s")
+                            .ok())
+                    .contains("condition met"));
+    assertThat(run(kubectl.toString(), kubeconfig, "get", "is", "-n", "demo").ok())
+        .contains("3.12,latest");
+    assertThat(
+            run(
+                    kubectl.toString(),
+                    kubeconfig,
+                    "get",
+                    "is/python",
+                    "-n",
+                    "demo",
+                    "-o",
+                    "jsonpath={.status.tags[0].items[0].image}")
+                .ok())
         .isEqualTo(python.digest());
 
     Result stopped = run(script(), "stop", dir.toString());
     assertThat(stopped.out()).contains("stopped; data, logs and kubeconfig stay in " + dir);
-    assertThat(run(script(), "status", dir.toString()).out()).contains("etcd: stopped", "kube-apiserver: stopped");
+    assertThat(run(script(), "status", dir.toString()).out())
+        .contains("etcd: stopped", "kube-apiserver: stopped");
     dir = null;
   }
 
@@ -113,7 +162,8 @@ class LocalClusterIT {
     return run(Map.of(), command);
   }
 
-  private static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+  private static Result run(Map<String, String> env, String... command)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process p = builder.start();

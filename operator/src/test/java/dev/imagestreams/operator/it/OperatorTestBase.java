@@ -6,16 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
-import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.ImportConfigParser;
 import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.PushedIndex;
 import dev.imagestreams.registry.testing.RegistryExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -31,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -79,13 +73,17 @@ abstract class OperatorTestBase {
   /** On a real API server the operator runs with the RBAC of deploy/: it must never be refused. */
   @AfterEach
   void noRequestDenied() {
-    assertThat(api.deniedRequests()).as("requests the API server denied the operator's ServiceAccount").isEmpty();
+    assertThat(api.deniedRequests())
+        .as("requests the API server denied the operator's ServiceAccount")
+        .isEmpty();
   }
 
   @BeforeEach
   void newNamespace() {
     ns = "test-" + NAMESPACES.incrementAndGet();
-    k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    k8s.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     proxy.reset();
     api.requests().beforeSending(r -> {});
   }
@@ -93,12 +91,16 @@ abstract class OperatorTestBase {
   protected ImageStreamOperator startOperator() throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     reconcileCounter =
-        () -> meters.find("operator.sdk.reconciliations.success").counters().stream().mapToDouble(c -> c.count()).sum();
+        () ->
+            meters.find("operator.sdk.reconciliations.success").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     ImageStreamOperator o =
         new ImageStreamOperator(
-            settings(ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
-                .withMeterRegistry(meters)
-                .withFixedConfig(config())));
+            settings(
+                ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
+                    .withMeterRegistry(meters)
+                    .withFixedConfig(config())));
     o.start();
     return o;
   }
@@ -113,8 +115,15 @@ abstract class OperatorTestBase {
   /** The registries of the test are plain HTTP: they are listed as insecure. */
   protected ImportConfig config() throws Exception {
     return new ImportConfigParser(n -> Optional.empty())
-        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + BASIC.host() + "\"]\n"
-            + "  blockedRegistries: [docker.io, quay.io, registry.redhat.io]\n");
+        .parse(
+            "registrySources:\n  insecureRegistries: [\""
+                + REGISTRY.host()
+                + "\", \""
+                + proxy.host()
+                + "\", \""
+                + BASIC.host()
+                + "\"]\n"
+                + "  blockedRegistries: [docker.io, quay.io, registry.redhat.io]\n");
   }
 
   protected String repo(String path) {
@@ -129,16 +138,23 @@ abstract class OperatorTestBase {
     return k8s.resources(ImageStream.class).inNamespace(ns).withName(name).get();
   }
 
-  protected ImageStreamStatus awaitStatus(String name, java.util.function.Predicate<ImageStreamStatus> done) {
+  protected ImageStreamStatus awaitStatus(
+      String name, java.util.function.Predicate<ImageStreamStatus> done) {
     return await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> Optional.ofNullable(get(name)).map(ImageStream::getStatus).orElse(null), s -> s != null && done.test(s));
+        .until(
+            () -> Optional.ofNullable(get(name)).map(ImageStream::getStatus).orElse(null),
+            s -> s != null && done.test(s));
   }
 
   protected ImageStreamStatus awaitReady(String name) {
-    return awaitStatus(name, s -> ready(s).map(c -> "True".equals(c.getStatus())).orElse(false)
-        && s.observedGeneration() != null && s.observedGeneration().equals(get(name).getMetadata().getGeneration()));
+    return awaitStatus(
+        name,
+        s ->
+            ready(s).map(c -> "True".equals(c.getStatus())).orElse(false)
+                && s.observedGeneration() != null
+                && s.observedGeneration().equals(get(name).getMetadata().getGeneration()));
   }
 
   protected static Optional<Condition> ready(ImageStreamStatus s) {
@@ -161,15 +177,26 @@ abstract class OperatorTestBase {
   }
 
   protected void label(String namespace, Map<String, String> labels) {
-    k8s.namespaces().withName(namespace).edit(n -> {
-      n.getMetadata().setLabels(labels);
-      return n;
-    });
+    k8s.namespaces()
+        .withName(namespace)
+        .edit(
+            n -> {
+              n.getMetadata().setLabels(labels);
+              return n;
+            });
   }
 
   protected void ensureNamespace(String name, Map<String, String> labels) {
     if (k8s.namespaces().withName(name).get() == null) {
-      k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build()).create();
+      k8s.namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withLabels(labels)
+                  .endMetadata()
+                  .build())
+          .create();
     }
   }
 

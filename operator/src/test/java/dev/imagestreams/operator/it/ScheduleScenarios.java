@@ -27,8 +27,15 @@ abstract class ScheduleScenarios extends OperatorTestBase {
   @Override
   protected ImportConfig config() throws Exception {
     return new ImportConfigParser(n -> Optional.empty())
-        .parse("registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + BASIC.host() + "\"]\n"
-            + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n");
+        .parse(
+            "registrySources:\n  insecureRegistries: [\""
+                + REGISTRY.host()
+                + "\", \""
+                + proxy.host()
+                + "\", \""
+                + BASIC.host()
+                + "\"]\n"
+                + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n");
   }
 
   private String heads(String repository) {
@@ -38,19 +45,31 @@ abstract class ScheduleScenarios extends OperatorTestBase {
   @Test
   void aScheduledTagFollowsItsSourceAndUnchangedChecksWriteNothing() {
     PushedImage v1 = REGISTRY.pusher().pushOciImage("sched/app", "live", Platform.LINUX_AMD64, 101);
-    create(Streams.stream(ns, "live").scheduled("app", proxy.host() + "/sched/app:live").forCreate());
+    create(
+        Streams.stream(ns, "live").scheduled("app", proxy.host() + "/sched/app:live").forCreate());
     awaitReady("live");
     String statusPath = "/namespaces/" + ns + "/imagestreams/live/status";
     proxy.clearRequests();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", heads("sched/app")) >= 3);
-    assertThat(proxy.count("GET", heads("sched/app"))).as("unchanged checks download nothing").isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proxy.count("HEAD", heads("sched/app")) >= 3);
+    assertThat(proxy.count("GET", heads("sched/app")))
+        .as("unchanged checks download nothing")
+        .isZero();
     assertThat(api.requests().writes(statusPath)).as("unchanged checks write nothing").isEqualTo(1);
 
     PushedImage v2 = REGISTRY.pusher().pushOciImage("sched/app", "live", Platform.LINUX_AMD64, 102);
-    ImageStreamStatus moved = awaitStatus("live", s -> tag(s, "app").current().map(e -> v2.digest().equals(e.image())).orElse(false));
-    assertThat(tag(moved, "app").itemList()).extracting(TagEvent::image).containsExactly(v2.digest(), v1.digest());
-    assertThat(api.requests().writes(statusPath)).as("a new digest costs one status write").isEqualTo(2);
+    ImageStreamStatus moved =
+        awaitStatus(
+            "live",
+            s -> tag(s, "app").current().map(e -> v2.digest().equals(e.image())).orElse(false));
+    assertThat(tag(moved, "app").itemList())
+        .extracting(TagEvent::image)
+        .containsExactly(v2.digest(), v1.digest());
+    assertThat(api.requests().writes(statusPath))
+        .as("a new digest costs one status write")
+        .isEqualTo(2);
   }
 
   @Test
@@ -58,63 +77,109 @@ abstract class ScheduleScenarios extends OperatorTestBase {
     int streams = 20;
     REGISTRY.pusher().pushOciImage("sched/shared", "v", Platform.LINUX_AMD64, 111);
     for (int i = 0; i < streams; i++) {
-      create(Streams.stream(ns, "s" + i).scheduled("app", proxy.host() + "/sched/shared:v").forCreate());
+      create(
+          Streams.stream(ns, "s" + i)
+              .scheduled("app", proxy.host() + "/sched/shared:v")
+              .forCreate());
     }
     for (int i = 0; i < streams; i++) {
       awaitReady("s" + i);
     }
     proxy.clearRequests();
-    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", heads("sched/shared")) >= 2);
-    assertThat(proxy.count("HEAD", heads("sched/shared"))).as("one check per interval for all %d streams", streams).isLessThan(streams);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proxy.count("HEAD", heads("sched/shared")) >= 2);
+    assertThat(proxy.count("HEAD", heads("sched/shared")))
+        .as("one check per interval for all %d streams", streams)
+        .isLessThan(streams);
 
-    PushedImage moved = REGISTRY.pusher().pushOciImage("sched/shared", "v", Platform.LINUX_AMD64, 112);
+    PushedImage moved =
+        REGISTRY.pusher().pushOciImage("sched/shared", "v", Platform.LINUX_AMD64, 112);
     for (int i = 0; i < streams; i++) {
       String name = "s" + i;
-      awaitStatus(name, s -> tag(s, "app").current().map(e -> moved.digest().equals(e.image())).orElse(false));
+      awaitStatus(
+          name,
+          s -> tag(s, "app").current().map(e -> moved.digest().equals(e.image())).orElse(false));
     }
-    assertThat(proxy.count("GET", "/v2/sched/shared/manifests/" + moved.digest())).as("the new manifest is fetched once").isEqualTo(1);
-    assertThat(proxy.count("GET", "/v2/sched/shared/blobs/" + moved.configDigest())).as("its config is fetched once").isEqualTo(1);
+    assertThat(proxy.count("GET", "/v2/sched/shared/manifests/" + moved.digest()))
+        .as("the new manifest is fetched once")
+        .isEqualTo(1);
+    assertThat(proxy.count("GET", "/v2/sched/shared/blobs/" + moved.configDigest()))
+        .as("its config is fetched once")
+        .isEqualTo(1);
   }
 
   @Test
   void digestPinnedTagsLeaveTheScheduleAndClearingScheduledStopsChecks() {
-    PushedImage image = REGISTRY.pusher().pushOciImage("sched/pinned", "v", Platform.LINUX_AMD64, 121);
-    create(Streams.stream(ns, "pins").scheduled("pinned", proxy.host() + "/sched/pinned@" + image.digest())
-        .scheduled("moving", proxy.host() + "/sched/pinned:v").forCreate());
+    PushedImage image =
+        REGISTRY.pusher().pushOciImage("sched/pinned", "v", Platform.LINUX_AMD64, 121);
+    create(
+        Streams.stream(ns, "pins")
+            .scheduled("pinned", proxy.host() + "/sched/pinned@" + image.digest())
+            .scheduled("moving", proxy.host() + "/sched/pinned:v")
+            .forCreate());
     awaitReady("pins");
     ResourceID id = new ResourceID("pins", ns);
-    await().atMost(Duration.ofSeconds(30)).until(() -> operator.scheduler().tracks(new StreamTag(id, "moving")));
-    assertThat(operator.scheduler().tracks(new StreamTag(id, "pinned"))).as("a digest-pinned tag is checked once").isFalse();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> operator.scheduler().tracks(new StreamTag(id, "moving")));
+    assertThat(operator.scheduler().tracks(new StreamTag(id, "pinned")))
+        .as("a digest-pinned tag is checked once")
+        .isFalse();
 
-    retarget("pins", s -> {
-      s.getSpec().tags().set(1, Streams.docker("moving", proxy.host() + "/sched/pinned:v", false));
-      return s;
-    });
-    await().atMost(Duration.ofSeconds(30)).until(() -> !operator.scheduler().tracks(new StreamTag(id, "moving")));
+    retarget(
+        "pins",
+        s -> {
+          s.getSpec()
+              .tags()
+              .set(1, Streams.docker("moving", proxy.host() + "/sched/pinned:v", false));
+          return s;
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !operator.scheduler().tracks(new StreamTag(id, "moving")));
   }
 
   @Test
   void aRateLimitedRegistryBacksOffWithoutDelayingAnother() throws Exception {
     REGISTRY.pusher().pushOciImage("sched/polite", "v", Platform.LINUX_AMD64, 131);
     try (FaultProxy limited = FaultProxy.start(REGISTRY.baseUri())) {
-      operator.apply(new ImportConfigParser(n -> Optional.empty()).parse(
-          "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\", \"" + limited.host() + "\"]\n"
-              + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n"));
-      create(Streams.stream(ns, "limited").scheduled("app", limited.host() + "/sched/polite:v").forCreate());
-      create(Streams.stream(ns, "fine").scheduled("app", proxy.host() + "/sched/polite:v").forCreate());
+      operator.apply(
+          new ImportConfigParser(n -> Optional.empty())
+              .parse(
+                  "registrySources:\n  insecureRegistries: [\""
+                      + REGISTRY.host()
+                      + "\", \""
+                      + proxy.host()
+                      + "\", \""
+                      + limited.host()
+                      + "\"]\n"
+                      + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n"));
+      create(
+          Streams.stream(ns, "limited")
+              .scheduled("app", limited.host() + "/sched/polite:v")
+              .forCreate());
+      create(
+          Streams.stream(ns, "fine")
+              .scheduled("app", proxy.host() + "/sched/polite:v")
+              .forCreate());
       awaitReady("limited");
       awaitReady("fine");
 
       limited.when("HEAD", ".*").then(Fault.tooManyRequests(Duration.ofSeconds(3600)));
       proxy.clearRequests();
-      ImageStreamStatus throttled = awaitStatus("limited", s -> tag(s, "app").importCondition().isPresent());
-      assertThat(tag(throttled, "app").importCondition().orElseThrow().reason()).isEqualTo("RateLimited");
+      ImageStreamStatus throttled =
+          awaitStatus("limited", s -> tag(s, "app").importCondition().isPresent());
+      assertThat(tag(throttled, "app").importCondition().orElseThrow().reason())
+          .isEqualTo("RateLimited");
       assertThat(tag(throttled, "app").current()).as("the image is kept").isPresent();
       int limitedHeads = limited.count("HEAD", ".*");
 
       int before = proxy.count("HEAD", ".*");
       await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", ".*") >= before + 3);
-      assertThat(limited.count("HEAD", ".*")).as("the rate-limited registry is left alone").isEqualTo(limitedHeads);
+      assertThat(limited.count("HEAD", ".*"))
+          .as("the rate-limited registry is left alone")
+          .isEqualTo(limitedHeads);
       assertThat(operator.lanes().backoffUntil(limited.host())).isPresent();
     } finally {
       operator.apply(config());
@@ -127,17 +192,32 @@ abstract class ScheduleScenarios extends OperatorTestBase {
     create(Streams.stream(ns, "off").scheduled("app", proxy.host() + "/sched/off:v").forCreate());
     awaitReady("off");
     proxy.clearRequests();
-    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.count("HEAD", heads("sched/off")) >= 2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proxy.count("HEAD", heads("sched/off")) >= 2);
     try {
-      operator.apply(new ImportConfigParser(n -> Optional.empty()).parse(
-          "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\", \"" + proxy.host() + "\"]\n"
-              + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  disableScheduledImport: true\n"));
-      PushedImage other = REGISTRY.pusher().pushOciImage("sched/off", "other", Platform.LINUX_AMD64, 142);
-      create(Streams.stream(ns, "ondemand").dockerImage("app", proxy.host() + "/sched/off:other").forCreate());
-      assertThat(tag(awaitReady("ondemand"), "app").current().orElseThrow().image()).isEqualTo(other.digest());
+      operator.apply(
+          new ImportConfigParser(n -> Optional.empty())
+              .parse(
+                  "registrySources:\n  insecureRegistries: [\""
+                      + REGISTRY.host()
+                      + "\", \""
+                      + proxy.host()
+                      + "\"]\n"
+                      + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  disableScheduledImport: true\n"));
+      PushedImage other =
+          REGISTRY.pusher().pushOciImage("sched/off", "other", Platform.LINUX_AMD64, 142);
+      create(
+          Streams.stream(ns, "ondemand")
+              .dockerImage("app", proxy.host() + "/sched/off:other")
+              .forCreate());
+      assertThat(tag(awaitReady("ondemand"), "app").current().orElseThrow().image())
+          .isEqualTo(other.digest());
       proxy.clearRequests();
       // with the schedule on, the 2 s interval would check the tag at least twice in 5 s
-      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(10))
           .until(() -> proxy.count("HEAD", heads("sched/off")) == 0);
     } finally {
       operator.apply(config());

@@ -3,8 +3,8 @@ package dev.imagestreams.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.imports.ImportFailure;
-import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.ImportOutcome;
 import dev.imagestreams.registry.ImportMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,10 +19,15 @@ class ImportMetricsTest {
   void exposesTheDocumentedMetrics() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ImportMetrics metrics = new ImportMetrics(registry);
-    ImportKey key = new ImportKey("quay.io/a/b:1", "quay.io", ImportMode.LEGACY, List.of(), false, "anonymous");
+    ImportKey key =
+        new ImportKey("quay.io/a/b:1", "quay.io", ImportMode.LEGACY, List.of(), false, "anonymous");
     metrics.bindSchedule(() -> 5, () -> 2);
     metrics.bindEvents(() -> 3);
-    metrics.imported(key, ImportOutcome.failure(ImportFailure.permanent("NotFound", "x"), Instant.EPOCH), Duration.ofMillis(20), false);
+    metrics.imported(
+        key,
+        ImportOutcome.failure(ImportFailure.permanent("NotFound", "x"), Instant.EPOCH),
+        Duration.ofMillis(20),
+        false);
     metrics.imported(key, null, Duration.ofMillis(2), true);
     metrics.onResponse("quay.io", "HEAD", 429, Duration.ofMillis(3));
     metrics.onFailure("quay.io", "GET", "timeout");
@@ -30,11 +35,16 @@ class ImportMetricsTest {
 
     String scrape = registry.scrape();
     assertThat(scrape)
-        .contains("imagestream_imports_total{reason=\"NotFound\",registry=\"quay.io\",result=\"failure\",scheduled=\"false\"} 1.0")
-        .contains("imagestream_imports_total{reason=\"\",registry=\"quay.io\",result=\"unchanged\",scheduled=\"true\"} 1.0")
-        .contains("imagestream_import_duration_seconds_bucket{registry=\"quay.io\",scheduled=\"false\"")
-        .contains("imagestream_registry_requests_total{method=\"HEAD\",registry=\"quay.io\",status=\"429\"} 1.0")
-        .contains("imagestream_registry_requests_total{method=\"GET\",registry=\"quay.io\",status=\"timeout\"} 1.0")
+        .contains(
+            "imagestream_imports_total{reason=\"NotFound\",registry=\"quay.io\",result=\"failure\",scheduled=\"false\"} 1.0")
+        .contains(
+            "imagestream_imports_total{reason=\"\",registry=\"quay.io\",result=\"unchanged\",scheduled=\"true\"} 1.0")
+        .contains(
+            "imagestream_import_duration_seconds_bucket{registry=\"quay.io\",scheduled=\"false\"")
+        .contains(
+            "imagestream_registry_requests_total{method=\"HEAD\",registry=\"quay.io\",status=\"429\"} 1.0")
+        .contains(
+            "imagestream_registry_requests_total{method=\"GET\",registry=\"quay.io\",status=\"timeout\"} 1.0")
         .contains("imagestream_registry_rate_limited_total{registry=\"quay.io\"} 1.0")
         .contains("imagestream_scheduled_tags 5.0")
         .contains("imagestream_scheduled_references 2.0")

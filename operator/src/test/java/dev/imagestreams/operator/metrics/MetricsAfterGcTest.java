@@ -45,22 +45,34 @@ class MetricsAfterGcTest {
     collectGarbage();
 
     try (MetricsServer server = new MetricsServer(0, registry, () -> Health.UP, () -> Health.UP)) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body().lines())
-          .contains("imagestream_scheduled_tags 5.0", "imagestream_scheduled_references 2.0", "imagestream_events_dropped_total 3.0");
+          .contains(
+              "imagestream_scheduled_tags 5.0",
+              "imagestream_scheduled_references 2.0",
+              "imagestream_events_dropped_total 3.0");
     }
     assertThat(sources.trackedTags()).isEqualTo(5); // the sources themselves lived on throughout
   }
 
-  /** Runs full collections until a weakly held object is gone, so weak references have been cleared. */
+  /**
+   * Runs full collections until a weakly held object is gone, so weak references have been cleared.
+   */
   private static void collectGarbage() {
     WeakReference<Object> canary = new WeakReference<>(new Object());
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      System.gc();
-      return canary.get() == null;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              System.gc();
+              return canary.get() == null;
+            });
   }
 }

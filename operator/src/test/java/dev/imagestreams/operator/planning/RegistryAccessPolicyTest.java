@@ -27,6 +27,7 @@ class RegistryAccessPolicyTest {
     "quay.io, false, quay.io.evil.com, false",
   })
   void matchesLikeOpenShift(String domain, boolean insecure, String registry, boolean expected) {
-    assertThat(RegistryAccessPolicy.matches(new AllowedRegistry(domain, insecure), registry)).isEqualTo(expected);
+    assertThat(RegistryAccessPolicy.matches(new AllowedRegistry(domain, insecure), registry))
+        .isEqualTo(expected);
   }
 }

@@ -27,7 +27,8 @@ class StreamEventsTest {
   /** The informer's cache: the streams as they are now, and the indexers added to it. */
   private static final class Cache implements IndexerResourceCache<ImageStream> {
     private final Map<ResourceID, ImageStream> streams = new ConcurrentHashMap<>();
-    private final Map<String, Function<ImageStream, List<String>>> indexers = new ConcurrentHashMap<>();
+    private final Map<String, Function<ImageStream, List<String>>> indexers =
+        new ConcurrentHashMap<>();
 
     @Override
     public void addIndexers(Map<String, Function<ImageStream, List<String>>> added) {
@@ -36,7 +37,9 @@ class StreamEventsTest {
 
     @Override
     public List<ImageStream> byIndex(String index, String key) {
-      return streams.values().stream().filter(s -> indexers.get(index).apply(s).contains(key)).toList();
+      return streams.values().stream()
+          .filter(s -> indexers.get(index).apply(s).contains(key))
+          .toList();
     }
 
     @Override
@@ -65,9 +68,12 @@ class StreamEventsTest {
   private final List<ResourceID> forgotten = new ArrayList<>();
   private final StreamEvents events = new StreamEvents(forgotten::add);
 
-  private final ImageStream source = stream("base", "src").dockerImage("latest", "registry.example.com/base:1").build();
-  private final ImageStream follower = stream("base", "app").streamTag("base", "src:latest").build();
-  private final ImageStream crossNamespace = stream("team", "web").streamImage("pinned", "base", "src@sha256:" + "a".repeat(64)).build();
+  private final ImageStream source =
+      stream("base", "src").dockerImage("latest", "registry.example.com/base:1").build();
+  private final ImageStream follower =
+      stream("base", "app").streamTag("base", "src:latest").build();
+  private final ImageStream crossNamespace =
+      stream("team", "web").streamImage("pinned", "base", "src@sha256:" + "a".repeat(64)).build();
 
   @BeforeEach
   void start() {
@@ -98,7 +104,18 @@ class StreamEventsTest {
   private static ImageStream withImages(ImageStream s) {
     ImageStream copy = stream(s.getMetadata().getNamespace(), s.getMetadata().getName()).build();
     copy.setSpec(s.getSpec());
-    copy.setStatus(new ImageStreamStatus("registry.local/" + s.getMetadata().getName(), null, List.of(), 1L, null, null, null, null, null, null));
+    copy.setStatus(
+        new ImageStreamStatus(
+            "registry.local/" + s.getMetadata().getName(),
+            null,
+            List.of(),
+            1L,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     return copy;
   }
 
@@ -107,7 +124,9 @@ class StreamEventsTest {
     created(follower);
     created(crossNamespace);
     created(source);
-    assertThat(reconciled).as("the source appeared").containsExactlyInAnyOrder(id(follower), id(crossNamespace));
+    assertThat(reconciled)
+        .as("the source appeared")
+        .containsExactlyInAnyOrder(id(follower), id(crossNamespace));
 
     reconciled.clear();
     updated(withImages(source), source);
@@ -117,7 +136,8 @@ class StreamEventsTest {
   @Test
   void aSourceChangeThatLeavesImagesAndGrantAloneReconcilesNobody() {
     created(follower);
-    ImageStream respecified = stream("base", "src").dockerImage("latest", "registry.example.com/base:2").build();
+    ImageStream respecified =
+        stream("base", "src").dockerImage("latest", "registry.example.com/base:2").build();
     updated(respecified, source);
     assertThat(reconciled).isEmpty();
   }
@@ -125,7 +145,11 @@ class StreamEventsTest {
   @Test
   void aChangedGrantReconcilesFollowers() {
     created(crossNamespace);
-    ImageStream granted = stream("base", "src").dockerImage("latest", "registry.example.com/base:1").annotation(ReferenceGrant.ANNOTATION, "team").build();
+    ImageStream granted =
+        stream("base", "src")
+            .dockerImage("latest", "registry.example.com/base:1")
+            .annotation(ReferenceGrant.ANNOTATION, "team")
+            .build();
     updated(granted, source);
     assertThat(reconciled).containsExactly(id(crossNamespace));
   }
@@ -133,7 +157,8 @@ class StreamEventsTest {
   @Test
   void aFollowerThatStopsFollowingIsNoLongerReconciled() {
     created(follower);
-    ImageStream independent = stream("base", "app").dockerImage("base", "registry.example.com/base:1").build();
+    ImageStream independent =
+        stream("base", "app").dockerImage("base", "registry.example.com/base:1").build();
     updated(independent, follower);
     updated(withImages(source), source);
     assertThat(reconciled).isEmpty();
@@ -141,7 +166,8 @@ class StreamEventsTest {
 
   @Test
   void aFollowerThatStartsFollowingIsReconciledFromThen() {
-    ImageStream independent = stream("base", "app").dockerImage("base", "registry.example.com/base:1").build();
+    ImageStream independent =
+        stream("base", "app").dockerImage("base", "registry.example.com/base:1").build();
     created(independent);
     updated(follower, independent);
     updated(withImages(source), source);
@@ -168,7 +194,11 @@ class StreamEventsTest {
 
   @Test
   void aStreamFollowingItsOwnTagIsNotReconciledByItsOwnChanges() {
-    ImageStream self = stream("base", "src").dockerImage("latest", "registry.example.com/base:1").streamTag("stable", "src:latest").build();
+    ImageStream self =
+        stream("base", "src")
+            .dockerImage("latest", "registry.example.com/base:1")
+            .streamTag("stable", "src:latest")
+            .build();
     created(self);
     updated(withImages(self), self);
     assertThat(reconciled).isEmpty();
@@ -190,7 +220,8 @@ class StreamEventsTest {
 
   @Test
   void aFollowerOfSeveralTagsOfOneSourceIsReconciledOnce() {
-    created(stream("base", "app").streamTag("a", "src:latest").streamTag("b", "src:stable").build());
+    created(
+        stream("base", "app").streamTag("a", "src:latest").streamTag("b", "src:stable").build());
     updated(withImages(source), source);
     assertThat(reconciled).containsExactly(new ResourceID("app", "base"));
   }

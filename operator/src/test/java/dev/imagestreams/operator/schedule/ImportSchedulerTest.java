@@ -1,12 +1,11 @@
 package dev.imagestreams.operator.schedule;
 
 import static dev.imagestreams.operator.schedule.ScheduleQueueTest.key;
-import static dev.imagestreams.operator.schedule.ScheduleQueueTest.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.reference.ImageReference;
@@ -45,11 +44,17 @@ class ImportSchedulerTest {
   }
 
   private static ImportKey keyOn(String registry, int n) {
-    return new ImportKey(registry + "/app:" + n, registry, ImportMode.LEGACY, List.of(), false, "anonymous");
+    return new ImportKey(
+        registry + "/app:" + n, registry, ImportMode.LEGACY, List.of(), false, "anonymous");
   }
 
   private static void track(ImportScheduler s, String stream, ImportKey key) {
-    s.track(new ResourceID(stream, "ns"), Map.of("t", new ImportScheduler.ScheduledTag(key, ImageReference.parse(key.reference()), Access.anonymous())));
+    s.track(
+        new ResourceID(stream, "ns"),
+        Map.of(
+            "t",
+            new ImportScheduler.ScheduledTag(
+                key, ImageReference.parse(key.reference()), Access.anonymous())));
   }
 
   /** Runs the scheduler at every instant it asks for, up to {@code until}. */
@@ -81,7 +86,9 @@ class ImportSchedulerTest {
     }
     assertThat(s.runDue(START)).isAfterOrEqualTo(START.plus(INTERVAL.dividedBy(2)));
     runUntil(s, START.plus(INTERVAL.dividedBy(2)).plusSeconds(9));
-    assertThat(checked).as("at most ~1%% of the checks in the first 10 s of the window").hasSizeLessThanOrEqualTo(10);
+    assertThat(checked)
+        .as("at most ~1%% of the checks in the first 10 s of the window")
+        .hasSizeLessThanOrEqualTo(10);
   }
 
   @Test
@@ -95,7 +102,9 @@ class ImportSchedulerTest {
     // 1200 references at 60 a minute need 20 minutes: the 15-minute interval holds ~900 of them
     assertThat(checked.size()).isBetween(895, 910);
     runUntil(s, windowEnd.plus(Duration.ofMinutes(6)));
-    assertThat(checked.stream().distinct().count()).as("every reference is checked in the end").isEqualTo(1200);
+    assertThat(checked.stream().distinct().count())
+        .as("every reference is checked in the end")
+        .isEqualTo(1200);
   }
 
   @Test
@@ -130,17 +139,18 @@ class ImportSchedulerTest {
   @Test
   void aCheckStillRunningIsNotStartedTwice() {
     List<CompletableFuture<Void>> running = new ArrayList<>();
-    ImportScheduler s = new ImportScheduler(
-        ImportConfig.defaults().withSchedule(Duration.ofSeconds(2), -1, false),
-        Clock.fixed(START, ZoneOffset.UTC),
-        (entry, subscribers) -> {
-          checked.add(entry.key());
-          CompletableFuture<Void> f = new CompletableFuture<>();
-          running.add(f);
-          return f;
-        },
-        registry -> Optional.empty(),
-        ImportScheduler.Listener.NONE);
+    ImportScheduler s =
+        new ImportScheduler(
+            ImportConfig.defaults().withSchedule(Duration.ofSeconds(2), -1, false),
+            Clock.fixed(START, ZoneOffset.UTC),
+            (entry, subscribers) -> {
+              checked.add(entry.key());
+              CompletableFuture<Void> f = new CompletableFuture<>();
+              running.add(f);
+              return f;
+            },
+            registry -> Optional.empty(),
+            ImportScheduler.Listener.NONE);
     track(s, "a", key(1));
     runUntil(s, START.plusSeconds(30));
     assertThat(checked).hasSize(1);

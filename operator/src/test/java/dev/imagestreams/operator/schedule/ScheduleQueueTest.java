@@ -2,8 +2,8 @@ package dev.imagestreams.operator.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.imports.ImportKey;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.reference.ImageReference;
@@ -20,7 +20,8 @@ class ScheduleQueueTest {
   static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
 
   static ImportKey key(int n) {
-    return new ImportKey("quay.io/org/app:" + n, "quay.io", ImportMode.LEGACY, List.of(), false, "anonymous");
+    return new ImportKey(
+        "quay.io/org/app:" + n, "quay.io", ImportMode.LEGACY, List.of(), false, "anonymous");
   }
 
   static StreamTag tag(String stream, String tag) {
@@ -75,7 +76,9 @@ class ScheduleQueueTest {
     assertThat(q.nextDue()).contains(first.plus(INTERVAL));
     Instant late = first.plus(INTERVAL).plusSeconds(40);
     assertThat(q.started(key(1), late)).isEqualTo(Duration.ofSeconds(40));
-    assertThat(q.nextDue()).as("lateness does not shift the phase").contains(first.plus(INTERVAL.multipliedBy(2)));
+    assertThat(q.nextDue())
+        .as("lateness does not shift the phase")
+        .contains(first.plus(INTERVAL.multipliedBy(2)));
   }
 
   @Test

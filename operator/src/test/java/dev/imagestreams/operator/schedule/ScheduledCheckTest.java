@@ -6,17 +6,17 @@ import dev.imagestreams.operator.config.RegistryLimits;
 import dev.imagestreams.operator.importer.ImportListener;
 import dev.imagestreams.operator.importer.ImportService;
 import dev.imagestreams.operator.importer.RegistryLanes;
-import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.operator.imports.ImportOutcome;
+import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.operator.testing.LogCapture;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.ManifestHead;
 import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.ResolvedImage;
-import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.Digest;
 import dev.imagestreams.registry.reference.ImageReference;
@@ -26,8 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +42,13 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduledCheckTest {
   private static final ImportKey KEY =
-      new ImportKey("registry.example.com/team/app:1", "registry.example.com", ImportMode.LEGACY, List.of(), false, "anonymous");
+      new ImportKey(
+          "registry.example.com/team/app:1",
+          "registry.example.com",
+          ImportMode.LEGACY,
+          List.of(),
+          false,
+          "anonymous");
   private static final StreamTag TAG = new StreamTag(new ResourceID("app", "ns"), "1");
 
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
@@ -50,11 +56,17 @@ class ScheduledCheckTest {
   private static final String OLD = "sha256:" + "1".repeat(64);
   private static final String NEW = "sha256:" + "2".repeat(64);
 
-  private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), java.time.ZoneOffset.UTC);
+  private final Clock clock =
+      Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), java.time.ZoneOffset.UTC);
   private final List<ResourceID> reconciled = new ArrayList<>();
   private final List<ImportOutcome> observed = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
-  private final RegistryLanes lanes = new RegistryLanes(workers, clock, host -> RegistryLimits.DEFAULT, dev.imagestreams.operator.importer.RetryBackoffs.DEFAULT.hostOutages());
+  private final RegistryLanes lanes =
+      new RegistryLanes(
+          workers,
+          clock,
+          host -> RegistryLimits.DEFAULT,
+          dev.imagestreams.operator.importer.RetryBackoffs.DEFAULT.hostOutages());
 
   @AfterEach
   void stop() {
@@ -63,7 +75,8 @@ class ScheduledCheckTest {
 
   private ScheduleQueue.Entry entry() {
     ScheduleQueue queue = new ScheduleQueue(Duration.ofMinutes(15));
-    queue.subscribe(TAG, KEY, ImageReference.parse(KEY.reference()), Access.anonymous(), clock.instant());
+    queue.subscribe(
+        TAG, KEY, ImageReference.parse(KEY.reference()), Access.anonymous(), clock.instant());
     return queue.entry(KEY).orElseThrow();
   }
 
@@ -76,45 +89,71 @@ class ScheduledCheckTest {
         if (failure != null) {
           throw failure;
         }
-        return new ManifestHead(Digest.parse(digest), "application/vnd.oci.image.manifest.v1+json", 100, RateLimitInfo.NONE);
+        return new ManifestHead(
+            Digest.parse(digest),
+            "application/vnd.oci.image.manifest.v1+json",
+            100,
+            RateLimitInfo.NONE);
       }
 
       @Override
       public ResolvedImage resolve(
-          ImageReference image, ManifestHead head, Access access, dev.imagestreams.registry.ResolveOptions options) {
+          ImageReference image,
+          ManifestHead head,
+          Access access,
+          dev.imagestreams.registry.ResolveOptions options) {
         calls.add("GET " + image);
-        return new ResolvedImage(image, head.digest(), head.digest(), null, 0, List.of(), 0, null, List.of(), null);
+        return new ResolvedImage(
+            image, head.digest(), head.digest(), null, 0, List.of(), 0, null, List.of(), null);
       }
     };
   }
 
   private ImportService imports() {
-    return new ImportService(() -> {
-      throw new AssertionError("scheduled checks import through their own registry calls");
-    }, lanes, clock, ImportListener.NONE, reconciled::add);
+    return new ImportService(
+        () -> {
+          throw new AssertionError("scheduled checks import through their own registry calls");
+        },
+        lanes,
+        clock,
+        ImportListener.NONE,
+        reconciled::add);
   }
 
-  private ScheduledCheck check(ScheduledCheck.Registry registry, ImportService imports, Map<StreamTag, TagState> states) {
-    return new ScheduledCheck(() -> registry, lanes, imports, tag -> Optional.ofNullable(states.get(tag)),
-        (key, outcome, duration, scheduled) -> observed.add(outcome), clock);
+  private ScheduledCheck check(
+      ScheduledCheck.Registry registry, ImportService imports, Map<StreamTag, TagState> states) {
+    return new ScheduledCheck(
+        () -> registry,
+        lanes,
+        imports,
+        tag -> Optional.ofNullable(states.get(tag)),
+        (key, outcome, duration, scheduled) -> observed.add(outcome),
+        clock);
   }
 
   @Test
   void anUnchangedReferenceCostsOneHeadAndDeliversNothing() {
     ImportService imports = imports();
-    check(registry(OLD, null), imports, Map.of(TAG, new TagState(OLD, null, null))).run(entry(), Set.of(TAG)).join();
+    check(registry(OLD, null), imports, Map.of(TAG, new TagState(OLD, null, null)))
+        .run(entry(), Set.of(TAG))
+        .join();
     assertThat(calls).containsExactly("HEAD registry.example.com/team/app:1");
     assertThat(reconciled).isEmpty();
-    assertThat(observed).as("reported as a check that found nothing new").containsExactly((ImportOutcome) null);
+    assertThat(observed)
+        .as("reported as a check that found nothing new")
+        .containsExactly((ImportOutcome) null);
   }
 
   @Test
   void aNewDigestIsResolvedOnceAndDeliveredToTheTagsThatDoNotHoldItYet() {
     ImportService imports = imports();
-    Map<StreamTag, TagState> states = Map.of(TAG, new TagState(NEW, null, null), BEHIND, new TagState(OLD, null, null));
+    Map<StreamTag, TagState> states =
+        Map.of(TAG, new TagState(NEW, null, null), BEHIND, new TagState(OLD, null, null));
     check(registry(NEW, null), imports, states).run(entry(), Set.of(TAG, BEHIND)).join();
 
-    assertThat(calls).containsExactly("HEAD registry.example.com/team/app:1", "GET registry.example.com/team/app:1");
+    assertThat(calls)
+        .containsExactly(
+            "HEAD registry.example.com/team/app:1", "GET registry.example.com/team/app:1");
     assertThat(reconciled).containsExactly(BEHIND.stream());
     ImportOutcome delivered = imports.delivered(BEHIND.stream(), BEHIND.tag(), KEY).orElseThrow();
     assertThat(delivered.image().sourceDigest()).hasToString(NEW);
@@ -126,48 +165,75 @@ class ScheduledCheckTest {
   void aFailureIsDeliveredToTagsNotShowingItAlreadyAndTheRegistryBacksOff() {
     ImportService imports = imports();
     Map<StreamTag, TagState> states =
-        Map.of(TAG, new TagState(OLD, "Unavailable", "registry down"), BEHIND, new TagState(OLD, null, null));
-    check(registry(null, RegistryException.of(ErrorKind.UNAVAILABLE, "registry down")), imports, states)
-        .run(entry(), Set.of(TAG, BEHIND)).join();
+        Map.of(
+            TAG,
+            new TagState(OLD, "Unavailable", "registry down"),
+            BEHIND,
+            new TagState(OLD, null, null));
+    check(
+            registry(null, RegistryException.of(ErrorKind.UNAVAILABLE, "registry down")),
+            imports,
+            states)
+        .run(entry(), Set.of(TAG, BEHIND))
+        .join();
 
     assertThat(reconciled).containsExactly(BEHIND.stream());
-    assertThat(imports.delivered(BEHIND.stream(), BEHIND.tag(), KEY)).hasValueSatisfying(outcome -> {
-      assertThat(outcome.succeeded()).isFalse();
-      assertThat(outcome.failure().reason()).isEqualTo("Unavailable");
-    });
+    assertThat(imports.delivered(BEHIND.stream(), BEHIND.tag(), KEY))
+        .hasValueSatisfying(
+            outcome -> {
+              assertThat(outcome.succeeded()).isFalse();
+              assertThat(outcome.failure().reason()).isEqualTo("Unavailable");
+            });
     assertThat(imports.delivered(TAG.stream(), TAG.tag(), KEY)).isEmpty();
     assertThat(lanes.backoffUntil(KEY.registry())).isPresent();
   }
 
   private ScheduledCheck check(Supplier<RegistryClient> client) {
-    return new ScheduledCheck(client, lanes, null, tag -> Optional.empty(), ImportListener.NONE, clock);
+    return new ScheduledCheck(
+        client, lanes, null, tag -> Optional.empty(), ImportListener.NONE, clock);
   }
 
   @Test
   void anUnexpectedFailureIsLoggedWithTheReferenceAndTheException() {
-    ScheduledCheck check = check(() -> {
-      throw new IllegalStateException("no registry client");
-    });
+    ScheduledCheck check =
+        check(
+            () -> {
+              throw new IllegalStateException("no registry client");
+            });
     try (LogCapture log = LogCapture.of(ScheduledCheck.class)) {
       check.run(entry(), Set.of(TAG)).join();
-      assertThat(log.lines()).singleElement().satisfies(line -> {
-        assertThat(line.level()).isEqualTo("ERROR");
-        assertThat(line.message()).isEqualTo(
-            "scheduled check of registry.example.com/team/app:1 failed unexpectedly; it is checked again on its next turn");
-        assertThat(line.thrown()).isInstanceOf(IllegalStateException.class).hasMessage("no registry client");
-      });
+      assertThat(log.lines())
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.level()).isEqualTo("ERROR");
+                assertThat(line.message())
+                    .isEqualTo(
+                        "scheduled check of registry.example.com/team/app:1 failed unexpectedly; it is checked again on its next turn");
+                assertThat(line.thrown())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("no registry client");
+              });
     }
   }
 
   @Test
   void aRegistryThatIsBackingOffIsAnExpectedRefusalAndLogsNothing() {
-    lanes.submit(KEY.registry(), RegistryLanes.Priority.SCHEDULED, () -> {
-      throw RegistryException.of(ErrorKind.UNAVAILABLE, "registry down");
-    }).handle((v, e) -> null).join();
+    lanes
+        .submit(
+            KEY.registry(),
+            RegistryLanes.Priority.SCHEDULED,
+            () -> {
+              throw RegistryException.of(ErrorKind.UNAVAILABLE, "registry down");
+            })
+        .handle((v, e) -> null)
+        .join();
     assertThat(lanes.backoffUntil(KEY.registry())).as("the lane backs off").isPresent();
-    ScheduledCheck check = check(() -> {
-      throw new AssertionError("a backing-off registry is not contacted");
-    });
+    ScheduledCheck check =
+        check(
+            () -> {
+              throw new AssertionError("a backing-off registry is not contacted");
+            });
     try (LogCapture log = LogCapture.of(ScheduledCheck.class)) {
       check.run(entry(), Set.of(TAG)).join();
       assertThat(log.lines()).isEmpty();

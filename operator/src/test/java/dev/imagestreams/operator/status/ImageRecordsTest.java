@@ -27,10 +27,33 @@ class ImageRecordsTest {
       env.add("VAR_" + i + "=" + "x".repeat(40));
     }
     Map<String, String> labels = new TreeMap<>(Map.of("org.opencontainers.image.version", "1.2"));
-    ImageMetadata m = new ImageMetadata(Instant.parse("2024-01-01T00:00:00Z"), "me", "linux", "arm64", "v8",
-        List.of("/entry"), List.of("cmd"), "/w", "1000", List.of("80/tcp"), labels, env, List.of("/data"), "24.0");
-    return new ResolvedImage(ImageReference.parse("quay.io/a/b:1"), D, D, MediaTypes.OCI_MANIFEST, 500,
-        List.of(new Layer(D, 10, "application/vnd.oci.image.layer.v1.tar+gzip")), 10, m, List.of(), Platform.parse("linux/arm64/v8"));
+    ImageMetadata m =
+        new ImageMetadata(
+            Instant.parse("2024-01-01T00:00:00Z"),
+            "me",
+            "linux",
+            "arm64",
+            "v8",
+            List.of("/entry"),
+            List.of("cmd"),
+            "/w",
+            "1000",
+            List.of("80/tcp"),
+            labels,
+            env,
+            List.of("/data"),
+            "24.0");
+    return new ResolvedImage(
+        ImageReference.parse("quay.io/a/b:1"),
+        D,
+        D,
+        MediaTypes.OCI_MANIFEST,
+        500,
+        List.of(new Layer(D, 10, "application/vnd.oci.image.layer.v1.tar+gzip")),
+        10,
+        m,
+        List.of(),
+        Platform.parse("linux/arm64/v8"));
   }
 
   @Test
@@ -45,22 +68,43 @@ class ImageRecordsTest {
     assertThat(record.dockerImageMetadata().architecture()).isEqualTo("arm64");
     assertThat(record.dockerImageMetadata().variant()).isEqualTo("v8");
     assertThat(record.dockerImageMetadata().config().volumes()).containsOnlyKeys("/data");
-    assertThat(record.dockerImageLayers()).singleElement().satisfies(l -> assertThat(l.size()).isEqualTo(10));
+    assertThat(record.dockerImageLayers())
+        .singleElement()
+        .satisfies(l -> assertThat(l.size()).isEqualTo(10));
   }
 
   @Test
   void listsRecordTheirPlatformsAndNoLayers() {
     Digest child = Digest.parse("sha256:" + "d".repeat(64));
-    ResolvedImage list = new ResolvedImage(ImageReference.parse("quay.io/a/b:1"), D, D, MediaTypes.OCI_INDEX, 300, List.of(), 0, null,
-        List.of(new PlatformManifest(child, MediaTypes.OCI_MANIFEST, 400, Platform.parse("linux/arm64/v8"), Map.of())), null);
+    ResolvedImage list =
+        new ResolvedImage(
+            ImageReference.parse("quay.io/a/b:1"),
+            D,
+            D,
+            MediaTypes.OCI_INDEX,
+            300,
+            List.of(),
+            0,
+            null,
+            List.of(
+                new PlatformManifest(
+                    child,
+                    MediaTypes.OCI_MANIFEST,
+                    400,
+                    Platform.parse("linux/arm64/v8"),
+                    Map.of())),
+            null);
     Image record = ImageRecords.of(list);
     assertThat(record.dockerImageLayers()).isNull();
     assertThat(record.dockerImageMetadata()).isNull();
-    assertThat(record.dockerImageManifests()).singleElement().satisfies(m -> {
-      assertThat(m.architecture()).isEqualTo("arm64");
-      assertThat(m.variant()).isEqualTo("v8");
-      assertThat(m.manifestSize()).isEqualTo(400);
-    });
+    assertThat(record.dockerImageManifests())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.architecture()).isEqualTo("arm64");
+              assertThat(m.variant()).isEqualTo("v8");
+              assertThat(m.manifestSize()).isEqualTo(400);
+            });
   }
 
   @Test
@@ -83,12 +127,21 @@ class ImageRecordsTest {
     List<Image> images = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       Image one = ImageRecords.of(image(300));
-      images.add(new Image("sha256:" + String.format("%064d", i), one.dockerImageReference(), one.dockerImageMetadata(),
-          one.dockerImageMetadataVersion(), one.dockerImageLayers(), null, one.dockerImageManifestMediaType(), null));
+      images.add(
+          new Image(
+              "sha256:" + String.format("%064d", i),
+              one.dockerImageReference(),
+              one.dockerImageMetadata(),
+              one.dockerImageMetadataVersion(),
+              one.dockerImageLayers(),
+              null,
+              one.dockerImageManifestMediaType(),
+              null));
     }
     List<Image> within = ImageRecords.withinBudget(images);
     assertThat(within).hasSize(60);
-    assertThat(within.stream().mapToLong(ImageRecords::size).sum()).isLessThanOrEqualTo(ImageRecords.STREAM_BUDGET_BYTES);
+    assertThat(within.stream().mapToLong(ImageRecords::size).sum())
+        .isLessThanOrEqualTo(ImageRecords.STREAM_BUDGET_BYTES);
     assertThat(within).anyMatch(i -> Boolean.TRUE.equals(i.metadataTruncated()));
   }
 }

@@ -37,22 +37,54 @@ class StatusComposerTest {
   private static final String B = "sha256:" + "b".repeat(64);
 
   private final Map<String, ImageStream> others = new HashMap<>();
-  private final StreamLookup lookup = (ns, name) -> Optional.ofNullable(others.get(ns + "/" + name));
+  private final StreamLookup lookup =
+      (ns, name) -> Optional.ofNullable(others.get(ns + "/" + name));
 
   private static ResolvedImage resolved(String reference, String digest) {
-    ImageMetadata metadata = new ImageMetadata(Instant.parse("2024-01-01T00:00:00Z"), "me", "linux", "amd64", null,
-        List.of("/bin/app"), List.of("run"), "/app", "1000", List.of("8080/tcp"), Map.of("k", "v"), List.of("A=1"), List.of("/data"), null);
-    return new ResolvedImage(ImageReference.parse(reference), Digest.parse(digest), Digest.parse(digest), MediaTypes.OCI_MANIFEST, 400,
-        List.of(new Layer(Digest.parse(digest), 1234, "application/vnd.oci.image.layer.v1.tar+gzip")), 1234, metadata, List.of(), null);
+    ImageMetadata metadata =
+        new ImageMetadata(
+            Instant.parse("2024-01-01T00:00:00Z"),
+            "me",
+            "linux",
+            "amd64",
+            null,
+            List.of("/bin/app"),
+            List.of("run"),
+            "/app",
+            "1000",
+            List.of("8080/tcp"),
+            Map.of("k", "v"),
+            List.of("A=1"),
+            List.of("/data"),
+            null);
+    return new ResolvedImage(
+        ImageReference.parse(reference),
+        Digest.parse(digest),
+        Digest.parse(digest),
+        MediaTypes.OCI_MANIFEST,
+        400,
+        List.of(
+            new Layer(Digest.parse(digest), 1234, "application/vnd.oci.image.layer.v1.tar+gzip")),
+        1234,
+        metadata,
+        List.of(),
+        null);
   }
 
-  private StatusComposer.Result compose(ImageStream s, Map<String, ImportOutcome> outcomes, Set<String> pending, Instant now) {
+  private StatusComposer.Result compose(
+      ImageStream s, Map<String, ImportOutcome> outcomes, Set<String> pending, Instant now) {
     return compose(s, outcomes, pending, now, ImportConfig.defaults());
   }
 
-  private StatusComposer.Result compose(ImageStream s, Map<String, ImportOutcome> outcomes, Set<String> pending, Instant now, ImportConfig config) {
+  private StatusComposer.Result compose(
+      ImageStream s,
+      Map<String, ImportOutcome> outcomes,
+      Set<String> pending,
+      Instant now,
+      ImportConfig config) {
     StreamPlan plan = ImportPlanner.plan(s, config, CredentialStore.EMPTY, Map.of(), now);
-    return StatusComposer.compose(new StatusComposer.Input(s, plan, outcomes, pending, lookup, config, now));
+    return StatusComposer.compose(
+        new StatusComposer.Input(s, plan, outcomes, pending, lookup, config, now));
   }
 
   private static ImportOutcome ok(String reference, String digest, Instant at) {
@@ -61,22 +93,36 @@ class StatusComposerTest {
 
   @Test
   void aTagWithAnEmptyFromNameIsNotReadyAndSaysWhy() {
-    ImageStream s = Streams.stream("ns", "web").generation(2)
-        .tag(new dev.imagestreams.api.v1.TagReference("t", null, dev.imagestreams.api.v1.TagSource.of("DockerImage", "", null), null, null, null, null))
-        .build();
+    ImageStream s =
+        Streams.stream("ns", "web")
+            .generation(2)
+            .tag(
+                new dev.imagestreams.api.v1.TagReference(
+                    "t",
+                    null,
+                    dev.imagestreams.api.v1.TagSource.of("DockerImage", "", null),
+                    null,
+                    null,
+                    null,
+                    null))
+            .build();
     StatusComposer.Result r = compose(s, Map.of(), Set.of(), T1);
     assertThat(r.complete()).isTrue();
-    assertThat(r.status().tag("t").orElseThrow().importCondition().orElseThrow().reason()).isEqualTo("InvalidReference");
+    assertThat(r.status().tag("t").orElseThrow().importCondition().orElseThrow().reason())
+        .isEqualTo("InvalidReference");
     var ready = r.status().condition("Ready").orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("ImportFailed");
-    assertThat(ready.getMessage()).isEqualTo("1 of 1 tags failed to import: t: InvalidReference (from.name is empty: a DockerImage tag"
-        + " needs an image reference such as registry.example.com/team/app:1)");
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "1 of 1 tags failed to import: t: InvalidReference (from.name is empty: a DockerImage tag"
+                + " needs an image reference such as registry.example.com/team/app:1)");
   }
 
   @Test
   void aSuccessfulImportRecordsTheUsersSpellingMetadataAndReady() {
-    ImageStream s = Streams.stream("ns", "web").generation(3).dockerImage("1", "nginx:1.25").build();
+    ImageStream s =
+        Streams.stream("ns", "web").generation(3).dockerImage("1", "nginx:1.25").build();
     StatusComposer.Result r = compose(s, Map.of("1", ok("nginx:1.25", A, T1)), Set.of(), T1);
     assertThat(r.complete()).isTrue();
     ImageStreamStatus status = r.status();
@@ -86,17 +132,30 @@ class StatusComposerTest {
     assertThat(status.observedGeneration()).isEqualTo(3L);
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(status.condition("Ready").orElseThrow().getObservedGeneration()).isEqualTo(3L);
-    assertThat(status.image(A).orElseThrow().dockerImageMetadata().config().exposedPorts()).containsKey("8080/tcp");
+    assertThat(status.image(A).orElseThrow().dockerImageMetadata().config().exposedPorts())
+        .containsKey("8080/tcp");
     assertThat(status.dockerImageRepository()).isEmpty();
     assertThat(status.publicDockerImageRepository()).isNull();
     assertThat(status.lastUpdated()).isEqualTo("2026-11-26T12:00:00Z");
-    assertThat(r.changes()).containsExactly(new TagChange("1", TagChange.Kind.NEW_IMAGE, "nginx@" + A));
+    assertThat(r.changes())
+        .containsExactly(new TagChange("1", TagChange.Kind.NEW_IMAGE, "nginx@" + A));
   }
 
   @Test
   void anImportInFlightLeavesTheStatusIncomplete() {
-    ImageStream s = Streams.stream("ns", "web").generation(2).dockerImage("1", "nginx:1.25").dockerImage("2", "nginx:2").build();
-    s.setStatus(compose(Streams.stream("ns", "web").dockerImage("1", "nginx:1.25").build(), Map.of("1", ok("nginx:1.25", A, T1)), Set.of(), T1).status());
+    ImageStream s =
+        Streams.stream("ns", "web")
+            .generation(2)
+            .dockerImage("1", "nginx:1.25")
+            .dockerImage("2", "nginx:2")
+            .build();
+    s.setStatus(
+        compose(
+                Streams.stream("ns", "web").dockerImage("1", "nginx:1.25").build(),
+                Map.of("1", ok("nginx:1.25", A, T1)),
+                Set.of(),
+                T1)
+            .status());
     StatusComposer.Result r = compose(s, Map.of(), Set.of("2"), T2);
     assertThat(r.complete()).isFalse();
     assertThat(r.status().observedGeneration()).as("not yet at generation 2").isEqualTo(1L);
@@ -107,17 +166,27 @@ class StatusComposerTest {
   void aNewDigestIsPrependedAndOldMetadataIsDropped() {
     ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1.25").build();
     s.setStatus(compose(s, Map.of("1", ok("nginx:1.25", A, T1)), Set.of(), T1).status());
-    ImageStreamStatus next = compose(s, Map.of("1", ok("nginx:1.25", B, T2)), Set.of(), T2).status();
-    assertThat(next.tag("1").orElseThrow().itemList()).extracting(TagEvent::image).containsExactly(B, A);
+    ImageStreamStatus next =
+        compose(s, Map.of("1", ok("nginx:1.25", B, T2)), Set.of(), T2).status();
+    assertThat(next.tag("1").orElseThrow().itemList())
+        .extracting(TagEvent::image)
+        .containsExactly(B, A);
     assertThat(next.imageList()).extracting(i -> i.name()).containsExactly(B);
     assertThat(next.lastUpdated()).isEqualTo("2026-11-26T13:00:00Z");
   }
 
   @Test
   void aFailureKeepsTheImageAndReadySaysWhichTagsFailed() {
-    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1.25").dockerImage("2", "nginx:2").build();
-    s.setStatus(compose(s, Map.of("1", ok("nginx:1.25", A, T1), "2", ok("nginx:2", B, T1)), Set.of(), T1).status());
-    ImportOutcome notFound = ImportOutcome.failure(ImportFailure.permanent("NotFound", "image \"x\" not found"), T2);
+    ImageStream s =
+        Streams.stream("ns", "web")
+            .dockerImage("1", "nginx:1.25")
+            .dockerImage("2", "nginx:2")
+            .build();
+    s.setStatus(
+        compose(s, Map.of("1", ok("nginx:1.25", A, T1), "2", ok("nginx:2", B, T1)), Set.of(), T1)
+            .status());
+    ImportOutcome notFound =
+        ImportOutcome.failure(ImportFailure.permanent("NotFound", "image \"x\" not found"), T2);
     StatusComposer.Result r = compose(s, Map.of("2", notFound), Set.of(), T2);
     NamedTagEventList two = r.status().tag("2").orElseThrow();
     assertThat(two.current().orElseThrow().image()).isEqualTo(B);
@@ -125,16 +194,24 @@ class StatusComposerTest {
     var ready = r.status().condition("Ready").orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("ImportFailed");
-    assertThat(ready.getMessage()).isEqualTo("1 of 2 tags failed to import: 2: NotFound (image \"x\" not found)");
+    assertThat(ready.getMessage())
+        .isEqualTo("1 of 2 tags failed to import: 2: NotFound (image \"x\" not found)");
     assertThat(ready.getLastTransitionTime()).isEqualTo("2026-11-26T13:00:00Z");
-    assertThat(r.changes()).containsExactly(new TagChange("2", TagChange.Kind.IMPORT_FAILED, "NotFound: image \"x\" not found"));
+    assertThat(r.changes())
+        .containsExactly(
+            new TagChange("2", TagChange.Kind.IMPORT_FAILED, "NotFound: image \"x\" not found"));
   }
 
   @Test
   void removedSpecTagsLoseTheirStatusAndTagsAreSortedByName() {
-    ImageStream s = Streams.stream("ns", "web").dockerImage("b", "nginx:1").dockerImage("a", "nginx:2").build();
-    s.setStatus(compose(s, Map.of("a", ok("nginx:2", A, T1), "b", ok("nginx:1", B, T1)), Set.of(), T1).status());
-    assertThat(s.getStatus().tagList()).extracting(NamedTagEventList::tag).containsExactly("a", "b");
+    ImageStream s =
+        Streams.stream("ns", "web").dockerImage("b", "nginx:1").dockerImage("a", "nginx:2").build();
+    s.setStatus(
+        compose(s, Map.of("a", ok("nginx:2", A, T1), "b", ok("nginx:1", B, T1)), Set.of(), T1)
+            .status());
+    assertThat(s.getStatus().tagList())
+        .extracting(NamedTagEventList::tag)
+        .containsExactly("a", "b");
     ImageStream without = Streams.stream("ns", "web").dockerImage("a", "nginx:2").build();
     without.setStatus(s.getStatus());
     ImageStreamStatus next = compose(without, Map.of(), Set.of(), T2).status();
@@ -144,16 +221,23 @@ class StatusComposerTest {
 
   @Test
   void referenceTagsFollowTheirSourceInTheSameStream() {
-    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1").streamTag("latest", "1").streamTag("stable", "web:latest").build();
+    ImageStream s =
+        Streams.stream("ns", "web")
+            .dockerImage("1", "nginx:1")
+            .streamTag("latest", "1")
+            .streamTag("stable", "web:latest")
+            .build();
     ImageStreamStatus status = compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status();
     assertThat(status.tag("latest").orElseThrow().current().orElseThrow().image()).isEqualTo(A);
-    assertThat(status.tag("stable").orElseThrow().current().orElseThrow().dockerImageReference()).isEqualTo("nginx@" + A);
+    assertThat(status.tag("stable").orElseThrow().current().orElseThrow().dockerImageReference())
+        .isEqualTo("nginx@" + A);
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
   }
 
   @Test
   void aReferenceToATagBeingImportedWaits() {
-    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1").streamTag("latest", "1").build();
+    ImageStream s =
+        Streams.stream("ns", "web").dockerImage("1", "nginx:1").streamTag("latest", "1").build();
     StatusComposer.Result r = compose(s, Map.of(), Set.of("1"), T1);
     assertThat(r.complete()).isFalse();
   }
@@ -164,9 +248,11 @@ class StatusComposerTest {
     source.setStatus(compose(source, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status());
     others.put("shared/base", source);
     ImageStream s = Streams.stream("team", "app").streamTag("base", "shared", "base:1").build();
-    NamedTagEventList refused = compose(s, Map.of(), Set.of(), T1).status().tag("base").orElseThrow();
+    NamedTagEventList refused =
+        compose(s, Map.of(), Set.of(), T1).status().tag("base").orElseThrow();
     assertThat(refused.importCondition().orElseThrow().reason()).isEqualTo("Forbidden");
-    assertThat(refused.importCondition().orElseThrow().message()).isEqualTo(ReferenceGrant.refusal("shared", "base", "team"));
+    assertThat(refused.importCondition().orElseThrow().message())
+        .isEqualTo(ReferenceGrant.refusal("shared", "base", "team"));
 
     source.getMetadata().setAnnotations(Map.of(ReferenceGrant.ANNOTATION, "*"));
     ImageStreamStatus granted = compose(s, Map.of(), Set.of(), T1).status();
@@ -181,7 +267,8 @@ class StatusComposerTest {
     ImageStream s = Streams.stream("ns", "a").streamTag("x", "b:y").build();
     NamedTagEventList x = compose(s, Map.of(), Set.of(), T1).status().tag("x").orElseThrow();
     assertThat(x.importCondition().orElseThrow().reason()).isEqualTo("ReferenceCycle");
-    assertThat(x.importCondition().orElseThrow().message()).isEqualTo("tag references form a cycle: ns/a:x -> ns/b:y -> ns/a:x");
+    assertThat(x.importCondition().orElseThrow().message())
+        .isEqualTo("tag references form a cycle: ns/a:x -> ns/b:y -> ns/a:x");
   }
 
   @Test
@@ -190,7 +277,11 @@ class StatusComposerTest {
     source.setStatus(compose(source, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status());
     source.setStatus(compose(source, Map.of("1", ok("nginx:1", B, T2)), Set.of(), T2).status());
     others.put("ns/base", source);
-    ImageStream s = Streams.stream("ns", "app").streamImage("old", null, "base@" + A.substring(0, 20)).streamImage("none", null, "base@sha256:ffff").build();
+    ImageStream s =
+        Streams.stream("ns", "app")
+            .streamImage("old", null, "base@" + A.substring(0, 20))
+            .streamImage("none", null, "base@sha256:ffff")
+            .build();
     ImageStreamStatus status = compose(s, Map.of(), Set.of(), T2).status();
     assertThat(status.tag("old").orElseThrow().current().orElseThrow().image()).isEqualTo(A);
     assertThat(status.tag("none").orElseThrow().importCondition().orElseThrow().message())
@@ -198,11 +289,22 @@ class StatusComposerTest {
   }
 
   @Test
-  void registryHostnamesFillTheRepositoryFieldsAndInternalReferencesAreLocalised() throws Exception {
-    ImportConfig config = new ImportConfigParser(n -> Optional.empty()).parse(
-        "internalRegistryHostname: image-registry.svc:5000\nexternalRegistryHostnames: [registry.apps.example.com]\n");
-    ImageStream source = Streams.stream("ns", "base").dockerImage("1", "image-registry.svc:5000/ns/base:1").build();
-    source.setStatus(compose(source, Map.of("1", ok("image-registry.svc:5000/ns/base:1", A, T1)), Set.of(), T1, config).status());
+  void registryHostnamesFillTheRepositoryFieldsAndInternalReferencesAreLocalised()
+      throws Exception {
+    ImportConfig config =
+        new ImportConfigParser(n -> Optional.empty())
+            .parse(
+                "internalRegistryHostname: image-registry.svc:5000\nexternalRegistryHostnames: [registry.apps.example.com]\n");
+    ImageStream source =
+        Streams.stream("ns", "base").dockerImage("1", "image-registry.svc:5000/ns/base:1").build();
+    source.setStatus(
+        compose(
+                source,
+                Map.of("1", ok("image-registry.svc:5000/ns/base:1", A, T1)),
+                Set.of(),
+                T1,
+                config)
+            .status());
     others.put("ns/base", source);
     ImageStream s = Streams.stream("ns", "app").streamTag("base", null, "base:1").build();
     ImageStreamStatus status = compose(s, Map.of(), Set.of(), T1, config).status();
@@ -215,21 +317,34 @@ class StatusComposerTest {
 
   @Test
   void duplicateTagNamesAndTheDeprecatedRepositoryFieldAreReported() {
-    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1").dockerImage("1", "nginx:2").build();
-    s.setSpec(new dev.imagestreams.api.v1.ImageStreamSpec(null, "docker.io/library/nginx", s.getSpec().tags()));
-    var ready = compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status().condition("Ready").orElseThrow();
+    ImageStream s =
+        Streams.stream("ns", "web").dockerImage("1", "nginx:1").dockerImage("1", "nginx:2").build();
+    s.setSpec(
+        new dev.imagestreams.api.v1.ImageStreamSpec(
+            null, "docker.io/library/nginx", s.getSpec().tags()));
+    var ready =
+        compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1)
+            .status()
+            .condition("Ready")
+            .orElseThrow();
     assertThat(ready.getReason()).isEqualTo("InvalidSpec");
-    assertThat(ready.getMessage()).startsWith("spec.tags has duplicate names: 1").endsWith(StatusComposer.REPOSITORY_IMPORT_NOTE);
+    assertThat(ready.getMessage())
+        .startsWith("spec.tags has duplicate names: 1")
+        .endsWith(StatusComposer.REPOSITORY_IMPORT_NOTE);
   }
 
   @Test
   void aPrivilegedNamespaceKeepsTheHistoryAndSaysWhy() {
     ImageStream s = Streams.stream("kube-system", "web").dockerImage("1", "nginx:1").build();
     s.setStatus(compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status());
-    ImageStreamStatus refused = StatusComposer.privileged(s, "namespace kube-system is privileged", ImportConfig.defaults(), T2);
+    ImageStreamStatus refused =
+        StatusComposer.privileged(
+            s, "namespace kube-system is privileged", ImportConfig.defaults(), T2);
     assertThat(refused.tagList()).isEqualTo(s.getStatus().tagList());
-    assertThat(refused.condition("Ready").orElseThrow().getReason()).isEqualTo("PrivilegedNamespace");
-    assertThat(refused.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-11-26T13:00:00Z");
+    assertThat(refused.condition("Ready").orElseThrow().getReason())
+        .isEqualTo("PrivilegedNamespace");
+    assertThat(refused.condition("Ready").orElseThrow().getLastTransitionTime())
+        .isEqualTo("2026-11-26T13:00:00Z");
   }
 
   @Test
@@ -237,6 +352,7 @@ class StatusComposerTest {
     ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1").build();
     s.setStatus(compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status());
     ImageStreamStatus later = compose(s, Map.of("1", ok("nginx:1", B, T2)), Set.of(), T2).status();
-    assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime()).isEqualTo("2026-11-26T12:00:00Z");
+    assertThat(later.condition("Ready").orElseThrow().getLastTransitionTime())
+        .isEqualTo("2026-11-26T12:00:00Z");
   }
 }

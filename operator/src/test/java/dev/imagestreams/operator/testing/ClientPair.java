@@ -9,7 +9,9 @@ abstract class ClientPair implements ApiServer {
   private KubernetesClient testClient;
 
   /** Sets the clients once the server runs; the operator's counts its requests. */
-  protected void clients(java.util.function.Function<RequestCounter, KubernetesClient> operatorClient, KubernetesClient test) {
+  protected void clients(
+      java.util.function.Function<RequestCounter, KubernetesClient> operatorClient,
+      KubernetesClient test) {
     this.client = operatorClient.apply(counter);
     this.testClient = test;
     ApiServer.installCrd(testClient);

@@ -48,7 +48,9 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
     Path work = Files.createTempDirectory("kube-control-plane");
     this.auditLog = work.resolve("audit.log");
     Path policy = work.resolve("audit-policy.yaml");
-    Files.writeString(policy, """
+    Files.writeString(
+        policy,
+        """
         apiVersion: audit.k8s.io/v1
         kind: Policy
         omitStages: [RequestReceived]
@@ -61,9 +63,13 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
             .withOfflineMode(true)
             .withUpdateKubeConfig(false)
             .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
-            .withApiServerFlags(audit
-                ? List.of("--audit-policy-file=" + policy, "--audit-log-path=" + auditLog, "--bind-address=127.0.0.1")
-                : List.of("--bind-address=127.0.0.1"))
+            .withApiServerFlags(
+                audit
+                    ? List.of(
+                        "--audit-policy-file=" + policy,
+                        "--audit-log-path=" + auditLog,
+                        "--bind-address=127.0.0.1")
+                    : List.of("--bind-address=127.0.0.1"))
             .build();
     this.binaries = new BinaryManager(config);
     binaries.initAndDownloadIfRequired();
@@ -73,8 +79,12 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
     this.etcdPort = etcd.startEtcd();
     int port = startApiServer();
     this.front = new TcpForwarder(port);
-    LOG.info("kube-apiserver {} on https://127.0.0.1:{} (etcd on {}){}",
-        binaries.binaries().getApiServer().getParentFile().getName(), front.port(), etcdPort, audit ? ", audit log " + auditLog : "");
+    LOG.info(
+        "kube-apiserver {} on https://127.0.0.1:{} (etcd on {}){}",
+        binaries.binaries().getApiServer().getParentFile().getName(),
+        front.port(),
+        etcdPort,
+        audit ? ", audit log " + auditLog : "");
   }
 
   /**
@@ -94,8 +104,10 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
   private static KubeControlPlane start(boolean audit) {
     Path dir = testDir();
     if (binariesDir().isEmpty()) {
-      throw new IllegalStateException("no kube-apiserver and etcd under " + dir.resolve("k8s")
-          + ": run test-infra/build.sh (the test command does so before the integration tests)");
+      throw new IllegalStateException(
+          "no kube-apiserver and etcd under "
+              + dir.resolve("k8s")
+              + ": run test-infra/build.sh (the test command does so before the integration tests)");
     }
     try {
       return new KubeControlPlane(dir, audit);
@@ -120,14 +132,19 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
     }
     try (Stream<Path> versions = Files.list(k8s)) {
       return versions
-          .filter(v -> Stream.of("kube-apiserver", "etcd", "kubectl").allMatch(b -> Files.isExecutable(v.resolve(b))))
+          .filter(
+              v ->
+                  Stream.of("kube-apiserver", "etcd", "kubectl")
+                      .allMatch(b -> Files.isExecutable(v.resolve(b))))
           .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
-  /** A kubeconfig for the cluster administrator (a client certificate in {@code system:masters}). */
+  /**
+   * A kubeconfig for the cluster administrator (a client certificate in {@code system:masters}).
+   */
   public String adminKubeconfig() {
     return new KubeConfig(certs, binaries).generateKubeConfigYaml(front.port());
   }
@@ -170,13 +187,16 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
       return events;
     }
     try (Stream<String> lines = Files.lines(auditLog)) {
-      lines.filter(l -> !l.isBlank()).forEach(l -> {
-        try {
-          events.add(JSON.readTree(l));
-        } catch (IOException e) {
-          // a line being written right now: skipped
-        }
-      });
+      lines
+          .filter(l -> !l.isBlank())
+          .forEach(
+              l -> {
+                try {
+                  events.add(JSON.readTree(l));
+                } catch (IOException e) {
+                  // a line being written right now: skipped
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -185,7 +205,8 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
 
   /** The process IDs of the API server and etcd, children of this JVM. */
   public Optional<Long> pid(String binary) {
-    return ProcessHandle.current().children()
+    return ProcessHandle.current()
+        .children()
         .filter(p -> p.info().command().map(c -> c.endsWith("/" + binary)).orElse(false))
         .map(ProcessHandle::pid)
         .findFirst();

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The kubectl built with the API server, run as a user runs it, with the administrator's kubeconfig. */
+/**
+ * The kubectl built with the API server, run as a user runs it, with the administrator's
+ * kubeconfig.
+ */
 public final class Kubectl {
   /** What one run printed, and how it exited. */
   public record Result(int exitCode, String out, String err) {
@@ -49,7 +52,8 @@ public final class Kubectl {
     try {
       Path out = Files.createTempFile("kubectl", ".out");
       Path err = Files.createTempFile("kubectl", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().remove("KUBECTL_EXTERNAL_DIFF");
       Process p = builder.start();
@@ -60,7 +64,8 @@ public final class Kubectl {
       }
       if (!p.waitFor(2, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in two minutes");
+        throw new AssertionError(
+            "kubectl " + String.join(" ", args) + " did not finish in two minutes");
       }
       Result result = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
       Files.delete(out);

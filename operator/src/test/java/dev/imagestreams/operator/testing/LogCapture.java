@@ -16,7 +16,10 @@ import org.apache.logging.log4j.core.config.Property;
  * configured: a line the configuration would drop is not captured either.
  */
 public final class LogCapture implements AutoCloseable {
-  /** One logged line: its level ({@code INFO}, {@code ERROR}, ...), formatted message and throwable, if any. */
+  /**
+   * One logged line: its level ({@code INFO}, {@code ERROR}, ...), formatted message and throwable,
+   * if any.
+   */
   public record Line(String level, String message, Throwable thrown) {}
 
   private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -26,12 +29,17 @@ public final class LogCapture implements AutoCloseable {
 
   private LogCapture(String loggerName) {
     this.loggerName = loggerName;
-    this.appender = new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        lines.add(new Line(event.getLevel().name(), event.getMessage().getFormattedMessage(), event.getThrown()));
-      }
-    };
+    this.appender =
+        new AbstractAppender("capture-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            lines.add(
+                new Line(
+                    event.getLevel().name(),
+                    event.getMessage().getFormattedMessage(),
+                    event.getThrown()));
+          }
+        };
     appender.start();
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Configuration config = context.getConfiguration();

@@ -5,7 +5,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.List;
 
 /**
  * fabric8's mock API server in CRUD mode, for the scenarios that must also run where no real API
@@ -14,7 +13,8 @@ import java.util.List;
  */
 public final class MockApiServer extends ClientPair {
   /** Held: java.util.logging forgets the level of a logger nobody references. */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
 
@@ -22,10 +22,18 @@ public final class MockApiServer extends ClientPair {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // the mock logs every request at INFO
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new ServerSideApplyAsMergePatch(), false);
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new ServerSideApplyAsMergePatch(),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     clients(
-        counter -> server.createClient(b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))),
+        counter ->
+            server.createClient(
+                b ->
+                    b.withHttpClientBuilderConsumer(
+                        h -> h.addOrReplaceInterceptor("count", counter))),
         server.createClient());
   }
 

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class RealApiServer extends ClientPair {
   public static final String OPERATOR_NAMESPACE = "imagestream-operator";
   public static final String SERVICE_ACCOUNT = "imagestream-operator";
-  public static final String OPERATOR_USER = "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + SERVICE_ACCOUNT;
+  public static final String OPERATOR_USER =
+      "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + SERVICE_ACCOUNT;
 
   public static final String CRD = "imagestreams.image.openshift.io";
 
@@ -37,27 +38,43 @@ public final class RealApiServer extends ClientPair {
 
   private RealApiServer(KubeControlPlane plane) {
     this.plane = plane;
-    KubernetesClient admin = new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(plane.adminKubeconfig()))
-        .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("record", testRequests))
-        .build();
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
+    KubernetesClient admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(plane.adminKubeconfig()))
+            .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("record", testRequests))
+            .build();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(OPERATOR_NAMESPACE)
+                .endMetadata()
+                .build())
         .createOr(NonDeletingOperation::update);
     for (HasMetadata item : deployRbac()) {
       admin.resource(item).forceConflicts().serverSideApply();
     }
     Config operator = serviceAccountConfig(plane, serviceAccountToken(admin, SERVICE_ACCOUNT));
     clients(
-        counter -> new KubernetesClientBuilder()
-            .withConfig(operator)
-            .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))
-            .build(),
+        counter ->
+            new KubernetesClientBuilder()
+                .withConfig(operator)
+                .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))
+                .build(),
         admin);
-    admin.apiextensions().v1().customResourceDefinitions().withName(CRD)
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(CRD)
         .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
   }
 
-  /** Whether a real API server can be started here; with {@code CI=true} it must, so a missing one fails. */
+  /**
+   * Whether a real API server can be started here; with {@code CI=true} it must, so a missing one
+   * fails.
+   */
   public static boolean available() {
     return KubeControlPlane.binariesDir().isPresent() || "true".equals(System.getenv("CI"));
   }
@@ -66,7 +83,9 @@ public final class RealApiServer extends ClientPair {
     return new RealApiServer(KubeControlPlane.start());
   }
 
-  /** The objects of {@code deploy/rbac.yaml}: ServiceAccount, ClusterRole, Role and their bindings. */
+  /**
+   * The objects of {@code deploy/rbac.yaml}: ServiceAccount, ClusterRole, Role and their bindings.
+   */
   public static List<HasMetadata> deployRbac() {
     try {
       String yaml = Files.readString(deployDir().resolve("rbac.yaml"));
@@ -79,7 +98,10 @@ public final class RealApiServer extends ClientPair {
     }
   }
 
-  /** The repository's {@code deploy/} (the build passes it; from a module directory it is {@code ../deploy}). */
+  /**
+   * The repository's {@code deploy/} (the build passes it; from a module directory it is {@code
+   * ../deploy}).
+   */
   public static Path deployDir() {
     String configured = System.getProperty("deploy.dir");
     return configured != null ? Path.of(configured) : Path.of("..", "deploy");
@@ -87,19 +109,36 @@ public final class RealApiServer extends ClientPair {
 
   /** Whether the API server reports the CRD {@code Established} (it serves the resource). */
   public static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** A client authenticated as another ServiceAccount of the operator's namespace (with a token, as in a pod). */
+  /**
+   * A client authenticated as another ServiceAccount of the operator's namespace (with a token, as
+   * in a pod).
+   */
   public KubernetesClient clientFor(String serviceAccount) {
-    return new KubernetesClientBuilder().withConfig(serviceAccountConfig(plane, serviceAccountToken(testClient(), serviceAccount))).build();
+    return new KubernetesClientBuilder()
+        .withConfig(serviceAccountConfig(plane, serviceAccountToken(testClient(), serviceAccount)))
+        .build();
   }
 
   private static String serviceAccountToken(KubernetesClient admin, String serviceAccount) {
-    return admin.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).withName(serviceAccount)
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(6 * 3600L).endSpec().build())
-        .getStatus().getToken();
+    return admin
+        .serviceAccounts()
+        .inNamespace(OPERATOR_NAMESPACE)
+        .withName(serviceAccount)
+        .tokenRequest(
+            new TokenRequestBuilder()
+                .withNewSpec()
+                .withExpirationSeconds(6 * 3600L)
+                .endSpec()
+                .build())
+        .getStatus()
+        .getToken();
   }
 
   private static Config serviceAccountConfig(KubeControlPlane plane, String token) {
@@ -132,7 +171,10 @@ public final class RealApiServer extends ClientPair {
   }
 
   private static String describe(JsonNode event) {
-    return event.path("verb").asText() + " " + event.path("requestURI").asText() + ": "
+    return event.path("verb").asText()
+        + " "
+        + event.path("requestURI").asText()
+        + ": "
         + event.path("responseStatus").path("message").asText();
   }
 

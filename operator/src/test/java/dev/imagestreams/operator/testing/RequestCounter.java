@@ -45,8 +45,12 @@ public final class RequestCounter implements Interceptor {
   }
 
   @Override
-  public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-    responses.add(new Response(request(request), response.code(), List.copyOf(response.headers("Warning"))));
+  public void after(
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+    responses.add(
+        new Response(request(request), response.code(), List.copyOf(response.headers("Warning"))));
   }
 
   private static Request request(HttpRequest request) {
@@ -63,7 +67,10 @@ public final class RequestCounter implements Interceptor {
 
   /** Writes (anything but GET) whose path contains the fragment. */
   public long writes(String pathFragment) {
-    return requests.stream().filter(Request::isWrite).filter(r -> r.path().contains(pathFragment)).count();
+    return requests.stream()
+        .filter(Request::isWrite)
+        .filter(r -> r.path().contains(pathFragment))
+        .count();
   }
 
   public void clear() {

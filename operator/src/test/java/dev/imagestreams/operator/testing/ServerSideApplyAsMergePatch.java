@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * fabric8's mock in CRUD mode answers a server-side apply patch with 415. The operator writes a
  * stream's whole status with server-side apply of the status subresource, which replaces the status
- * the operator owns; here it becomes a replacement of the status (a PUT of the stored object with the
- * applied status). Field ownership and conflicts exist only on a real API server, where the
+ * the operator owns; here it becomes a replacement of the status (a PUT of the stored object with
+ * the applied status). Field ownership and conflicts exist only on a real API server, where the
  * real-API-server tests check them.
  */
 public final class ServerSideApplyAsMergePatch extends KubernetesCrudDispatcher {
@@ -42,18 +42,24 @@ public final class ServerSideApplyAsMergePatch extends KubernetesCrudDispatcher 
       ObjectNode stored = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
       JsonNode applied = JSON.readTree(request.getBody().getBytes());
       JsonNode expectedVersion = applied.path("metadata").path("resourceVersion");
-      if (!expectedVersion.isMissingNode() && !expectedVersion.asText().equals(stored.path("metadata").path("resourceVersion").asText())) {
-        return new MockResponse().setResponseCode(409).setBody(
-            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
-                + "\"message\":\"the object has been modified; please apply your changes to the latest version and try again\"}");
+      if (!expectedVersion.isMissingNode()
+          && !expectedVersion
+              .asText()
+              .equals(stored.path("metadata").path("resourceVersion").asText())) {
+        return new MockResponse()
+            .setResponseCode(409)
+            .setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+                    + "\"message\":\"the object has been modified; please apply your changes to the latest version and try again\"}");
       }
       stored.set("status", applied.path("status"));
-      RecordedRequest replace = new RecordedRequest(
-          request.getHttpVersion(),
-          HttpMethod.PUT,
-          path,
-          request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
-          new Buffer(JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8)));
+      RecordedRequest replace =
+          new RecordedRequest(
+              request.getHttpVersion(),
+              HttpMethod.PUT,
+              path,
+              request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+              new Buffer(JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8)));
       return handleUpdate(replace);
     } catch (IOException e) {
       return new MockResponse().setResponseCode(400).setBody(e.getMessage());

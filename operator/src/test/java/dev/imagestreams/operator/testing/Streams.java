@@ -42,15 +42,39 @@ public final class Streams {
   }
 
   public Streams streamTag(String tag, String from) {
-    return tag(new TagReference(tag, null, TagSource.of(TagSource.IMAGE_STREAM_TAG, from, null), null, null, null, null));
+    return tag(
+        new TagReference(
+            tag,
+            null,
+            TagSource.of(TagSource.IMAGE_STREAM_TAG, from, null),
+            null,
+            null,
+            null,
+            null));
   }
 
   public Streams streamTag(String tag, String namespace, String from) {
-    return tag(new TagReference(tag, null, TagSource.of(TagSource.IMAGE_STREAM_TAG, from, namespace), null, null, null, null));
+    return tag(
+        new TagReference(
+            tag,
+            null,
+            TagSource.of(TagSource.IMAGE_STREAM_TAG, from, namespace),
+            null,
+            null,
+            null,
+            null));
   }
 
   public Streams streamImage(String tag, String namespace, String from) {
-    return tag(new TagReference(tag, null, TagSource.of(TagSource.IMAGE_STREAM_IMAGE, from, namespace), null, null, null, null));
+    return tag(
+        new TagReference(
+            tag,
+            null,
+            TagSource.of(TagSource.IMAGE_STREAM_IMAGE, from, namespace),
+            null,
+            null,
+            null,
+            null));
   }
 
   public Streams annotation(String key, String value) {
@@ -65,8 +89,13 @@ public final class Streams {
 
   public static TagReference docker(String tag, String from, boolean scheduled) {
     return new TagReference(
-        tag, null, TagSource.of(TagSource.DOCKER_IMAGE, from, null), null, null,
-        scheduled ? new TagImportPolicy(null, true, null) : null, null);
+        tag,
+        null,
+        TagSource.of(TagSource.DOCKER_IMAGE, from, null),
+        null,
+        null,
+        scheduled ? new TagImportPolicy(null, true, null) : null,
+        null);
   }
 
   public ImageStream build() {

@@ -41,7 +41,9 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
     return parameter("scope");
   }
 
-  /** Bearer challenges carry an {@code error} such as {@code insufficient_scope} on a refused token. */
+  /**
+   * Bearer challenges carry an {@code error} such as {@code insufficient_scope} on a refused token.
+   */
   public Optional<String> error() {
     return parameter("error");
   }

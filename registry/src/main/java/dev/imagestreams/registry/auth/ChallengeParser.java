@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses {@code WWW-Authenticate} header values (RFC 7235): parameters in any order, quoted or
- * bare values with escapes, and several challenges in one header or across several headers.
- * Malformed input yields the challenges that could be read, never an exception.
+ * Parses {@code WWW-Authenticate} header values (RFC 7235): parameters in any order, quoted or bare
+ * values with escapes, and several challenges in one header or across several headers. Malformed
+ * input yields the challenges that could be read, never an exception.
  */
 public final class ChallengeParser {
   private ChallengeParser() {}
@@ -100,10 +100,15 @@ public final class ChallengeParser {
       return s.substring(start, pos);
     }
 
-    /** An unquoted value: lenient, up to the next comma or whitespace (some servers send URLs bare). */
+    /**
+     * An unquoted value: lenient, up to the next comma or whitespace (some servers send URLs bare).
+     */
     private String bareValue() {
       int start = pos;
-      while (pos < s.length() && s.charAt(pos) != ',' && s.charAt(pos) != ' ' && s.charAt(pos) != '\t') {
+      while (pos < s.length()
+          && s.charAt(pos) != ','
+          && s.charAt(pos) != ' '
+          && s.charAt(pos) != '\t') {
         pos++;
       }
       return s.substring(start, pos);

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Credentials by registry, as read from Docker config files: {@link #lookup} finds the credentials
  * for an image. Entries are matched by registry host (Docker Hub aliases included) and, when an
- * entry names a repository path such as {@code quay.io/org}, by path prefix; the most specific entry
- * wins, then the entry that was added first.
+ * entry names a repository path such as {@code quay.io/org}, by path prefix; the most specific
+ * entry wins, then the entry that was added first.
  */
 public final class CredentialStore {
   /** One entry: a registry host, optionally with a repository path prefix, and its credentials. */

@@ -37,7 +37,8 @@ public final class DockerConfigParser {
     JsonNode root = read(content);
     JsonNode auths = root.get("auths");
     if (auths == null) {
-      return CredentialStore.EMPTY; // a config with only credHelpers or credsStore has nothing for us
+      return CredentialStore
+          .EMPTY; // a config with only credHelpers or credsStore has nothing for us
     }
     if (!auths.isObject()) {
       throw new InvalidDockerConfigException("\"auths\" is not an object");
@@ -91,7 +92,8 @@ public final class DockerConfigParser {
       try {
         decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw new InvalidDockerConfigException("entry \"" + key + "\" has an \"auth\" value that is not base64");
+        throw new InvalidDockerConfigException(
+            "entry \"" + key + "\" has an \"auth\" value that is not base64");
       }
       int colon = decoded.indexOf(':');
       if (colon < 0) {
@@ -104,7 +106,8 @@ public final class DockerConfigParser {
     if (username == null && password == null) {
       return null; // e.g. only an email: nothing to authenticate with
     }
-    return RegistryCredentials.basic(username == null ? "" : username, password == null ? "" : password);
+    return RegistryCredentials.basic(
+        username == null ? "" : username, password == null ? "" : password);
   }
 
   private static String text(JsonNode node, String field) {

@@ -25,7 +25,9 @@ public record RegistryCredentials(String username, String password, String ident
     return new RegistryCredentials(null, null, token);
   }
 
-  /** Whether these credentials carry an identity token (used with the OAuth2 refresh-token grant). */
+  /**
+   * Whether these credentials carry an identity token (used with the OAuth2 refresh-token grant).
+   */
   public boolean hasIdentityToken() {
     return identityToken != null && !identityToken.isEmpty();
   }

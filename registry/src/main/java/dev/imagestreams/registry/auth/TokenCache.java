@@ -56,7 +56,10 @@ public final class TokenCache {
   /** Forgets a token the registry refused, unless it was already replaced. */
   public void invalidate(Key key, BearerToken refused) {
     CompletableFuture<BearerToken> current = tokens.get(key);
-    if (current != null && current.isDone() && !current.isCompletedExceptionally() && refused.equals(current.join())) {
+    if (current != null
+        && current.isDone()
+        && !current.isCompletedExceptionally()
+        && refused.equals(current.join())) {
       tokens.remove(key, current);
     }
   }
@@ -80,13 +83,15 @@ public final class TokenCache {
     }
   }
 
-  private static BearerToken await(CompletableFuture<BearerToken> pending) throws RegistryException {
+  private static BearerToken await(CompletableFuture<BearerToken> pending)
+      throws RegistryException {
     try {
       return pending.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryException.of(
-          dev.imagestreams.registry.error.ErrorKind.UNAVAILABLE, "interrupted while waiting for a token");
+          dev.imagestreams.registry.error.ErrorKind.UNAVAILABLE,
+          "interrupted while waiting for a token");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RegistryException re) {
         throw re; // the shared fetch failed: every waiter sees the same failure
@@ -100,9 +105,12 @@ public final class TokenCache {
       return;
     }
     var now = clock.instant();
-    tokens.entrySet().removeIf(e -> {
-      CompletableFuture<BearerToken> f = e.getValue();
-      return f.isDone() && (f.isCompletedExceptionally() || !f.join().isUsableAt(now));
-    });
+    tokens
+        .entrySet()
+        .removeIf(
+            e -> {
+              CompletableFuture<BearerToken> f = e.getValue();
+              return f.isDone() && (f.isCompletedExceptionally() || !f.join().isUsableAt(now));
+            });
   }
 }

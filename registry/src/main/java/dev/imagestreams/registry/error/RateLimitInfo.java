@@ -20,10 +20,14 @@ import java.util.OptionalLong;
  * @param window the window length, if announced
  */
 public record RateLimitInfo(
-    Optional<Duration> retryAfter, OptionalLong limit, OptionalLong remaining, Optional<Duration> window) {
+    Optional<Duration> retryAfter,
+    OptionalLong limit,
+    OptionalLong remaining,
+    Optional<Duration> window) {
 
   public static final RateLimitInfo NONE =
-      new RateLimitInfo(Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
+      new RateLimitInfo(
+          Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
 
   /** Reads the rate-limit headers of a response; absent or malformed headers are left empty. */
   public static RateLimitInfo from(HttpHeaders headers, Clock clock) {
@@ -66,7 +70,8 @@ public record RateLimitInfo(
         sb.append("; ");
       }
       sb.append(remaining.getAsLong()).append(" of ");
-      sb.append(limit.isPresent() ? Long.toString(limit.getAsLong()) : "?").append(" requests left");
+      sb.append(limit.isPresent() ? Long.toString(limit.getAsLong()) : "?")
+          .append(" requests left");
       window.ifPresent(w -> sb.append(" per ").append(w.toSeconds()).append('s'));
     }
     return sb.toString();

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A registry operation failed. The {@link #kind()} says why, the message says exactly what
- * happened and is safe to show to users: it never contains a credential or a token.
+ * A registry operation failed. The {@link #kind()} says why, the message says exactly what happened
+ * and is safe to show to users: it never contains a credential or a token.
  */
 public final class RegistryException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -18,7 +18,12 @@ public final class RegistryException extends Exception {
   private final String registryCode;
 
   private RegistryException(
-      ErrorKind kind, String message, RateLimitInfo rateLimit, int httpStatus, String registryCode, Throwable cause) {
+      ErrorKind kind,
+      String message,
+      RateLimitInfo rateLimit,
+      int httpStatus,
+      String registryCode,
+      Throwable cause) {
     super(message, cause, false, cause != null);
     this.kind = Objects.requireNonNull(kind);
     this.rateLimit = rateLimit == null ? RateLimitInfo.NONE : rateLimit;
@@ -36,7 +41,11 @@ public final class RegistryException extends Exception {
 
   /** A failure derived from an HTTP response. */
   public static RegistryException fromResponse(
-      ErrorKind kind, String message, int httpStatus, String registryCode, RateLimitInfo rateLimit) {
+      ErrorKind kind,
+      String message,
+      int httpStatus,
+      String registryCode,
+      RateLimitInfo rateLimit) {
     return new RegistryException(kind, message, rateLimit, httpStatus, registryCode, null);
   }
 

@@ -35,7 +35,8 @@ public final class AddressPolicy {
   public void check(URI uri, String description) throws RegistryException {
     String host = uri.getHost();
     if (host == null) {
-      throw RegistryException.of(ErrorKind.BAD_REQUEST, "invalid URI for " + description + ": no host");
+      throw RegistryException.of(
+          ErrorKind.BAD_REQUEST, "invalid URI for " + description + ": no host");
     }
     String hostPort = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
     if (blockedRegistries.matchesHost(hostPort) || blockedRegistries.matchesHost(host)) {

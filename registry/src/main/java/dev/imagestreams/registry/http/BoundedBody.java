@@ -34,7 +34,8 @@ final class BoundedBody {
   /** How far a body has come: when its headers arrived and how many bytes followed. */
   static final class Progress {
     private volatile long headersAtNanos = -1;
-    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytes =
+        new java.util.concurrent.atomic.AtomicLong();
 
     /** When the headers arrived ({@link System#nanoTime()}), or -1 before. */
     long headersAtNanos() {
@@ -66,7 +67,8 @@ final class BoundedBody {
   static BodyHandler<byte[]> handler(long successLimit, Progress progress) {
     return info -> {
       progress.headersAtNanos = System.nanoTime();
-      long limit = info.statusCode() >= 200 && info.statusCode() < 300 ? successLimit : ERROR_BODY_LIMIT;
+      long limit =
+          info.statusCode() >= 200 && info.statusCode() < 300 ? successLimit : ERROR_BODY_LIMIT;
       long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
       if (declared > limit) {
         return failed(new TooLargeException(limit));

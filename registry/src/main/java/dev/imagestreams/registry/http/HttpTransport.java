@@ -33,8 +33,9 @@ import javax.net.ssl.SSLHandshakeException;
  * timeout and a whole-request deadline (headers and body) that never outlasts the import's {@link
  * ImportBudget}, a {@link MinimumBodyRate}, size caps on bodies, {@link TransientRetries} of
  * idempotent requests, and redirects followed by hand so that every target passes the {@link
- * AddressPolicy} and {@code Authorization} never leaves its origin. TLS is verified unless a request is marked insecure, with the JDK's CAs
- * and, for the registries they are given for only, the {@link TrustedCas}.
+ * AddressPolicy} and {@code Authorization} never leaves its origin. TLS is verified unless a
+ * request is marked insecure, with the JDK's CAs and, for the registries they are given for only,
+ * the {@link TrustedCas}.
  */
 public final class HttpTransport {
   /**
@@ -77,16 +78,23 @@ public final class HttpTransport {
 
   private final Settings settings;
   private final HttpClient verifying;
+
   /** One verifying client per endpoint with extra CAs: an SSL context is per client. */
   private final Map<TrustedCas.Endpoint, HttpClient> verifyingWithCas = new HashMap<>();
+
   private final HttpClient insecure;
   private final HttpClient plain;
 
   public HttpTransport(Settings settings) {
     this.settings = settings;
     this.verifying = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_2);
-    settings.trustedCas().byEndpoint().forEach(
-        (endpoint, cas) -> verifyingWithCas.put(endpoint, client(TrustSettings.verifying(cas), HttpClient.Version.HTTP_2)));
+    settings
+        .trustedCas()
+        .byEndpoint()
+        .forEach(
+            (endpoint, cas) ->
+                verifyingWithCas.put(
+                    endpoint, client(TrustSettings.verifying(cas), HttpClient.Version.HTTP_2)));
     this.insecure = client(TrustSettings.trustingAnything(), HttpClient.Version.HTTP_2);
     // plain HTTP: no h2c upgrade attempt
     this.plain = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_1_1);
@@ -112,7 +120,8 @@ public final class HttpTransport {
    *     or truncated body, or an untrusted certificate
    * @throws PlainHttpEndpointException if an {@code https} request reached a plain-HTTP server
    */
-  public RegistryResponse send(RegistryRequest request) throws RegistryException, PlainHttpEndpointException {
+  public RegistryResponse send(RegistryRequest request)
+      throws RegistryException, PlainHttpEndpointException {
     return send(request, settings.transientRetries());
   }
 
@@ -120,7 +129,8 @@ public final class HttpTransport {
    * Sends the request without {@link TransientRetries}: for a probe whose failure is answered
    * otherwise (an https probe that falls back to http).
    */
-  public RegistryResponse sendOnce(RegistryRequest request) throws RegistryException, PlainHttpEndpointException {
+  public RegistryResponse sendOnce(RegistryRequest request)
+      throws RegistryException, PlainHttpEndpointException {
     return send(request, TransientRetries.NONE);
   }
 
@@ -139,7 +149,10 @@ public final class HttpTransport {
       if (hop >= settings.maxRedirects()) {
         throw RegistryException.of(
             ErrorKind.UNAVAILABLE,
-            "too many redirects (more than " + settings.maxRedirects() + ") for " + current.description());
+            "too many redirects (more than "
+                + settings.maxRedirects()
+                + ") for "
+                + current.description());
       }
       URI target;
       try {
@@ -151,12 +164,18 @@ public final class HttpTransport {
       String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("https") && !scheme.equals("http")) {
         throw RegistryException.of(
-            ErrorKind.FORBIDDEN, "refusing redirect to a " + scheme + " URL for " + current.description());
+            ErrorKind.FORBIDDEN,
+            "refusing redirect to a " + scheme + " URL for " + current.description());
       }
-      if (scheme.equals("http") && current.uri().getScheme().equals("https") && !current.insecure()) {
+      if (scheme.equals("http")
+          && current.uri().getScheme().equals("https")
+          && !current.insecure()) {
         throw RegistryException.of(
             ErrorKind.FORBIDDEN,
-            "refusing redirect from https to plain http (" + target.getHost() + ") for " + current.description());
+            "refusing redirect from https to plain http ("
+                + target.getHost()
+                + ") for "
+                + current.description());
       }
       RegistryRequest next = current.withUri(target);
       if (!sameOrigin(current.uri(), target)) {
@@ -194,8 +213,11 @@ public final class HttpTransport {
         retryAfter = Optional.empty();
       }
       Optional<Duration> delay =
-          retryPolicy
-              .delayBeforeRetry(retries, retryAfter, request.budget().remaining(), ThreadLocalRandom.current().nextDouble());
+          retryPolicy.delayBeforeRetry(
+              retries,
+              retryAfter,
+              request.budget().remaining(),
+              ThreadLocalRandom.current().nextDouble());
       if (delay.isEmpty()) {
         if (attempt.response() != null) {
           return attempt.response();
@@ -206,12 +228,14 @@ public final class HttpTransport {
         Thread.sleep(delay.get().toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while waiting to retry " + request.description());
+        throw RegistryException.of(
+            ErrorKind.UNAVAILABLE, "interrupted while waiting to retry " + request.description());
       }
     }
   }
 
-  private Attempt exchange(RegistryRequest request) throws RegistryException, PlainHttpEndpointException {
+  private Attempt exchange(RegistryRequest request)
+      throws RegistryException, PlainHttpEndpointException {
     URI uri = request.uri();
     String host = hostPort(uri);
     request.budget().checkBeforeRequest(host, request.description());
@@ -219,7 +243,8 @@ public final class HttpTransport {
       settings.throttle().acquire(host);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw RegistryException.of(ErrorKind.UNAVAILABLE, "interrupted while waiting to contact " + host);
+      throw RegistryException.of(
+          ErrorKind.UNAVAILABLE, "interrupted while waiting to contact " + host);
     }
     request.budget().checkBeforeRequest(host, request.description());
     Duration remaining = request.budget().remaining();
@@ -244,7 +269,9 @@ public final class HttpTransport {
       }
       case "POST" -> {
         builder.header("Content-Type", "application/x-www-form-urlencoded");
-        builder.POST(HttpRequest.BodyPublishers.ofString(request.formBody() == null ? "" : request.formBody()));
+        builder.POST(
+            HttpRequest.BodyPublishers.ofString(
+                request.formBody() == null ? "" : request.formBody()));
         handler = BoundedBody.handler(request.maxBodyBytes(), progress);
       }
       default -> {
@@ -255,7 +282,9 @@ public final class HttpTransport {
     HttpClient client =
         uri.getScheme().equals("http")
             ? plain
-            : request.insecure() ? insecure : verifyingWithCas.getOrDefault(TrustedCas.Endpoint.of(uri), verifying);
+            : request.insecure()
+                ? insecure
+                : verifyingWithCas.getOrDefault(TrustedCas.Endpoint.of(uri), verifying);
     long start = System.nanoTime();
     HttpResponse<byte[]> response;
     try {
@@ -268,12 +297,20 @@ public final class HttpTransport {
     }
     settings
         .listener()
-        .onResponse(host, request.method(), response.statusCode(), Duration.ofNanos(System.nanoTime() - start));
+        .onResponse(
+            host,
+            request.method(),
+            response.statusCode(),
+            Duration.ofNanos(System.nanoTime() - start));
     byte[] body = response.body() == null ? new byte[0] : response.body();
-    return new Attempt(new RegistryResponse(response.statusCode(), response.headers(), body, uri), null);
+    return new Attempt(
+        new RegistryResponse(response.statusCode(), response.headers(), body, uri), null);
   }
 
-  /** How long one exchange may take, and whether that is the import's deadline rather than the request timeout. */
+  /**
+   * How long one exchange may take, and whether that is the import's deadline rather than the
+   * request timeout.
+   */
   private record Timeout(Duration duration, boolean isImportDeadline) {}
 
   /** Carries a {@link Failed} out of the send methods. */
@@ -354,7 +391,8 @@ public final class HttpTransport {
 
   private static final Duration RATE_CHECK_INTERVAL = Duration.ofMillis(200);
 
-  private Optional<Failed> trickling(RegistryRequest request, String host, BoundedBody.Progress progress) {
+  private Optional<Failed> trickling(
+      RegistryRequest request, String host, BoundedBody.Progress progress) {
     long headersAt = progress.headersAtNanos();
     if (headersAt < 0) {
       return Optional.empty();
@@ -366,25 +404,43 @@ public final class HttpTransport {
       return Optional.empty();
     }
     settings.listener().onFailure(host, request.method(), "slow_body");
-    return Optional.of(new Failed(
-        RegistryException.of(
-            ErrorKind.UNAVAILABLE,
-            "the body of " + request.description() + " from " + host + " arrived too slowly: "
-                + bytes + " bytes in " + since.toMillis() / 1000.0 + "s (" + MinimumBodyRate.rate(since, bytes)
-                + " B/s), below the minimum of " + minimum.bytesPerSecond() + " B/s"),
-        true));
+    return Optional.of(
+        new Failed(
+            RegistryException.of(
+                ErrorKind.UNAVAILABLE,
+                "the body of "
+                    + request.description()
+                    + " from "
+                    + host
+                    + " arrived too slowly: "
+                    + bytes
+                    + " bytes in "
+                    + since.toMillis() / 1000.0
+                    + "s ("
+                    + MinimumBodyRate.rate(since, bytes)
+                    + " B/s), below the minimum of "
+                    + minimum.bytesPerSecond()
+                    + " B/s"),
+            true));
   }
 
   private Failed timedOut(RegistryRequest request, String host, Timeout timeout) {
-    settings.listener().onFailure(host, request.method(), timeout.isImportDeadline() ? "deadline" : "timeout");
+    settings
+        .listener()
+        .onFailure(host, request.method(), timeout.isImportDeadline() ? "deadline" : "timeout");
     if (timeout.isImportDeadline()) {
       return new Failed(request.budget().deadlineExceeded(host, request.description()), false);
     }
     return new Failed(
         RegistryException.of(
             ErrorKind.UNAVAILABLE,
-            "request to " + host + " for " + request.description() + " timed out after "
-                + settings.requestTimeout().toSeconds() + "s"),
+            "request to "
+                + host
+                + " for "
+                + request.description()
+                + " timed out after "
+                + settings.requestTimeout().toSeconds()
+                + "s"),
         true);
   }
 
@@ -393,15 +449,23 @@ public final class HttpTransport {
     String what = request.description();
     if (cause instanceof BoundedBody.TooLargeException tooLarge) {
       settings.listener().onFailure(host, request.method(), "too_large");
-      return new Failed(RegistryException.of(
-          ErrorKind.INVALID_MANIFEST,
-          what + " from " + host + " is larger than the limit of " + tooLarge.limit + " bytes"), false);
+      return new Failed(
+          RegistryException.of(
+              ErrorKind.INVALID_MANIFEST,
+              what + " from " + host + " is larger than the limit of " + tooLarge.limit + " bytes"),
+          false);
     }
     if (cause instanceof HttpConnectTimeoutException) {
       settings.listener().onFailure(host, request.method(), "connect_timeout");
-      return new Failed(RegistryException.of(
-          ErrorKind.UNAVAILABLE,
-          "connecting to " + host + " timed out after " + settings.connectTimeout().toSeconds() + "s"), false);
+      return new Failed(
+          RegistryException.of(
+              ErrorKind.UNAVAILABLE,
+              "connecting to "
+                  + host
+                  + " timed out after "
+                  + settings.connectTimeout().toSeconds()
+                  + "s"),
+          false);
     }
     if (cause instanceof HttpTimeoutException) {
       return timedOut(request, host, timeout);
@@ -412,40 +476,57 @@ public final class HttpTransport {
       }
       settings.listener().onFailure(host, request.method(), "tls");
       if (isCertificateProblem(ssl)) {
-        return new Failed(RegistryException.of(
-            ErrorKind.BAD_REQUEST,
-            "the TLS certificate of "
-                + host
-                + " is not trusted ("
-                + rootMessage(ssl)
-                + "): add its CA to the trusted CAs or mark the registry insecure",
-            ssl), false);
+        return new Failed(
+            RegistryException.of(
+                ErrorKind.BAD_REQUEST,
+                "the TLS certificate of "
+                    + host
+                    + " is not trusted ("
+                    + rootMessage(ssl)
+                    + "): add its CA to the trusted CAs or mark the registry insecure",
+                ssl),
+            false);
       }
-      return new Failed(RegistryException.of(
-          ErrorKind.UNAVAILABLE, "TLS handshake with " + host + " failed: " + rootMessage(ssl), ssl), false);
+      return new Failed(
+          RegistryException.of(
+              ErrorKind.UNAVAILABLE,
+              "TLS handshake with " + host + " failed: " + rootMessage(ssl),
+              ssl),
+          false);
     }
     if (cause instanceof ConnectException) {
       // refused: the host is down, which the host's backoff handles better than a quick retry
       settings.listener().onFailure(host, request.method(), "connect");
-      return new Failed(RegistryException.of(
-          ErrorKind.UNAVAILABLE, "cannot connect to " + host + ": " + rootMessage(cause), cause), false);
+      return new Failed(
+          RegistryException.of(
+              ErrorKind.UNAVAILABLE,
+              "cannot connect to " + host + ": " + rootMessage(cause),
+              cause),
+          false);
     }
     if (cause instanceof IOException) {
       settings.listener().onFailure(host, request.method(), "io");
-      return new Failed(RegistryException.of(
-          ErrorKind.UNAVAILABLE,
-          "connection to " + host + " failed while reading " + what + ": " + rootMessage(cause),
-          cause), true);
+      return new Failed(
+          RegistryException.of(
+              ErrorKind.UNAVAILABLE,
+              "connection to " + host + " failed while reading " + what + ": " + rootMessage(cause),
+              cause),
+          true);
     }
     settings.listener().onFailure(host, request.method(), "error");
-    return new Failed(RegistryException.of(
-        ErrorKind.UNAVAILABLE, "request to " + host + " for " + what + " failed: " + rootMessage(cause), cause), false);
+    return new Failed(
+        RegistryException.of(
+            ErrorKind.UNAVAILABLE,
+            "request to " + host + " for " + what + " failed: " + rootMessage(cause),
+            cause),
+        false);
   }
 
   private static boolean isPlainHttpAnswer(SSLException e) {
     String m = String.valueOf(e.getMessage());
     return !(e instanceof SSLHandshakeException && hasCertificateCause(e))
-        && (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext connection"));
+        && (m.contains("Unsupported or unrecognized SSL message")
+            || m.contains("plaintext connection"));
   }
 
   private static boolean isCertificateProblem(SSLException e) {
@@ -454,7 +535,8 @@ public final class HttpTransport {
 
   private static boolean hasCertificateCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateException || t instanceof java.security.cert.CertPathValidatorException) {
+      if (t instanceof CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException) {
         return true;
       }
     }

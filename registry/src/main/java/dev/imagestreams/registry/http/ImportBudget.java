@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What one import may still spend: one deadline for all its requests (token, {@code HEAD},
- * {@code GET}s, retries and redirects included), and its {@link Cancellation}. Every request checks
- * it before it is sent, and no request waits past the deadline.
+ * What one import may still spend: one deadline for all its requests (token, {@code HEAD}, {@code
+ * GET}s, retries and redirects included), and its {@link Cancellation}. Every request checks it
+ * before it is sent, and no request waits past the deadline.
  */
 public final class ImportBudget {
   private final Duration limit;
@@ -48,17 +48,25 @@ public final class ImportBudget {
    */
   public void checkBeforeRequest(String host, String what) throws RegistryException {
     if (cancellation.isCancelled()) {
-      throw RegistryException.of(ErrorKind.CANCELLED, "import cancelled before fetching " + what + " from " + host);
+      throw RegistryException.of(
+          ErrorKind.CANCELLED, "import cancelled before fetching " + what + " from " + host);
     }
     if (remaining().isNegative() || remaining().isZero()) {
       throw deadlineExceeded(host, what);
     }
   }
 
-  /** The failure of an import that ran out of time while fetching {@code what} from {@code host}. */
+  /**
+   * The failure of an import that ran out of time while fetching {@code what} from {@code host}.
+   */
   public RegistryException deadlineExceeded(String host, String what) {
     return RegistryException.of(
         ErrorKind.UNAVAILABLE,
-        "import deadline of " + limit.toSeconds() + "s exceeded while fetching " + what + " from " + host);
+        "import deadline of "
+            + limit.toSeconds()
+            + "s exceeded while fetching "
+            + what
+            + " from "
+            + host);
   }
 }

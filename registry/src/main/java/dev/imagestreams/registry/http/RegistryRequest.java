@@ -14,7 +14,8 @@ import java.util.Map;
  * @param formBody a form body for {@code POST}, or null
  * @param maxBodyBytes the largest successful response body accepted
  * @param insecure whether TLS verification may be skipped (and plain HTTP used)
- * @param description what is being fetched, for messages ({@code manifest of docker.io/library/python:3})
+ * @param description what is being fetched, for messages ({@code manifest of
+ *     docker.io/library/python:3})
  * @param budget the deadline and cancellation of the import the request belongs to
  */
 public record RegistryRequest(
@@ -40,12 +41,22 @@ public record RegistryRequest(
 
   /** The same request with another {@code Authorization}. */
   public RegistryRequest withAuthorization(String value) {
-    return new RegistryRequest(method, uri, headers, value, formBody, maxBodyBytes, insecure, description, budget);
+    return new RegistryRequest(
+        method, uri, headers, value, formBody, maxBodyBytes, insecure, description, budget);
   }
 
   /** The same request to another URI. */
   public RegistryRequest withUri(URI target) {
-    return new RegistryRequest(method, target, headers, authorization, formBody, maxBodyBytes, insecure, description, budget);
+    return new RegistryRequest(
+        method,
+        target,
+        headers,
+        authorization,
+        formBody,
+        maxBodyBytes,
+        insecure,
+        description,
+        budget);
   }
 
   @Override

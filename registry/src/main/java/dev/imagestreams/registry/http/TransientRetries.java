@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * When to repeat an idempotent request ({@code HEAD}, {@code GET}) that failed transiently (5xx,
- * a reset connection, a timeout, a trickling body) within the same import: at most {@code
- * maxRetries} times, after {@code firstDelay} doubling with each retry and jittered to between half
- * and one and a half times that, never before the registry's {@code Retry-After}, and never when the
- * registry asks for more than {@code maxRetryAfter} or the wait would not end before the import's
- * deadline (then the failure is reported and the host backs off). Pure: the random number is passed
- * in.
+ * When to repeat an idempotent request ({@code HEAD}, {@code GET}) that failed transiently (5xx, a
+ * reset connection, a timeout, a trickling body) within the same import: at most {@code maxRetries}
+ * times, after {@code firstDelay} doubling with each retry and jittered to between half and one and
+ * a half times that, never before the registry's {@code Retry-After}, and never when the registry
+ * asks for more than {@code maxRetryAfter} or the wait would not end before the import's deadline
+ * (then the failure is reported and the host backs off). Pure: the random number is passed in.
  *
  * @param maxRetries retries after the first attempt
  * @param firstDelay the delay before the first retry, before jitter
@@ -18,7 +17,9 @@ import java.util.Optional;
  */
 public record TransientRetries(int maxRetries, Duration firstDelay, Duration maxRetryAfter) {
   /** Two retries, from 250 ms, waiting for a {@code Retry-After} of at most 5 s. */
-  public static final TransientRetries DEFAULT = new TransientRetries(2, Duration.ofMillis(250), Duration.ofSeconds(5));
+  public static final TransientRetries DEFAULT =
+      new TransientRetries(2, Duration.ofMillis(250), Duration.ofSeconds(5));
+
   /** Never retries. */
   public static final TransientRetries NONE = new TransientRetries(0, Duration.ZERO, Duration.ZERO);
 
@@ -35,7 +36,8 @@ public record TransientRetries(int maxRetries, Duration firstDelay, Duration max
    * @param remaining time left before the import's deadline
    * @param random a number in [0, 1) that picks the jitter
    */
-  public Optional<Duration> delayBeforeRetry(int retriesSoFar, Optional<Duration> retryAfter, Duration remaining, double random) {
+  public Optional<Duration> delayBeforeRetry(
+      int retriesSoFar, Optional<Duration> retryAfter, Duration remaining, double random) {
     if (retriesSoFar >= maxRetries) {
       return Optional.empty();
     }

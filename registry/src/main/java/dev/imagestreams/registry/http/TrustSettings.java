@@ -29,7 +29,9 @@ public final class TrustSettings {
   public static List<X509Certificate> parsePem(String pem) throws CertificateException {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> out = new ArrayList<>();
-    for (var c : factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+    for (var c :
+        factory.generateCertificates(
+            new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
       out.add((X509Certificate) c);
     }
     if (out.isEmpty()) {
@@ -38,7 +40,10 @@ public final class TrustSettings {
     return out;
   }
 
-  /** A context that verifies certificates and host names, trusting the JDK defaults and {@code extraCas}. */
+  /**
+   * A context that verifies certificates and host names, trusting the JDK defaults and {@code
+   * extraCas}.
+   */
   public static SSLContext verifying(List<X509Certificate> extraCas) {
     try {
       X509ExtendedTrustManager defaults = trustManager(null);
@@ -73,8 +78,10 @@ public final class TrustSettings {
     }
   }
 
-  private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  private static X509ExtendedTrustManager trustManager(KeyStore store)
+      throws GeneralSecurityException {
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     for (TrustManager tm : factory.getTrustManagers()) {
       if (tm instanceof X509ExtendedTrustManager x) {
@@ -124,7 +131,8 @@ public final class TrustSettings {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       either(tm -> tm.checkServerTrusted(chain, authType));
     }
 
@@ -141,7 +149,8 @@ public final class TrustSettings {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       either(tm -> tm.checkClientTrusted(chain, authType));
     }
 

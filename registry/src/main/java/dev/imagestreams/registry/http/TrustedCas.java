@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * CA certificates trusted for particular registries (OpenShift's {@code additionalTrustedCA}): each
  * CA vouches only for the host and port it was given for, on top of the JDK's CAs; every other
- * registry is verified with the JDK's CAs alone. A CA added for {@code registry.local} can therefore
- * never vouch for another registry's certificate.
+ * registry is verified with the JDK's CAs alone. A CA added for {@code registry.local} can
+ * therefore never vouch for another registry's certificate.
  *
  * @param byEndpoint the extra CAs of each endpoint
  */
@@ -37,14 +37,16 @@ public record TrustedCas(Map<Endpoint, List<X509Certificate>> byEndpoint) {
   }
 
   /**
-   * Where a TLS connection goes: a host, lower case (an IPv6 literal keeps its brackets), and a port.
+   * Where a TLS connection goes: a host, lower case (an IPv6 literal keeps its brackets), and a
+   * port.
    *
    * @param host the host
    * @param port the port; 443 when a registry is named without one
    */
   public record Endpoint(String host, int port) {
     private static final int HTTPS = 443;
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern HOST =
+        Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern IPV6 = Pattern.compile("\\[[a-f0-9:.]+\\]");
 
     /**
@@ -60,20 +62,24 @@ public record TrustedCas(Map<Endpoint, List<X509Certificate>> byEndpoint) {
       if (colon >= 0 && !value.endsWith("]")) {
         host = value.substring(0, colon);
         String digits = value.substring(colon + 1);
-        if (!digits.matches("[0-9]{1,5}") || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65535) {
+        if (!digits.matches("[0-9]{1,5}")
+            || Integer.parseInt(digits) < 1
+            || Integer.parseInt(digits) > 65535) {
           throw new IllegalArgumentException("\"" + hostPort + "\" has an invalid port");
         }
         port = Integer.parseInt(digits);
       }
       if (!HOST.matcher(host).matches() && !IPV6.matcher(host).matches()) {
-        throw new IllegalArgumentException("\"" + hostPort + "\" is not a registry host (host or host:port)");
+        throw new IllegalArgumentException(
+            "\"" + hostPort + "\" is not a registry host (host or host:port)");
       }
       return new Endpoint(host, port);
     }
 
     /** The endpoint an {@code https} URI connects to. */
     public static Endpoint of(URI uri) {
-      return new Endpoint(uri.getHost().toLowerCase(Locale.ROOT), uri.getPort() < 0 ? HTTPS : uri.getPort());
+      return new Endpoint(
+          uri.getHost().toLowerCase(Locale.ROOT), uri.getPort() < 0 ? HTTPS : uri.getPort());
     }
   }
 }

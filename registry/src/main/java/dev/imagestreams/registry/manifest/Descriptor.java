@@ -11,7 +11,8 @@ import java.util.Map;
  * @param size the size in bytes of the referenced content
  * @param annotations descriptor annotations, never null
  */
-public record Descriptor(String mediaType, Digest digest, long size, Map<String, String> annotations) {
+public record Descriptor(
+    String mediaType, Digest digest, long size, Map<String, String> annotations) {
   public Descriptor {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
   }

@@ -30,10 +30,12 @@ public final class ImageConfigParser {
       root = mapper.readTree(body);
     } catch (JacksonException e) {
       throw RegistryException.of(
-          ErrorKind.INVALID_MANIFEST, "image config of " + where + " is not valid JSON: " + e.getOriginalMessage());
+          ErrorKind.INVALID_MANIFEST,
+          "image config of " + where + " is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw RegistryException.of(
-          ErrorKind.INVALID_MANIFEST, "image config of " + where + " cannot be read: " + e.getMessage());
+          ErrorKind.INVALID_MANIFEST,
+          "image config of " + where + " cannot be read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw RegistryException.of(

@@ -32,7 +32,8 @@ public final class ManifestParser {
    * @param contentType the response {@code Content-Type}, may be null
    * @param where the reference being read, for messages
    */
-  public ParsedManifest parse(byte[] body, String contentType, String where) throws RegistryException {
+  public ParsedManifest parse(byte[] body, String contentType, String where)
+      throws RegistryException {
     JsonNode root = readTree(body, where);
     String mediaType = effectiveMediaType(MediaTypes.normalize(contentType), root);
     if (MediaTypes.isSchema1(mediaType) || root.path("schemaVersion").asInt() == 1) {
@@ -72,7 +73,8 @@ public final class ManifestParser {
           "manifest of " + where + " is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw RegistryException.of(
-          ErrorKind.INVALID_MANIFEST, "manifest of " + where + " cannot be read: " + e.getMessage());
+          ErrorKind.INVALID_MANIFEST,
+          "manifest of " + where + " cannot be read: " + e.getMessage());
     }
   }
 
@@ -158,7 +160,8 @@ public final class ManifestParser {
     String digest = node.path("digest").asText(null);
     if (digest == null) {
       throw RegistryException.of(
-          ErrorKind.INVALID_MANIFEST, "a " + what + " in the manifest of " + where + " has no digest");
+          ErrorKind.INVALID_MANIFEST,
+          "a " + what + " in the manifest of " + where + " has no digest");
     }
     Digest parsed;
     try {
@@ -166,7 +169,12 @@ public final class ManifestParser {
     } catch (InvalidReferenceException e) {
       throw RegistryException.of(
           ErrorKind.INVALID_MANIFEST,
-          "a " + what + " in the manifest of " + where + " has an invalid digest: " + e.getMessage());
+          "a "
+              + what
+              + " in the manifest of "
+              + where
+              + " has an invalid digest: "
+              + e.getMessage());
     }
     long size = node.path("size").asLong(-1);
     if (size < 0) {
@@ -175,7 +183,9 @@ public final class ManifestParser {
           "a " + what + " in the manifest of " + where + " has no valid size");
     }
     Map<String, String> annotations = new LinkedHashMap<>();
-    node.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+    node.path("annotations")
+        .properties()
+        .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
     return new Descriptor(node.path("mediaType").asText(null), parsed, size, annotations);
   }
 }

@@ -10,7 +10,8 @@ public final class MediaTypes {
       "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_MANIFEST_V2 =
       "application/vnd.docker.distribution.manifest.v2+json";
-  public static final String DOCKER_MANIFEST_V1 = "application/vnd.docker.distribution.manifest.v1+json";
+  public static final String DOCKER_MANIFEST_V1 =
+      "application/vnd.docker.distribution.manifest.v1+json";
   public static final String DOCKER_MANIFEST_V1_SIGNED =
       "application/vnd.docker.distribution.manifest.v1+prettyjws";
   public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";

@@ -29,10 +29,15 @@ public record Platform(String os, String architecture, String variant) {
    */
   public static Platform parse(String value) {
     String[] parts = value == null ? new String[0] : value.trim().split("/", -1);
-    if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()
+    if (parts.length < 2
+        || parts.length > 3
+        || parts[0].isEmpty()
+        || parts[1].isEmpty()
         || (parts.length == 3 && parts[2].isEmpty())) {
       throw new IllegalArgumentException(
-          "invalid platform \"" + value + "\": expected os/architecture[/variant], e.g. linux/arm64/v8");
+          "invalid platform \""
+              + value
+              + "\": expected os/architecture[/variant], e.g. linux/arm64/v8");
     }
     return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
   }

@@ -13,7 +13,11 @@ import java.util.Map;
  * @param annotations the entry's annotations
  */
 public record PlatformManifest(
-    Digest digest, String mediaType, long size, Platform platform, Map<String, String> annotations) {
+    Digest digest,
+    String mediaType,
+    long size,
+    Platform platform,
+    Map<String, String> annotations) {
 
   static final String REFERENCE_TYPE_ANNOTATION = "vnd.docker.reference.type";
   static final String ATTESTATION = "attestation-manifest";

@@ -39,10 +39,13 @@ public record PlatformPreference(String os, String architecture, String variant)
                 architecture == null ? candidate.architecture() : architecture,
                 variant)
             .normalized();
-    if (!wanted.os().equals(candidate.os()) || !wanted.architecture().equals(candidate.architecture())) {
+    if (!wanted.os().equals(candidate.os())
+        || !wanted.architecture().equals(candidate.architecture())) {
       return false;
     }
-    return variant == null || wanted.variant() == null || wanted.variant().equals(candidate.variant());
+    return variant == null
+        || wanted.variant() == null
+        || wanted.variant().equals(candidate.variant());
   }
 
   @Override

@@ -24,11 +24,13 @@ public final class PlatformSelector {
    * @throws RegistryException of kind {@link ErrorKind#INVALID_MANIFEST} if the list has no image
    */
   public static PlatformManifest select(
-      ManifestList list, List<PlatformPreference> preferences, String where) throws RegistryException {
+      ManifestList list, List<PlatformPreference> preferences, String where)
+      throws RegistryException {
     List<PlatformManifest> images = list.images();
     if (images.isEmpty()) {
       throw RegistryException.of(
-          ErrorKind.INVALID_MANIFEST, "manifest list of " + where + " contains no image for any platform");
+          ErrorKind.INVALID_MANIFEST,
+          "manifest list of " + where + " contains no image for any platform");
     }
     for (PlatformPreference preference : preferences) {
       if (preference == null || preference.isEmpty()) {

@@ -27,6 +27,7 @@ public record ImageReference(
     String registry, String repository, String tag, Digest digest, String spelledName) {
 
   public static final String DOCKER_HUB = "docker.io";
+
   /** The host that serves the distribution API for {@code docker.io}. */
   public static final String DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
@@ -65,7 +66,11 @@ public record ImageReference(
     String shown = Digest.abbreviate(input);
     if (input.length() > MAX_REFERENCE_LENGTH) {
       throw new InvalidReferenceException(
-          "image reference \"" + shown + "\" is longer than " + MAX_REFERENCE_LENGTH + " characters");
+          "image reference \""
+              + shown
+              + "\" is longer than "
+              + MAX_REFERENCE_LENGTH
+              + " characters");
     }
     if (input.contains("://")) {
       throw new InvalidReferenceException(
@@ -102,7 +107,8 @@ public record ImageReference(
     }
     String name = remainder;
     if (name.isEmpty()) {
-      throw new InvalidReferenceException("image reference \"" + shown + "\" has no repository name");
+      throw new InvalidReferenceException(
+          "image reference \"" + shown + "\" has no repository name");
     }
     if (name.length() > MAX_NAME_LENGTH) {
       throw new InvalidReferenceException(
@@ -155,7 +161,10 @@ public record ImageReference(
     return digest != null ? digest.toString() : tag;
   }
 
-  /** The pull spec that records an image resolved from this reference: the user's name with the digest. */
+  /**
+   * The pull spec that records an image resolved from this reference: the user's name with the
+   * digest.
+   */
   public String pullSpec(Digest resolved) {
     return spelledName + "@" + resolved;
   }
@@ -192,12 +201,13 @@ public record ImageReference(
     try {
       return Digest.parse(value);
     } catch (InvalidReferenceException e) {
-      throw new InvalidReferenceException(
-          "invalid digest in \"" + shown + "\": " + e.getMessage());
+      throw new InvalidReferenceException("invalid digest in \"" + shown + "\": " + e.getMessage());
     }
   }
 
-  /** Docker's rule: a first component is a registry host if it has a dot, a port or is localhost. */
+  /**
+   * Docker's rule: a first component is a registry host if it has a dot, a port or is localhost.
+   */
   private static boolean isDomain(String first) {
     return first.indexOf('.') >= 0
         || first.indexOf(':') >= 0
@@ -230,7 +240,9 @@ public record ImageReference(
       }
     }
     if (port != null
-        && (!PORT.matcher(port).matches() || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535)) {
+        && (!PORT.matcher(port).matches()
+            || Integer.parseInt(port) == 0
+            || Integer.parseInt(port) > 65535)) {
       throw new InvalidReferenceException(
           "invalid port \"" + port + "\" in registry host of \"" + shown + "\"");
     }
@@ -243,11 +255,16 @@ public record ImageReference(
 
   private static void validatePath(String path, String shown) {
     if (path.isEmpty()) {
-      throw new InvalidReferenceException("image reference \"" + shown + "\" has no repository name");
+      throw new InvalidReferenceException(
+          "image reference \"" + shown + "\" has no repository name");
     }
     if (!path.equals(path.toLowerCase(Locale.ROOT))) {
       throw new InvalidReferenceException(
-          "repository name \"" + Digest.abbreviate(path) + "\" in \"" + shown + "\" must be lowercase");
+          "repository name \""
+              + Digest.abbreviate(path)
+              + "\" in \""
+              + shown
+              + "\" must be lowercase");
     }
     for (String component : path.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(component).matches()) {

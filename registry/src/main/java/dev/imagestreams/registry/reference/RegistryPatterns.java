@@ -40,7 +40,9 @@ public final class RegistryPatterns {
     String e = entry == null ? "" : entry.trim().toLowerCase(Locale.ROOT);
     if (e.isEmpty() || e.contains("://") || e.contains(" ")) {
       throw new IllegalArgumentException(
-          "invalid registry pattern \"" + entry + "\": expected host[:port][/path], optionally starting with *.");
+          "invalid registry pattern \""
+              + entry
+              + "\": expected host[:port][/path], optionally starting with *.");
     }
     int slash = e.indexOf('/');
     String hostPort = slash < 0 ? e : e.substring(0, slash);

@@ -10,7 +10,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ChallengeParserTest {
   private static final Map<String, String> DOCKER_HUB =
-      Map.of("realm", "https://auth.docker.io/token", "service", "registry.docker.io", "scope", "repository:library/python:pull");
+      Map.of(
+          "realm",
+          "https://auth.docker.io/token",
+          "service",
+          "registry.docker.io",
+          "scope",
+          "repository:library/python:pull");
 
   @ParameterizedTest
   @ValueSource(
@@ -30,7 +36,8 @@ class ChallengeParserTest {
   @Test
   void parsesSeveralChallengesInOneHeader() {
     List<AuthChallenge> challenges =
-        ChallengeParser.parse("Basic realm=\"Registry, with comma\", Bearer realm=\"https://t.example/token\",service=\"reg\"");
+        ChallengeParser.parse(
+            "Basic realm=\"Registry, with comma\", Bearer realm=\"https://t.example/token\",service=\"reg\"");
     assertThat(challenges).extracting(AuthChallenge::scheme).containsExactly("basic", "bearer");
     assertThat(challenges.get(0).realm()).contains("Registry, with comma");
     assertThat(challenges.get(1).realm()).contains("https://t.example/token");
@@ -41,7 +48,9 @@ class ChallengeParserTest {
   void parsesChallengesAcrossHeaders() {
     List<AuthChallenge> challenges =
         ChallengeParser.parse(List.of("Negotiate", "Basic realm=\"r\"", "Bearer realm=\"x\""));
-    assertThat(challenges).extracting(AuthChallenge::scheme).containsExactly("negotiate", "basic", "bearer");
+    assertThat(challenges)
+        .extracting(AuthChallenge::scheme)
+        .containsExactly("negotiate", "basic", "bearer");
   }
 
   @Test
@@ -50,7 +59,8 @@ class ChallengeParserTest {
         ChallengeParser.parse("Bearer realm=\"a\\\"b\",error=\"insufficient_scope\"").get(0);
     assertThat(c.realm()).contains("a\"b");
     assertThat(c.error()).contains("insufficient_scope");
-    List<AuthChallenge> withToken68 = ChallengeParser.parse("Negotiate abc123==, Basic realm=\"r\"");
+    List<AuthChallenge> withToken68 =
+        ChallengeParser.parse("Negotiate abc123==, Basic realm=\"r\"");
     assertThat(withToken68).extracting(AuthChallenge::scheme).containsExactly("negotiate", "basic");
   }
 

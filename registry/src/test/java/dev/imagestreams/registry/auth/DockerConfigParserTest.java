@@ -35,25 +35,45 @@ class DockerConfigParserTest {
         """
             .formatted(b64("hubuser:hubpass:with:colons"), b64("gh:token"));
     CredentialStore store = parser.parseDockerConfigJson(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("python"))).get()
-        .satisfies(c -> {
-          assertThat(c.username()).isEqualTo("hubuser");
-          assertThat(c.password()).isEqualTo("hubpass:with:colons");
-        });
-    assertThat(store.lookup(ImageReference.parse("quay.io/org/app")).orElseThrow().username()).isEqualTo("robot");
-    assertThat(store.lookup(ImageReference.parse("myregistry.azurecr.io/app")).orElseThrow().hasIdentityToken()).isTrue();
-    assertThat(store.lookup(ImageReference.parse("ghcr.io/o/r")).orElseThrow().password()).isEqualTo("token");
+    assertThat(store.lookup(ImageReference.parse("python")))
+        .get()
+        .satisfies(
+            c -> {
+              assertThat(c.username()).isEqualTo("hubuser");
+              assertThat(c.password()).isEqualTo("hubpass:with:colons");
+            });
+    assertThat(store.lookup(ImageReference.parse("quay.io/org/app")).orElseThrow().username())
+        .isEqualTo("robot");
+    assertThat(
+            store
+                .lookup(ImageReference.parse("myregistry.azurecr.io/app"))
+                .orElseThrow()
+                .hasIdentityToken())
+        .isTrue();
+    assertThat(store.lookup(ImageReference.parse("ghcr.io/o/r")).orElseThrow().password())
+        .isEqualTo("token");
     assertThat(store.lookup(ImageReference.parse("only-email.example/a"))).isEmpty();
     assertThat(store.lookup(ImageReference.parse("gcr.io/a/b"))).isEmpty();
   }
 
   @Test
   void matchesDockerHubAliases() throws Exception {
-    for (String key : List.of("docker.io", "index.docker.io", "registry-1.docker.io", "https://index.docker.io/v1/", "https://registry-1.docker.io/v2/")) {
+    for (String key :
+        List.of(
+            "docker.io",
+            "index.docker.io",
+            "registry-1.docker.io",
+            "https://index.docker.io/v1/",
+            "https://registry-1.docker.io/v2/")) {
       CredentialStore store =
-          parser.parseDockerConfigJson(bytes("{\"auths\":{\"" + key + "\":{\"username\":\"u\",\"password\":\"p\"}}}"));
-      assertThat(store.lookup(ImageReference.parse("docker.io/library/python"))).as(key).isPresent();
-      assertThat(store.lookup(ImageReference.parse("index.docker.io/bitnami/redis"))).as(key).isPresent();
+          parser.parseDockerConfigJson(
+              bytes("{\"auths\":{\"" + key + "\":{\"username\":\"u\",\"password\":\"p\"}}}"));
+      assertThat(store.lookup(ImageReference.parse("docker.io/library/python")))
+          .as(key)
+          .isPresent();
+      assertThat(store.lookup(ImageReference.parse("index.docker.io/bitnami/redis")))
+          .as(key)
+          .isPresent();
     }
   }
 
@@ -65,15 +85,19 @@ class DockerConfigParserTest {
                   "quay.io/team-a":{"username":"team-a","password":"p"}}}
         """;
     CredentialStore store = parser.parseDockerConfigJson(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-a/app")).orElseThrow().username()).isEqualTo("team-a");
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-ab/app")).orElseThrow().username()).isEqualTo("general");
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-b/app")).orElseThrow().username()).isEqualTo("general");
+    assertThat(store.lookup(ImageReference.parse("quay.io/team-a/app")).orElseThrow().username())
+        .isEqualTo("team-a");
+    assertThat(store.lookup(ImageReference.parse("quay.io/team-ab/app")).orElseThrow().username())
+        .isEqualTo("general");
+    assertThat(store.lookup(ImageReference.parse("quay.io/team-b/app")).orElseThrow().username())
+        .isEqualTo("general");
   }
 
   @Test
   void hostWithPortIsMatchedExactly() throws Exception {
     CredentialStore store =
-        parser.parseDockerConfigJson(bytes("{\"auths\":{\"reg.local:5000\":{\"username\":\"u\",\"password\":\"p\"}}}"));
+        parser.parseDockerConfigJson(
+            bytes("{\"auths\":{\"reg.local:5000\":{\"username\":\"u\",\"password\":\"p\"}}}"));
     assertThat(store.lookup(ImageReference.parse("reg.local:5000/a"))).isPresent();
     assertThat(store.lookup(ImageReference.parse("reg.local/a"))).isEmpty();
   }
@@ -82,23 +106,39 @@ class DockerConfigParserTest {
   void readsLegacyDockercfg() throws Exception {
     String json = "{\"quay.io\":{\"auth\":\"" + b64("a:b") + "\",\"email\":\"e\"}}";
     CredentialStore store = parser.parseDockerCfg(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("quay.io/x/y")).orElseThrow().password()).isEqualTo("b");
+    assertThat(store.lookup(ImageReference.parse("quay.io/x/y")).orElseThrow().password())
+        .isEqualTo("b");
   }
 
   @Test
   void mergedStoresPreferEarlierOnes() throws Exception {
-    CredentialStore first = parser.parseDockerConfigJson(bytes("{\"auths\":{\"quay.io\":{\"username\":\"first\",\"password\":\"p\"}}}"));
-    CredentialStore second = parser.parseDockerConfigJson(bytes("{\"auths\":{\"quay.io\":{\"username\":\"second\",\"password\":\"p\"}}}"));
-    assertThat(CredentialStore.merge(List.of(first, second)).lookup(ImageReference.parse("quay.io/a/b")).orElseThrow().username())
+    CredentialStore first =
+        parser.parseDockerConfigJson(
+            bytes("{\"auths\":{\"quay.io\":{\"username\":\"first\",\"password\":\"p\"}}}"));
+    CredentialStore second =
+        parser.parseDockerConfigJson(
+            bytes("{\"auths\":{\"quay.io\":{\"username\":\"second\",\"password\":\"p\"}}}"));
+    assertThat(
+            CredentialStore.merge(List.of(first, second))
+                .lookup(ImageReference.parse("quay.io/a/b"))
+                .orElseThrow()
+                .username())
         .isEqualTo("first");
   }
 
   @Test
   void errorsNeverShowSecrets() {
-    assertThatThrownBy(() -> parser.parseDockerConfigJson(bytes("{\"auths\":{\"quay.io\":{\"auth\":\"s3cr3t-not-base64!\"}}}")))
+    assertThatThrownBy(
+            () ->
+                parser.parseDockerConfigJson(
+                    bytes("{\"auths\":{\"quay.io\":{\"auth\":\"s3cr3t-not-base64!\"}}}")))
         .hasMessageContaining("not base64")
         .hasMessageNotContaining("s3cr3t");
-    assertThatThrownBy(() -> parser.parseDockerConfigJson(bytes("{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("nocolon-s3cr3t") + "\"}}}")))
+    assertThatThrownBy(
+            () ->
+                parser.parseDockerConfigJson(
+                    bytes(
+                        "{\"auths\":{\"quay.io\":{\"auth\":\"" + b64("nocolon-s3cr3t") + "\"}}}")))
         .hasMessageNotContaining("s3cr3t");
     assertThatThrownBy(() -> parser.parseDockerConfigJson(bytes("not json s3cr3t")))
         .hasMessage("not valid JSON");
@@ -109,7 +149,10 @@ class DockerConfigParserTest {
     RegistryCredentials c = RegistryCredentials.basic("user", "s3cr3t");
     assertThat(c.toString()).doesNotContain("s3cr3t");
     assertThat(RegistryCredentials.identityToken("tok3n").toString()).doesNotContain("tok3n");
-    assertThat(c.fingerprint()).doesNotContain("s3cr3t").isEqualTo(RegistryCredentials.basic("user", "s3cr3t").fingerprint());
-    assertThat(c.fingerprint()).isNotEqualTo(RegistryCredentials.basic("user", "other").fingerprint());
+    assertThat(c.fingerprint())
+        .doesNotContain("s3cr3t")
+        .isEqualTo(RegistryCredentials.basic("user", "s3cr3t").fingerprint());
+    assertThat(c.fingerprint())
+        .isNotEqualTo(RegistryCredentials.basic("user", "other").fingerprint());
   }
 }

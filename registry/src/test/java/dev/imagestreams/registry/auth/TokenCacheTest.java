@@ -1,11 +1,11 @@
 package dev.imagestreams.registry.auth;
 
-import dev.imagestreams.registry.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
-  private static final TokenCache.Key KEY = new TokenCache.Key("https://auth", "svc", "repository:a:pull", "anonymous");
+  private static final TokenCache.Key KEY =
+      new TokenCache.Key("https://auth", "svc", "repository:a:pull", "anonymous");
 
   @Test
   void reusesATokenUntilItExpires() throws RegistryException {
@@ -41,7 +42,8 @@ class TokenCacheTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     TokenCache cache = new TokenCache(clock);
     AtomicInteger fetches = new AtomicInteger();
-    TokenCache.Fetcher fetcher = () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
+    TokenCache.Fetcher fetcher =
+        () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
     cache.get(KEY, fetcher);
     cache.get(new TokenCache.Key("https://auth", "svc", "repository:b:pull", "anonymous"), fetcher);
     cache.get(new TokenCache.Key("https://auth", "svc", "repository:a:pull", "abc123"), fetcher);
@@ -83,14 +85,20 @@ class TokenCacheTest {
   void failuresAreNotCachedAndRefusedTokensAreDropped() throws RegistryException {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     TokenCache cache = new TokenCache(clock);
-    assertThatThrownBy(() -> cache.get(KEY, () -> {
-          throw RegistryException.of(ErrorKind.UNAUTHORIZED, "no");
-        }))
+    assertThatThrownBy(
+            () ->
+                cache.get(
+                    KEY,
+                    () -> {
+                      throw RegistryException.of(ErrorKind.UNAUTHORIZED, "no");
+                    }))
         .isInstanceOf(RegistryException.class);
     BearerToken first = cache.get(KEY, () -> new BearerToken("a", clock.instant().plusSeconds(60)));
     cache.invalidate(KEY, first);
-    assertThat(cache.get(KEY, () -> new BearerToken("b", clock.instant().plusSeconds(60))).value()).isEqualTo("b");
+    assertThat(cache.get(KEY, () -> new BearerToken("b", clock.instant().plusSeconds(60))).value())
+        .isEqualTo("b");
     cache.invalidate(KEY, first); // stale invalidation does not drop the new token
-    assertThat(cache.get(KEY, () -> new BearerToken("c", clock.instant().plusSeconds(60))).value()).isEqualTo("b");
+    assertThat(cache.get(KEY, () -> new BearerToken("c", clock.instant().plusSeconds(60))).value())
+        .isEqualTo("b");
   }
 }

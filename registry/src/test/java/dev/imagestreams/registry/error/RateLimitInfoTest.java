@@ -12,11 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateLimitInfoTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
   private static HttpHeaders headers(Map<String, String> values) {
     return HttpHeaders.of(
-        values.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
+        values.entrySet().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))),
         (a, b) -> true);
   }
 
@@ -24,7 +27,15 @@ class RateLimitInfoTest {
   void readsRetryAfterSecondsAndDockerHubHeaders() {
     RateLimitInfo info =
         RateLimitInfo.from(
-            headers(Map.of("Retry-After", "30", "ratelimit-limit", "100;w=21600", "ratelimit-remaining", "0;w=21600")), CLOCK);
+            headers(
+                Map.of(
+                    "Retry-After",
+                    "30",
+                    "ratelimit-limit",
+                    "100;w=21600",
+                    "ratelimit-remaining",
+                    "0;w=21600")),
+            CLOCK);
     assertThat(info.retryAfter()).contains(Duration.ofSeconds(30));
     assertThat(info.limit()).hasValue(100);
     assertThat(info.remaining()).hasValue(0);
@@ -36,20 +47,24 @@ class RateLimitInfoTest {
 
   @Test
   void readsRetryAfterAsAnHttpDate() {
-    RateLimitInfo info = RateLimitInfo.from(headers(Map.of("Retry-After", "Thu, 26 Nov 2026 10:01:30 GMT")), CLOCK);
+    RateLimitInfo info =
+        RateLimitInfo.from(headers(Map.of("Retry-After", "Thu, 26 Nov 2026 10:01:30 GMT")), CLOCK);
     assertThat(info.retryAfter()).contains(Duration.ofSeconds(90));
   }
 
   @Test
   void exhaustedBudgetWithoutRetryAfterBacksOffForTheWindow() {
-    RateLimitInfo info = RateLimitInfo.from(headers(Map.of("ratelimit-remaining", "0;w=3600")), CLOCK);
+    RateLimitInfo info =
+        RateLimitInfo.from(headers(Map.of("ratelimit-remaining", "0;w=3600")), CLOCK);
     assertThat(info.suggestedBackoff()).contains(Duration.ofHours(1));
   }
 
   @Test
   void ignoresMissingOrMalformedHeaders() {
     assertThat(RateLimitInfo.from(headers(Map.of()), CLOCK)).isSameAs(RateLimitInfo.NONE);
-    RateLimitInfo info = RateLimitInfo.from(headers(Map.of("Retry-After", "soon", "ratelimit-remaining", "x")), CLOCK);
+    RateLimitInfo info =
+        RateLimitInfo.from(
+            headers(Map.of("Retry-After", "soon", "ratelimit-remaining", "x")), CLOCK);
     assertThat(info.retryAfter()).isEmpty();
     assertThat(info.remaining()).isEmpty();
     assertThat(info.suggestedBackoff()).isEmpty();

@@ -27,7 +27,8 @@ class AddressPolicyTest {
   @Test
   void checkNamesTheRefusedTarget() {
     AddressPolicy policy = AddressPolicy.allowAll();
-    assertThatThrownBy(() -> policy.check(URI.create("http://169.254.169.254/token"), "token for reg"))
+    assertThatThrownBy(
+            () -> policy.check(URI.create("http://169.254.169.254/token"), "token for reg"))
         .isInstanceOf(RegistryException.class)
         .satisfies(e -> assertThat(((RegistryException) e).kind()).isEqualTo(ErrorKind.FORBIDDEN))
         .hasMessageContaining("169.254.169.254")

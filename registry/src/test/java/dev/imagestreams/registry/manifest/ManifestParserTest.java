@@ -58,7 +58,9 @@ class ManifestParserTest {
     ManifestList l = (ManifestList) parse(json, "application/json");
     assertThat(l.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
     assertThat(l.manifests()).hasSize(3);
-    assertThat(l.images()).extracting(e -> e.platform().toString()).containsExactly("linux/amd64", "linux/arm64/v8");
+    assertThat(l.images())
+        .extracting(e -> e.platform().toString())
+        .containsExactly("linux/amd64", "linux/arm64/v8");
   }
 
   @Test
@@ -104,8 +106,10 @@ class ManifestParserTest {
         .hasMessageContaining("no config descriptor");
     String badDigest =
         "{\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:nope\",\"size\":1},\"layers\":[]}";
-    assertThatThrownBy(() -> parse(badDigest, MediaTypes.OCI_MANIFEST)).hasMessageContaining("invalid digest");
-    assertThatThrownBy(() -> parse("{\"manifests\":{}}", MediaTypes.OCI_INDEX)).hasMessageContaining("no manifests array");
+    assertThatThrownBy(() -> parse(badDigest, MediaTypes.OCI_MANIFEST))
+        .hasMessageContaining("invalid digest");
+    assertThatThrownBy(() -> parse("{\"manifests\":{}}", MediaTypes.OCI_INDEX))
+        .hasMessageContaining("no manifests array");
   }
 
   @Test
@@ -120,7 +124,8 @@ class ManifestParserTest {
          "rootfs":{"type":"layers","diff_ids":[]}}
         """;
     ImageMetadata m =
-        new ImageConfigParser(new ObjectMapper()).parse(config.getBytes(StandardCharsets.UTF_8), "test");
+        new ImageConfigParser(new ObjectMapper())
+            .parse(config.getBytes(StandardCharsets.UTF_8), "test");
     assertThat(m.created()).hasToString("2024-01-02T03:04:05.123456789Z");
     assertThat(m.author()).isEqualTo("me");
     assertThat(m.architecture()).isEqualTo("arm64");
@@ -138,7 +143,9 @@ class ManifestParserTest {
 
   @Test
   void toleratesSparseConfigs() throws RegistryException {
-    ImageMetadata m = new ImageConfigParser(new ObjectMapper()).parse("{\"created\":\"garbage\"}".getBytes(StandardCharsets.UTF_8), "t");
+    ImageMetadata m =
+        new ImageConfigParser(new ObjectMapper())
+            .parse("{\"created\":\"garbage\"}".getBytes(StandardCharsets.UTF_8), "t");
     assertThat(m.created()).isNull();
     assertThat(m.env()).isEmpty();
     assertThat(m.labels()).isEmpty();

@@ -21,14 +21,19 @@ class PlatformSelectorTest {
   private static PlatformManifest entry(String platform, Map<String, String> annotations) {
     String hex = String.format("%064x", ++counter);
     return new PlatformManifest(
-        Digest.parse("sha256:" + hex), MediaTypes.OCI_MANIFEST, 500, Platform.parse(platform), annotations);
+        Digest.parse("sha256:" + hex),
+        MediaTypes.OCI_MANIFEST,
+        500,
+        Platform.parse(platform),
+        annotations);
   }
 
   private static ManifestList list(PlatformManifest... entries) {
     return new ManifestList(MediaTypes.OCI_INDEX, List.of(entries));
   }
 
-  private static PlatformManifest select(ManifestList list, PlatformPreference... prefs) throws RegistryException {
+  private static PlatformManifest select(ManifestList list, PlatformPreference... prefs)
+      throws RegistryException {
     return PlatformSelector.select(list, new ArrayList<>(List.of(prefs)), "test");
   }
 
@@ -68,9 +73,12 @@ class PlatformSelectorTest {
     PlatformManifest attestation =
         entry("linux/amd64", Map.of("vnd.docker.reference.type", "attestation-manifest"));
     assertThat(attestation.isAttestation()).isTrue();
-    assertThatThrownBy(() -> select(list(attestation, entry("unknown/unknown")), PlatformPreference.LINUX_AMD64))
+    assertThatThrownBy(
+            () ->
+                select(list(attestation, entry("unknown/unknown")), PlatformPreference.LINUX_AMD64))
         .isInstanceOf(RegistryException.class)
-        .satisfies(e -> assertThat(((RegistryException) e).kind()).isEqualTo(ErrorKind.INVALID_MANIFEST))
+        .satisfies(
+            e -> assertThat(((RegistryException) e).kind()).isEqualTo(ErrorKind.INVALID_MANIFEST))
         .hasMessageContaining("contains no image");
   }
 
@@ -83,7 +91,11 @@ class PlatformSelectorTest {
     assertThat(select(l, PlatformPreference.of(Platform.parse("linux/aarch64")))).isEqualTo(arm64);
     assertThat(select(l, PlatformPreference.of(Platform.parse("linux/arm")))).isEqualTo(armv7);
     assertThat(select(l, new PlatformPreference("linux", "arm", "7"))).isEqualTo(armv7);
-    assertThat(select(l, new PlatformPreference("linux", "arm64", "v9"), PlatformPreference.of(Platform.parse("linux/arm/v7"))))
+    assertThat(
+            select(
+                l,
+                new PlatformPreference("linux", "arm64", "v9"),
+                PlatformPreference.of(Platform.parse("linux/arm/v7"))))
         .as("an unmatched variant falls through")
         .isEqualTo(armv7);
   }
@@ -97,6 +109,7 @@ class PlatformSelectorTest {
     assertThat(Platform.parse("windows/amd64").matches(Platform.LINUX_AMD64)).isFalse();
     assertThat(Platform.parse("linux/arm64/v8")).hasToString("linux/arm64/v8");
     assertThatThrownBy(() -> Platform.parse("linux")).hasMessageContaining("os/architecture");
-    assertThatThrownBy(() -> Platform.parse("linux/amd64/v1/x")).hasMessageContaining("os/architecture");
+    assertThatThrownBy(() -> Platform.parse("linux/amd64/v1/x"))
+        .hasMessageContaining("os/architecture");
   }
 }

@@ -11,7 +11,8 @@ class DigestTest {
   void computesAndVerifiesSha256() {
     byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
     Digest d = Digest.sha256(content);
-    assertThat(d).hasToString("sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+    assertThat(d)
+        .hasToString("sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
     assertThat(d.matches(content)).isTrue();
     assertThat(d.matches("hello ".getBytes(StandardCharsets.UTF_8))).isFalse();
     assertThat(d.shortForm()).isEqualTo("sha256:2cf24dba5fb0");
@@ -28,9 +29,11 @@ class DigestTest {
   @Test
   void rejectsMalformedDigests() {
     assertThatThrownBy(() -> Digest.parse("sha256")).hasMessageContaining("expected algorithm:hex");
-    assertThatThrownBy(() -> Digest.parse("sha256:" + "A".repeat(64))).hasMessageContaining("lowercase hexadecimal");
+    assertThatThrownBy(() -> Digest.parse("sha256:" + "A".repeat(64)))
+        .hasMessageContaining("lowercase hexadecimal");
     assertThatThrownBy(() -> Digest.parse("sha256:" + "a".repeat(63))).hasMessageContaining("64");
-    assertThatThrownBy(() -> Digest.parse("sha1:" + "a".repeat(40))).hasMessageContaining("unsupported digest algorithm");
+    assertThatThrownBy(() -> Digest.parse("sha1:" + "a".repeat(40)))
+        .hasMessageContaining("unsupported digest algorithm");
     assertThat(Digest.isValid("sha256:" + "a".repeat(64))).isTrue();
     assertThat(Digest.isValid("nope")).isFalse();
   }

@@ -31,7 +31,8 @@ class ImageReferenceTest {
           [::1]:5000/app:1                          | [::1]:5000               | app                      | 1       | [::1]:5000/app
           Registry.Example.COM/app                  | registry.example.com     | app                      | latest  | Registry.Example.COM/app
           """)
-  void parsesValidReferences(String input, String registry, String repository, String tag, String spelled) {
+  void parsesValidReferences(
+      String input, String registry, String repository, String tag, String spelled) {
     ImageReference ref = ImageReference.parse(input);
     assertThat(ref.registry()).isEqualTo(registry);
     assertThat(ref.repository()).isEqualTo(repository);
@@ -61,7 +62,8 @@ class ImageReferenceTest {
   void pullSpecKeepsTheUsersSpelling() {
     Digest d = Digest.parse(SHA);
     assertThat(ImageReference.parse("nginx:1.25").pullSpec(d)).isEqualTo("nginx@" + SHA);
-    assertThat(ImageReference.parse("docker.io/python:3.6.0").pullSpec(d)).isEqualTo("docker.io/python@" + SHA);
+    assertThat(ImageReference.parse("docker.io/python:3.6.0").pullSpec(d))
+        .isEqualTo("docker.io/python@" + SHA);
     assertThat(ImageReference.parse("registry.example.com:5000/a/b:c").pullSpec(d))
         .isEqualTo("registry.example.com:5000/a/b@" + SHA);
   }
@@ -69,7 +71,8 @@ class ImageReferenceTest {
   @Test
   void dockerHubUsesItsApiHost() {
     assertThat(ImageReference.parse("python").apiHost()).isEqualTo("registry-1.docker.io");
-    assertThat(ImageReference.parse("index.docker.io/python").apiHost()).isEqualTo("registry-1.docker.io");
+    assertThat(ImageReference.parse("index.docker.io/python").apiHost())
+        .isEqualTo("registry-1.docker.io");
     assertThat(ImageReference.parse("quay.io/a/b").apiHost()).isEqualTo("quay.io");
   }
 

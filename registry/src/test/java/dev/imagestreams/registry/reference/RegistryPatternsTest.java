@@ -10,7 +10,8 @@ class RegistryPatternsTest {
   @Test
   void matchesHostsPortsWildcardsAndPaths() {
     RegistryPatterns p =
-        RegistryPatterns.parse(List.of("quay.io/badorg", "*.evil.example", "reg.local:5000", "index.docker.io"));
+        RegistryPatterns.parse(
+            List.of("quay.io/badorg", "*.evil.example", "reg.local:5000", "index.docker.io"));
     assertThat(p.match(ImageReference.parse("quay.io/badorg/app"))).isPresent();
     assertThat(p.match(ImageReference.parse("quay.io/goodorg/app"))).isEmpty();
     assertThat(p.match(ImageReference.parse("quay.io/badorganisation/app"))).isEmpty();
@@ -20,7 +21,9 @@ class RegistryPatternsTest {
     assertThat(p.match(ImageReference.parse("reg.local:5001/x"))).isEmpty();
     assertThat(p.match(ImageReference.parse("python"))).as("docker.io aliases match").isPresent();
     assertThat(p.matchesHost("registry-1.docker.io")).isTrue();
-    assertThat(p.matchesHost("quay.io")).as("a path pattern does not block the whole host").isFalse();
+    assertThat(p.matchesHost("quay.io"))
+        .as("a path pattern does not block the whole host")
+        .isFalse();
   }
 
   @Test
@@ -32,8 +35,11 @@ class RegistryPatternsTest {
 
   @Test
   void rejectsMalformedPatterns() {
-    assertThatThrownBy(() -> RegistryPatterns.parse(List.of("https://quay.io"))).hasMessageContaining("https://quay.io");
-    assertThatThrownBy(() -> RegistryPatterns.parse(List.of("a*.b"))).hasMessageContaining("wildcard");
-    assertThatThrownBy(() -> RegistryPatterns.parse(List.of("host:port"))).hasMessageContaining("invalid port");
+    assertThatThrownBy(() -> RegistryPatterns.parse(List.of("https://quay.io")))
+        .hasMessageContaining("https://quay.io");
+    assertThatThrownBy(() -> RegistryPatterns.parse(List.of("a*.b")))
+        .hasMessageContaining("wildcard");
+    assertThatThrownBy(() -> RegistryPatterns.parse(List.of("host:port")))
+        .hasMessageContaining("invalid port");
   }
 }

@@ -8,16 +8,15 @@ import java.util.function.BooleanSupplier;
 /** Waits for a condition instead of sleeping a fixed time. */
 final class Await {
 
-    private Await() {
-    }
+  private Await() {}
 
-    static void until(String description, BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + description);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+  static void until(String description, BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting until " + description);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
+  }
 }

@@ -17,77 +17,94 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DistributionRegistryIT {
 
-    @Test
-    void binaryIsInstalled() {
-        assertTrue(DistributionRegistry.isAvailable(),
-                "install the registry with: " + DistributionRegistry.INSTALL_HINT);
+  @Test
+  void binaryIsInstalled() {
+    assertTrue(
+        DistributionRegistry.isAvailable(),
+        "install the registry with: " + DistributionRegistry.INSTALL_HINT);
+  }
+
+  @Test
+  void startsOnFreePortAnswersV2AndCleansUpOnClose() {
+    Path workDirectory;
+    ProcessHandle process;
+    URI v2;
+    try (DistributionRegistry registry = DistributionRegistry.anonymous().start();
+        DistributionRegistry other = DistributionRegistry.anonymous().start()) {
+      assertNotEquals(registry.port(), other.port());
+      assertEquals("127.0.0.1:" + registry.port(), registry.host());
+      assertEquals(URI.create("http://127.0.0.1:" + registry.port()), registry.baseUri());
+      assertTrue(registry.isRunning());
+
+      v2 = registry.baseUri().resolve("/v2/");
+      HttpResponse<byte[]> response = Http.get(v2);
+      assertEquals(200, response.statusCode());
+      assertEquals("registry/2.0", Http.header(response, "Docker-Distribution-Api-Version"));
+      assertEquals("{}", Http.text(response));
+
+      workDirectory = registry.workDirectory();
+      process = registry.processHandle();
+      assertTrue(Files.isDirectory(workDirectory.resolve("storage")));
+      String config = Files.readString(workDirectory.resolve("config-1.yml"));
+      assertTrue(config.contains("accesslog:\n    disabled: true"), config);
+      assertTrue(
+          registry.logTail(20).contains("listening on 127.0.0.1:" + registry.port()),
+          registry.logTail(20));
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
     }
+    assertFalse(process.isAlive());
+    assertFalse(Files.exists(workDirectory), "temporary directory deleted");
+    UncheckedIOException refused = assertThrows(UncheckedIOException.class, () -> Http.get(v2));
+    assertTrue(refused.getCause() instanceof ConnectException, refused.toString());
+  }
 
-    @Test
-    void startsOnFreePortAnswersV2AndCleansUpOnClose() {
-        Path workDirectory;
-        ProcessHandle process;
-        URI v2;
-        try (DistributionRegistry registry = DistributionRegistry.anonymous().start();
-                DistributionRegistry other = DistributionRegistry.anonymous().start()) {
-            assertNotEquals(registry.port(), other.port());
-            assertEquals("127.0.0.1:" + registry.port(), registry.host());
-            assertEquals(URI.create("http://127.0.0.1:" + registry.port()), registry.baseUri());
-            assertTrue(registry.isRunning());
+  @Test
+  void closeIsIdempotent() {
+    DistributionRegistry registry = DistributionRegistry.anonymous().start();
+    registry.close();
+    registry.close();
+    assertFalse(registry.isRunning());
+  }
 
-            v2 = registry.baseUri().resolve("/v2/");
-            HttpResponse<byte[]> response = Http.get(v2);
-            assertEquals(200, response.statusCode());
-            assertEquals("registry/2.0", Http.header(response, "Docker-Distribution-Api-Version"));
-            assertEquals("{}", Http.text(response));
-
-            workDirectory = registry.workDirectory();
-            process = registry.processHandle();
-            assertTrue(Files.isDirectory(workDirectory.resolve("storage")));
-            String config = Files.readString(workDirectory.resolve("config-1.yml"));
-            assertTrue(config.contains("accesslog:\n    disabled: true"), config);
-            assertTrue(registry.logTail(20).contains("listening on 127.0.0.1:" + registry.port()),
-                    registry.logTail(20));
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertFalse(process.isAlive());
-        assertFalse(Files.exists(workDirectory), "temporary directory deleted");
-        UncheckedIOException refused = assertThrows(UncheckedIOException.class, () -> Http.get(v2));
-        assertTrue(refused.getCause() instanceof ConnectException, refused.toString());
+  @Test
+  void basicAuthVariantChallengesForCredentials() {
+    try (DistributionRegistry registry = DistributionRegistry.basicAuth().start()) {
+      HttpResponse<byte[]> response = Http.get(registry.baseUri().resolve("/v2/"));
+      assertEquals(401, response.statusCode());
+      assertEquals(
+          "Basic realm=\"imagestream-test-registry\"", Http.header(response, "WWW-Authenticate"));
     }
+  }
 
-    @Test
-    void closeIsIdempotent() {
-        DistributionRegistry registry = DistributionRegistry.anonymous().start();
-        registry.close();
-        registry.close();
-        assertFalse(registry.isRunning());
-    }
+  @Test
+  void startupFailureReportsTheLogTail(@TempDir Path directory) {
+    Path missingCertificate = directory.resolve("missing.pem");
+    IllegalStateException failure =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                DistributionRegistry.tokenAuth(
+                        URI.create("http://127.0.0.1:1/token"),
+                        "service",
+                        "issuer",
+                        missingCertificate)
+                    .start());
+    assertTrue(
+        failure.getMessage().contains("docker-registry exited with code"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("missing.pem"), failure.getMessage());
+  }
 
-    @Test
-    void basicAuthVariantChallengesForCredentials() {
-        try (DistributionRegistry registry = DistributionRegistry.basicAuth().start()) {
-            HttpResponse<byte[]> response = Http.get(registry.baseUri().resolve("/v2/"));
-            assertEquals(401, response.statusCode());
-            assertEquals("Basic realm=\"imagestream-test-registry\"", Http.header(response, "WWW-Authenticate"));
-        }
-    }
-
-    @Test
-    void startupFailureReportsTheLogTail(@TempDir Path directory) {
-        Path missingCertificate = directory.resolve("missing.pem");
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> DistributionRegistry
-                .tokenAuth(URI.create("http://127.0.0.1:1/token"), "service", "issuer", missingCertificate)
-                .start());
-        assertTrue(failure.getMessage().contains("docker-registry exited with code"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("missing.pem"), failure.getMessage());
-    }
-
-    @Test
-    void missingBinaryFailsWithInstallHint() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> DistributionRegistry.anonymous().binary(Path.of("/nonexistent/docker-registry")).start());
-        assertTrue(failure.getMessage().contains("apt-get install -y docker-registry"), failure.getMessage());
-    }
+  @Test
+  void missingBinaryFailsWithInstallHint() {
+    IllegalStateException failure =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                DistributionRegistry.anonymous()
+                    .binary(Path.of("/nonexistent/docker-registry"))
+                    .start());
+    assertTrue(
+        failure.getMessage().contains("apt-get install -y docker-registry"), failure.getMessage());
+  }
 }

@@ -23,205 +23,213 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>Register it on a <em>static</em> field: the registry starts before all tests of the class and stops after
- * them. {@code @Nested} classes share the registry of their enclosing class. When {@code /usr/bin/docker-registry}
- * is missing, the class <em>fails</em> (it is not skipped) with the command that installs it
- * ({@value DistributionRegistry#INSTALL_HINT}).
+ * <p>Register it on a <em>static</em> field: the registry starts before all tests of the class and
+ * stops after them. {@code @Nested} classes share the registry of their enclosing class. When
+ * {@code /usr/bin/docker-registry} is missing, the class <em>fails</em> (it is not skipped) with
+ * the command that installs it ({@value DistributionRegistry#INSTALL_HINT}).
  */
 public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback {
 
-    private final Supplier<TokenServer> tokenServerFactory;
-    private final RegistryFactory registryFactory;
-    private final Credentials credentials;
+  private final Supplier<TokenServer> tokenServerFactory;
+  private final RegistryFactory registryFactory;
+  private final Credentials credentials;
 
-    private TokenServer tokenServer;
-    private DistributionRegistry registry;
-    private String ownerId;
+  private TokenServer tokenServer;
+  private DistributionRegistry registry;
+  private String ownerId;
 
-    private RegistryExtension(Supplier<TokenServer> tokenServerFactory, RegistryFactory registryFactory,
-            Credentials credentials) {
-        this.tokenServerFactory = tokenServerFactory;
-        this.registryFactory = registryFactory;
-        this.credentials = credentials;
+  private RegistryExtension(
+      Supplier<TokenServer> tokenServerFactory,
+      RegistryFactory registryFactory,
+      Credentials credentials) {
+    this.tokenServerFactory = tokenServerFactory;
+    this.registryFactory = registryFactory;
+    this.credentials = credentials;
+  }
+
+  /**
+   * A registry without authentication.
+   *
+   * @return the extension
+   */
+  public static RegistryExtension anonymous() {
+    return of(DistributionRegistry.anonymous());
+  }
+
+  /**
+   * A registry requiring Basic credentials {@link Credentials#DEFAULT} (bundled htpasswd file).
+   *
+   * @return the extension
+   */
+  public static RegistryExtension basicAuth() {
+    return new RegistryExtension(
+        null, tokens -> DistributionRegistry.basicAuth(), Credentials.DEFAULT);
+  }
+
+  /**
+   * A registry requiring Basic credentials from a bcrypt htpasswd file.
+   *
+   * @param htpasswd the password file
+   * @param credentials valid credentials from that file, used by {@link #pusher()}
+   * @return the extension
+   */
+  public static RegistryExtension basicAuth(Path htpasswd, Credentials credentials) {
+    Objects.requireNonNull(htpasswd, "htpasswd");
+    return new RegistryExtension(
+        null,
+        tokens -> DistributionRegistry.basicAuth(htpasswd),
+        Objects.requireNonNull(credentials, "credentials"));
+  }
+
+  /**
+   * A registry requiring bearer tokens from a default {@link TokenServer} (user {@link
+   * Credentials#DEFAULT}, anonymous requests refused).
+   *
+   * @return the extension
+   */
+  public static RegistryExtension tokenAuth() {
+    return tokenAuth(TokenServer.builder());
+  }
+
+  /**
+   * A registry requiring bearer tokens from a token server built from {@code tokenServer}; the
+   * extension starts the token server first and stops it last.
+   *
+   * @param tokenServer the token server configuration; its first user is used by {@link #pusher()}
+   * @return the extension
+   */
+  public static RegistryExtension tokenAuth(TokenServer.Builder tokenServer) {
+    Objects.requireNonNull(tokenServer, "tokenServer");
+    return new RegistryExtension(
+        tokenServer::start, DistributionRegistry::tokenAuth, tokenServer.firstUser());
+  }
+
+  /**
+   * A registry from an arbitrary builder, for example with a custom binary or log level.
+   *
+   * @param builder the registry configuration
+   * @return the extension
+   */
+  public static RegistryExtension of(DistributionRegistry.Builder builder) {
+    Objects.requireNonNull(builder, "builder");
+    return new RegistryExtension(null, tokens -> builder, null);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (registry != null) {
+      return; // a @Nested class: keep the enclosing class's registry
     }
-
-    /**
-     * A registry without authentication.
-     *
-     * @return the extension
-     */
-    public static RegistryExtension anonymous() {
-        return of(DistributionRegistry.anonymous());
+    ownerId = context.getUniqueId();
+    if (tokenServerFactory != null) {
+      tokenServer = tokenServerFactory.get();
     }
-
-    /**
-     * A registry requiring Basic credentials {@link Credentials#DEFAULT} (bundled htpasswd file).
-     *
-     * @return the extension
-     */
-    public static RegistryExtension basicAuth() {
-        return new RegistryExtension(null, tokens -> DistributionRegistry.basicAuth(), Credentials.DEFAULT);
+    try {
+      registry = registryFactory.create(tokenServer).start();
+    } catch (RuntimeException e) {
+      closeAll();
+      throw e;
     }
+  }
 
-    /**
-     * A registry requiring Basic credentials from a bcrypt htpasswd file.
-     *
-     * @param htpasswd the password file
-     * @param credentials valid credentials from that file, used by {@link #pusher()}
-     * @return the extension
-     */
-    public static RegistryExtension basicAuth(Path htpasswd, Credentials credentials) {
-        Objects.requireNonNull(htpasswd, "htpasswd");
-        return new RegistryExtension(null, tokens -> DistributionRegistry.basicAuth(htpasswd),
-                Objects.requireNonNull(credentials, "credentials"));
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (context.getUniqueId().equals(ownerId)) {
+      closeAll();
     }
+  }
 
-    /**
-     * A registry requiring bearer tokens from a default {@link TokenServer} (user {@link Credentials#DEFAULT},
-     * anonymous requests refused).
-     *
-     * @return the extension
-     */
-    public static RegistryExtension tokenAuth() {
-        return tokenAuth(TokenServer.builder());
+  /**
+   * The running registry.
+   *
+   * @return the registry
+   * @throws IllegalStateException outside the lifecycle of the test class
+   */
+  public DistributionRegistry registry() {
+    if (registry == null) {
+      throw new IllegalStateException(
+          "the registry is not running: register RegistryExtension on a static field with @RegisterExtension");
     }
+    return registry;
+  }
 
-    /**
-     * A registry requiring bearer tokens from a token server built from {@code tokenServer}; the extension starts
-     * the token server first and stops it last.
-     *
-     * @param tokenServer the token server configuration; its first user is used by {@link #pusher()}
-     * @return the extension
-     */
-    public static RegistryExtension tokenAuth(TokenServer.Builder tokenServer) {
-        Objects.requireNonNull(tokenServer, "tokenServer");
-        return new RegistryExtension(tokenServer::start, DistributionRegistry::tokenAuth, tokenServer.firstUser());
+  /**
+   * The token server of the {@link #tokenAuth()} variants.
+   *
+   * @return the token server
+   * @throws IllegalStateException for the other variants
+   */
+  public TokenServer tokenServer() {
+    registry();
+    if (tokenServer == null) {
+      throw new IllegalStateException("this registry does not use a token server");
     }
+    return tokenServer;
+  }
 
-    /**
-     * A registry from an arbitrary builder, for example with a custom binary or log level.
-     *
-     * @param builder the registry configuration
-     * @return the extension
-     */
-    public static RegistryExtension of(DistributionRegistry.Builder builder) {
-        Objects.requireNonNull(builder, "builder");
-        return new RegistryExtension(null, tokens -> builder, null);
-    }
+  /**
+   * {@link DistributionRegistry#host()}.
+   *
+   * @return {@code 127.0.0.1:PORT}
+   */
+  public String host() {
+    return registry().host();
+  }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (registry != null) {
-            return; // a @Nested class: keep the enclosing class's registry
-        }
-        ownerId = context.getUniqueId();
-        if (tokenServerFactory != null) {
-            tokenServer = tokenServerFactory.get();
-        }
-        try {
-            registry = registryFactory.create(tokenServer).start();
-        } catch (RuntimeException e) {
-            closeAll();
-            throw e;
-        }
-    }
+  /**
+   * {@link DistributionRegistry#port()}.
+   *
+   * @return the port
+   */
+  public int port() {
+    return registry().port();
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(ownerId)) {
-            closeAll();
-        }
-    }
+  /**
+   * {@link DistributionRegistry#baseUri()}.
+   *
+   * @return {@code http://127.0.0.1:PORT}
+   */
+  public URI baseUri() {
+    return registry().baseUri();
+  }
 
-    /**
-     * The running registry.
-     *
-     * @return the registry
-     * @throws IllegalStateException outside the lifecycle of the test class
-     */
-    public DistributionRegistry registry() {
-        if (registry == null) {
-            throw new IllegalStateException(
-                    "the registry is not running: register RegistryExtension on a static field with @RegisterExtension");
-        }
-        return registry;
-    }
+  /**
+   * Valid credentials for this registry.
+   *
+   * @return the credentials, or {@code null} for an anonymous registry
+   */
+  public Credentials credentials() {
+    return credentials;
+  }
 
-    /**
-     * The token server of the {@link #tokenAuth()} variants.
-     *
-     * @return the token server
-     * @throws IllegalStateException for the other variants
-     */
-    public TokenServer tokenServer() {
-        registry();
-        if (tokenServer == null) {
-            throw new IllegalStateException("this registry does not use a token server");
-        }
-        return tokenServer;
-    }
+  /**
+   * A pusher for this registry that authenticates with {@link #credentials()}.
+   *
+   * @return a new pusher
+   */
+  public ImagePusher pusher() {
+    return credentials == null
+        ? new ImagePusher(baseUri())
+        : new ImagePusher(baseUri(), credentials);
+  }
 
-    /**
-     * {@link DistributionRegistry#host()}.
-     *
-     * @return {@code 127.0.0.1:PORT}
-     */
-    public String host() {
-        return registry().host();
+  private void closeAll() {
+    try {
+      if (registry != null) {
+        registry.close();
+      }
+    } finally {
+      registry = null;
+      if (tokenServer != null) {
+        tokenServer.close();
+        tokenServer = null;
+      }
     }
+  }
 
-    /**
-     * {@link DistributionRegistry#port()}.
-     *
-     * @return the port
-     */
-    public int port() {
-        return registry().port();
-    }
-
-    /**
-     * {@link DistributionRegistry#baseUri()}.
-     *
-     * @return {@code http://127.0.0.1:PORT}
-     */
-    public URI baseUri() {
-        return registry().baseUri();
-    }
-
-    /**
-     * Valid credentials for this registry.
-     *
-     * @return the credentials, or {@code null} for an anonymous registry
-     */
-    public Credentials credentials() {
-        return credentials;
-    }
-
-    /**
-     * A pusher for this registry that authenticates with {@link #credentials()}.
-     *
-     * @return a new pusher
-     */
-    public ImagePusher pusher() {
-        return credentials == null ? new ImagePusher(baseUri()) : new ImagePusher(baseUri(), credentials);
-    }
-
-    private void closeAll() {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            registry = null;
-            if (tokenServer != null) {
-                tokenServer.close();
-                tokenServer = null;
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface RegistryFactory {
-        DistributionRegistry.Builder create(TokenServer tokenServer);
-    }
+  @FunctionalInterface
+  private interface RegistryFactory {
+    DistributionRegistry.Builder create(TokenServer tokenServer);
+  }
 }

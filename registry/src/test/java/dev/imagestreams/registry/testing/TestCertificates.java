@@ -26,17 +26,42 @@ public final class TestCertificates {
    */
   public record TlsMaterial(Path certificateFile, Path keyFile, X509Certificate certificate) {}
 
-  /** Makes a certificate valid for {@code subjectAlternativeNames} (e.g. {@code ip:127.0.0.1}) in {@code dir}. */
+  /**
+   * Makes a certificate valid for {@code subjectAlternativeNames} (e.g. {@code ip:127.0.0.1}) in
+   * {@code dir}.
+   */
   public static TlsMaterial selfSigned(Path dir, String subjectAlternativeNames) {
     try {
       Files.createDirectories(dir);
       Path store = dir.resolve("server.p12");
       Files.deleteIfExists(store);
       String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-      Process p = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "server",
-              "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit",
-              "-dname", "CN=imagestream-test-registry", "-validity", "3650", "-ext", "san=" + subjectAlternativeNames)
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  keytool,
+                  "-genkeypair",
+                  "-keyalg",
+                  "RSA",
+                  "-keysize",
+                  "2048",
+                  "-alias",
+                  "server",
+                  "-storetype",
+                  "PKCS12",
+                  "-keystore",
+                  store.toString(),
+                  "-storepass",
+                  "changeit",
+                  "-keypass",
+                  "changeit",
+                  "-dname",
+                  "CN=imagestream-test-registry",
+                  "-validity",
+                  "3650",
+                  "-ext",
+                  "san=" + subjectAlternativeNames)
+              .redirectErrorStream(true)
+              .start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IllegalStateException("keytool failed: " + output);
@@ -61,8 +86,12 @@ public final class TestCertificates {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

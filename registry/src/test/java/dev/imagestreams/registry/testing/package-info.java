@@ -1,21 +1,23 @@
 /**
- * Test infrastructure for registry clients: a real CNCF distribution registry and the pieces around it.
+ * Test infrastructure for registry clients: a real CNCF distribution registry and the pieces around
+ * it.
  *
  * <ul>
- *   <li>{@link dev.imagestreams.registry.testing.DistributionRegistry} runs {@code docker-registry serve} on a free
- *       loopback port (anonymous, Basic or bearer-token auth); {@link dev.imagestreams.registry.testing.RegistryExtension}
- *       does so for a JUnit 5 test class.</li>
- *   <li>{@link dev.imagestreams.registry.testing.TokenServer} issues the RS256 JWTs that distribution's token auth
- *       accepts, as Docker Hub, GHCR and Quay do.</li>
- *   <li>{@link dev.imagestreams.registry.testing.TestImages} generates deterministic OCI and Docker images, indexes and
- *       manifest lists; {@link dev.imagestreams.registry.testing.ImagePusher} pushes them over the HTTP API.</li>
- *   <li>{@link dev.imagestreams.registry.testing.FaultProxy} sits in front of the registry and injects
- *       {@link dev.imagestreams.registry.testing.Fault faults} (429, 5xx, slow, hanging, truncated, tampered or
- *       oversized responses, redirects, rewritten challenges);
- *       {@link dev.imagestreams.registry.testing.RecordingServer} records what a client sends elsewhere.</li>
+ *   <li>{@link dev.imagestreams.registry.testing.DistributionRegistry} runs {@code docker-registry
+ *       serve} on a free loopback port (anonymous, Basic or bearer-token auth); {@link
+ *       dev.imagestreams.registry.testing.RegistryExtension} does so for a JUnit 5 test class.
+ *   <li>{@link dev.imagestreams.registry.testing.TokenServer} issues the RS256 JWTs that
+ *       distribution's token auth accepts, as Docker Hub, GHCR and Quay do.
+ *   <li>{@link dev.imagestreams.registry.testing.TestImages} generates deterministic OCI and Docker
+ *       images, indexes and manifest lists; {@link dev.imagestreams.registry.testing.ImagePusher}
+ *       pushes them over the HTTP API.
+ *   <li>{@link dev.imagestreams.registry.testing.FaultProxy} sits in front of the registry and
+ *       injects {@link dev.imagestreams.registry.testing.Fault faults} (429, 5xx, slow, hanging,
+ *       truncated, tampered or oversized responses, redirects, rewritten challenges); {@link
+ *       dev.imagestreams.registry.testing.RecordingServer} records what a client sends elsewhere.
  * </ul>
  *
- * <p>Requirements: {@code /usr/bin/docker-registry} ({@code apt-get install -y docker-registry}); nothing else beyond
- * the JDK, JUnit Jupiter API and Jackson databind.
+ * <p>Requirements: {@code /usr/bin/docker-registry} ({@code apt-get install -y docker-registry});
+ * nothing else beyond the JDK, JUnit Jupiter API and Jackson databind.
  */
 package dev.imagestreams.registry.testing;

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public final class DeepMergeCustomizer implements SchemaCustomizer.Customizer {
   @Override
-  public JSONSchemaProps apply(JSONSchemaProps props, String input, KubernetesSerialization serialization) {
+  public JSONSchemaProps apply(
+      JSONSchemaProps props, String input, KubernetesSerialization serialization) {
     JsonNode target = serialization.convertValue(props, JsonNode.class);
     JsonNode patch = serialization.unmarshal(input, JsonNode.class);
     merge((ObjectNode) target, patch);
