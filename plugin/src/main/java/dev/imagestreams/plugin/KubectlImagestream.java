@@ -1,0 +1,38 @@
+package dev.imagestreams.plugin;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: {@code kubectl imagestream VERB ...}. Verbs are registered in one place. */
+@Command(
+    name = "kubectl-imagestream",
+    mixinStandardHelpOptions = true,
+    versionProvider = KubectlImagestream.Version.class,
+    description = "The oc verbs for ImageStreams on any Kubernetes cluster.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class KubectlImagestream {
+
+  @CommandLine.Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Print the cause's stack trace when a command fails.")
+  boolean verbose;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and the tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new KubectlImagestream());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = KubectlImagestream.class.getPackage().getImplementationVersion();
+      return new String[] {"kubectl-imagestream " + (version == null ? "(development)" : version)};
+    }
+  }
+}
