@@ -4,52 +4,36 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.operator.config.ConfigYaml.AllowedRegistryYaml;
+import dev.imagestreams.operator.config.ConfigYaml.ImageImportYaml;
+import dev.imagestreams.operator.config.ConfigYaml.LimitsYaml;
+import dev.imagestreams.operator.config.ConfigYaml.RegistryLimitsYaml;
+import dev.imagestreams.operator.config.ConfigYaml.RegistrySourcesYaml;
 import dev.imagestreams.registry.http.TrustSettings;
 import dev.imagestreams.registry.http.TrustedCas;
-import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.reference.RegistryPatterns;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Reads the operator's configuration document (YAML) strictly: unknown keys, wrong types and
- * out-of-range values are errors whose message names the key, so a typo never silently falls back
- * to a default.
+ * Reads the operator's configuration document (YAML) strictly: it is bound to {@link ConfigYaml} by
+ * {@link StrictYaml}, so unknown keys, wrong types and out-of-range values are errors whose message
+ * names the key, and a typo never silently falls back to a default. Keys not set take {@link
+ * ImportConfig#defaults()}.
  */
 public final class ImportConfigParser {
-  private static final Set<String> TOP_LEVEL =
-      Set.of(
-          "allowedRegistriesForImport",
-          "registrySources",
-          "additionalTrustedCA",
-          "imageStreamImportMode",
-          "internalRegistryHostname",
-          "externalRegistryHostnames",
-          "imageImport",
-          "defaultPlatform",
-          "historyLimit",
-          "maxImageMetadataBytes",
-          "privilegedNamespaces",
-          "registryLimits");
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+  private final StrictYaml binder = new StrictYaml();
   private final Function<String, Optional<Map<String, String>>> configMaps;
 
   /**
@@ -74,175 +58,53 @@ public final class ImportConfigParser {
     if (root == null || root.isNull() || root.isMissingNode()) {
       return ImportConfig.defaults();
     }
-    requireObject(root, "the configuration");
-    checkKeys(root, TOP_LEVEL, "");
-    ImportConfig d = ImportConfig.defaults();
-
-    JsonNode sources = root.path("registrySources");
-    if (!sources.isMissingNode()) {
-      requireObject(sources, "registrySources");
-      checkKeys(
-          sources,
-          Set.of("insecureRegistries", "blockedRegistries", "allowedRegistries"),
-          "registrySources.");
-    }
-    RegistryPatterns insecure =
-        patterns(sources.path("insecureRegistries"), "registrySources.insecureRegistries");
-    RegistryPatterns blocked =
-        patterns(sources.path("blockedRegistries"), "registrySources.blockedRegistries");
-
-    String caName = null;
-    TrustedCas cas = TrustedCas.NONE;
-    JsonNode ca = root.path("additionalTrustedCA");
-    if (!ca.isMissingNode()) {
-      requireObject(ca, "additionalTrustedCA");
-      checkKeys(ca, Set.of("name"), "additionalTrustedCA.");
-      caName = string(ca.path("name"), "additionalTrustedCA.name", null);
-      if (caName != null) {
-        cas = certificates(caName);
-      }
-    }
-
-    JsonNode imageImport = root.path("imageImport");
-    if (!imageImport.isMissingNode()) {
-      requireObject(imageImport, "imageImport");
-      checkKeys(
-          imageImport,
-          Set.of(
-              "scheduledImageImportMinimumIntervalSeconds",
-              "maxScheduledImageImportsPerMinute",
-              "disableScheduledImport"),
-          "imageImport.");
-    }
-    long interval =
-        integer(
-            imageImport.path("scheduledImageImportMinimumIntervalSeconds"),
-            "imageImport.scheduledImageImportMinimumIntervalSeconds",
-            d.scheduledInterval().toSeconds());
-    if (interval < 1) {
-      throw new InvalidConfigException(
-          "imageImport.scheduledImageImportMinimumIntervalSeconds: must be at least 1");
-    }
-    long maxPerMinute =
-        integer(
-            imageImport.path("maxScheduledImageImportsPerMinute"),
-            "imageImport.maxScheduledImageImportsPerMinute",
-            d.maxScheduledImportsPerMinute());
-    if (maxPerMinute == 0 || maxPerMinute < -1 || maxPerMinute > 1_000_000) {
-      throw new InvalidConfigException(
-          "imageImport.maxScheduledImageImportsPerMinute: must be -1 (no cap) or between 1 and 1000000");
-    }
-
-    String mode = string(root.path("imageStreamImportMode"), "imageStreamImportMode", null);
-    ImportMode importMode;
-    try {
-      importMode = ImportMode.fromValue(mode, ImportMode.LEGACY);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("imageStreamImportMode: " + e.getMessage());
-    }
-
-    Optional<Platform> platform = Optional.empty();
-    String platformText = string(root.path("defaultPlatform"), "defaultPlatform", null);
-    if (platformText != null) {
-      try {
-        platform = Optional.of(Platform.parse(platformText));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException("defaultPlatform: " + e.getMessage());
-      }
-    }
-
-    long history = integer(root.path("historyLimit"), "historyLimit", d.historyLimit());
-    if (history < 1 || history > 1000) {
-      throw new InvalidConfigException("historyLimit: must be between 1 and 1000");
-    }
-    long metadataBytes =
-        integer(
-            root.path("maxImageMetadataBytes"), "maxImageMetadataBytes", d.maxImageMetadataBytes());
-    if (metadataBytes < 1024 || metadataBytes > 256 * 1024) {
-      throw new InvalidConfigException("maxImageMetadataBytes: must be between 1024 and 262144");
-    }
-
-    Set<String> privileged = new LinkedHashSet<>();
-    for (String ns : strings(root.path("privilegedNamespaces"), "privilegedNamespaces")) {
-      if (!DNS_LABEL.matcher(ns).matches() || ns.length() > 63) {
-        throw new InvalidConfigException(
-            "privilegedNamespaces: \"" + ns + "\" is not a valid namespace name");
-      }
-      privileged.add(ns);
-    }
-
-    String internal =
-        string(root.path("internalRegistryHostname"), "internalRegistryHostname", null);
-    List<String> external =
-        strings(root.path("externalRegistryHostnames"), "externalRegistryHostnames");
-
-    RegistryLimits defaults = d.defaultRegistryLimits();
-    Map<String, RegistryLimits> hosts = new TreeMap<>();
-    JsonNode limits = root.path("registryLimits");
-    if (!limits.isMissingNode()) {
-      requireObject(limits, "registryLimits");
-      checkKeys(limits, Set.of("default", "hosts"), "registryLimits.");
-      defaults = limits(limits.path("default"), "registryLimits.default", defaults);
-      JsonNode hostsNode = limits.path("hosts");
-      if (!hostsNode.isMissingNode()) {
-        requireObject(hostsNode, "registryLimits.hosts");
-        for (Map.Entry<String, JsonNode> e : hostsNode.properties()) {
-          String host = ImageReference.canonicalRegistry(e.getKey());
-          hosts.put(host, limits(e.getValue(), "registryLimits.hosts." + e.getKey(), defaults));
-        }
-      }
-    }
-
-    return new ImportConfig(
-        allowed(root.path("allowedRegistriesForImport")),
-        insecure,
-        blocked,
-        cas,
-        caName,
-        importMode,
-        platform,
-        (int) history,
-        (int) metadataBytes,
-        privileged,
-        internal,
-        external,
-        Duration.ofSeconds(interval),
-        (int) maxPerMinute,
-        bool(
-            imageImport.path("disableScheduledImport"),
-            "imageImport.disableScheduledImport",
-            false),
-        defaults,
-        hosts);
+    return toConfig(binder.bind(root, ConfigYaml.class));
   }
 
-  private List<AllowedRegistry> allowed(JsonNode node) throws InvalidConfigException {
-    List<AllowedRegistry> out = new ArrayList<>();
-    if (node.isMissingNode() || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      throw new InvalidConfigException("allowedRegistriesForImport: must be a list");
-    }
-    int i = 0;
-    for (JsonNode entry : node) {
-      String key = "allowedRegistriesForImport[" + i++ + "]";
-      requireObject(entry, key);
-      checkKeys(entry, Set.of("domainName", "insecure"), key + ".");
-      String domain = string(entry.path("domainName"), key + ".domainName", null);
-      if (domain == null || domain.isBlank()) {
-        throw new InvalidConfigException(key + ".domainName: is required");
-      }
-      try {
-        RegistryPatterns.parse(List.of(domain));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(key + ".domainName: " + e.getMessage());
-      }
-      out.add(
-          new AllowedRegistry(
-              domain.trim().toLowerCase(Locale.ROOT),
-              bool(entry.path("insecure"), key + ".insecure", false)));
-    }
+  private ImportConfig toConfig(ConfigYaml doc) throws InvalidConfigException {
+    ImportConfig d = ImportConfig.defaults();
+    RegistrySourcesYaml sources =
+        or(doc.registrySources(), new RegistrySourcesYaml(null, null, null));
+    ImageImportYaml imageImport = or(doc.imageImport(), new ImageImportYaml(null, null, null));
+    String caName = doc.additionalTrustedCA() == null ? null : doc.additionalTrustedCA().name();
+    RegistryLimitsYaml limits = or(doc.registryLimits(), new RegistryLimitsYaml(null, null));
+    RegistryLimits defaultLimits =
+        limits.defaults() == null
+            ? d.defaultRegistryLimits()
+            : limits.defaults().over(d.defaultRegistryLimits());
+    return new ImportConfig(
+        or(doc.allowedRegistriesForImport(), List.<AllowedRegistryYaml>of()).stream()
+            .map(a -> new AllowedRegistry(a.domainName().value(), or(a.insecure(), false)))
+            .toList(),
+        or(sources.insecureRegistries(), RegistryPatterns.NONE),
+        or(sources.blockedRegistries(), RegistryPatterns.NONE),
+        caName == null ? TrustedCas.NONE : certificates(caName),
+        caName,
+        or(doc.imageStreamImportMode(), d.importMode()),
+        Optional.ofNullable(doc.defaultPlatform()),
+        or(doc.historyLimit(), d.historyLimit()),
+        or(doc.maxImageMetadataBytes(), d.maxImageMetadataBytes()),
+        doc.privilegedNamespaces() == null ? Set.of() : doc.privilegedNamespaces().names(),
+        doc.internalRegistryHostname(),
+        or(doc.externalRegistryHostnames(), List.of()),
+        imageImport.scheduledImageImportMinimumIntervalSeconds() == null
+            ? d.scheduledInterval()
+            : Duration.ofSeconds(imageImport.scheduledImageImportMinimumIntervalSeconds()),
+        or(imageImport.maxScheduledImageImportsPerMinute(), d.maxScheduledImportsPerMinute()),
+        or(imageImport.disableScheduledImport(), d.disableScheduledImport()),
+        defaultLimits,
+        hostLimits(or(limits.hosts(), Map.of()), defaultLimits));
+  }
+
+  /** Each host's limits, by canonical registry name, falling back to the default limits. */
+  private static Map<String, RegistryLimits> hostLimits(
+      Map<String, LimitsYaml> hosts, RegistryLimits defaults) {
+    Map<String, RegistryLimits> out = new TreeMap<>();
+    hosts.forEach(
+        (host, limits) ->
+            out.put(
+                ImageReference.canonicalRegistry(host),
+                limits == null ? defaults : limits.over(defaults)));
     return out;
   }
 
@@ -283,109 +145,7 @@ public final class ImportConfigParser {
     return new TrustedCas(out);
   }
 
-  private static RegistryLimits limits(JsonNode node, String key, RegistryLimits fallback)
-      throws InvalidConfigException {
-    if (node.isMissingNode() || node.isNull()) {
-      return fallback;
-    }
-    requireObject(node, key);
-    checkKeys(node, Set.of("requestsPerSecond", "burst", "maxConcurrent"), key + ".");
-    JsonNode rps = node.path("requestsPerSecond");
-    double rate = fallback.requestsPerSecond();
-    if (!rps.isMissingNode()) {
-      if (!rps.isNumber() || rps.asDouble() <= 0) {
-        throw new InvalidConfigException(key + ".requestsPerSecond: must be a positive number");
-      }
-      rate = rps.asDouble();
-    }
-    long burst = integer(node.path("burst"), key + ".burst", fallback.burst());
-    long concurrent =
-        integer(node.path("maxConcurrent"), key + ".maxConcurrent", fallback.maxConcurrent());
-    if (burst < 1 || burst > 100_000) {
-      throw new InvalidConfigException(key + ".burst: must be between 1 and 100000");
-    }
-    if (concurrent < 1 || concurrent > 1024) {
-      throw new InvalidConfigException(key + ".maxConcurrent: must be between 1 and 1024");
-    }
-    return new RegistryLimits(rate, (int) burst, (int) concurrent);
-  }
-
-  private static RegistryPatterns patterns(JsonNode node, String key)
-      throws InvalidConfigException {
-    try {
-      return RegistryPatterns.parse(strings(node, key));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key + ": " + e.getMessage());
-    }
-  }
-
-  private static void requireObject(JsonNode node, String key) throws InvalidConfigException {
-    if (!node.isObject()) {
-      throw new InvalidConfigException(key + ": must be a mapping");
-    }
-  }
-
-  private static void checkKeys(JsonNode node, Set<String> allowed, String prefix)
-      throws InvalidConfigException {
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      if (!allowed.contains(e.getKey())) {
-        throw new InvalidConfigException(
-            prefix
-                + e.getKey()
-                + ": unknown key (known keys: "
-                + String.join(", ", new TreeSet<>(allowed))
-                + ")");
-      }
-    }
-  }
-
-  private static String string(JsonNode node, String key, String fallback)
-      throws InvalidConfigException {
-    if (node.isMissingNode() || node.isNull()) {
-      return fallback;
-    }
-    if (!node.isTextual()) {
-      throw new InvalidConfigException(key + ": must be a string");
-    }
-    return node.asText();
-  }
-
-  private static long integer(JsonNode node, String key, long fallback)
-      throws InvalidConfigException {
-    if (node.isMissingNode() || node.isNull()) {
-      return fallback;
-    }
-    if (!node.isIntegralNumber()) {
-      throw new InvalidConfigException(key + ": must be an integer");
-    }
-    return node.asLong();
-  }
-
-  private static boolean bool(JsonNode node, String key, boolean fallback)
-      throws InvalidConfigException {
-    if (node.isMissingNode() || node.isNull()) {
-      return fallback;
-    }
-    if (!node.isBoolean()) {
-      throw new InvalidConfigException(key + ": must be true or false");
-    }
-    return node.asBoolean();
-  }
-
-  private static List<String> strings(JsonNode node, String key) throws InvalidConfigException {
-    List<String> out = new ArrayList<>();
-    if (node.isMissingNode() || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      throw new InvalidConfigException(key + ": must be a list of strings");
-    }
-    for (JsonNode item : node) {
-      if (!item.isTextual()) {
-        throw new InvalidConfigException(key + ": must be a list of strings");
-      }
-      out.add(item.asText().trim());
-    }
-    return out;
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
   }
 }

@@ -1,8 +1,9 @@
 package dev.imagestreams.operator.events;
 
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.operator.status.KubeTime;
 import dev.imagestreams.operator.status.Messages;
-import dev.imagestreams.operator.status.StatusComposer;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,12 +71,18 @@ public final class EventRecorder implements AutoCloseable {
     writer.shutdownNow(); // Events still waiting are dropped
   }
 
-  public void normal(ImageStream stream, String reason, String message) {
-    record(stream, "Normal", reason, message);
+  public void warning(ImageStream stream, String reason, String message) {
+    record(stream, StreamEvent.Type.WARNING.wire(), reason, message);
   }
 
-  public void warning(ImageStream stream, String reason, String message) {
-    record(stream, "Warning", reason, message);
+  /**
+   * Records what is news when the stream's status goes from {@code before} (or null) to {@code
+   * after}: tags with a new image, tags with a new failure ({@link StatusNews}).
+   */
+  public void statusChanged(ImageStream stream, ImageStreamStatus before, ImageStreamStatus after) {
+    for (StreamEvent event : StatusNews.between(before, after)) {
+      record(stream, event.type().wire(), event.reason().wire(), event.message());
+    }
   }
 
   private void record(ImageStream stream, String type, String reason, String message) {
@@ -83,7 +90,7 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   private void write(ImageStream stream, String type, String reason, String message) {
-    String now = StatusComposer.timestamp(clock.instant());
+    String now = KubeTime.format(clock.instant());
     var meta = stream.getMetadata();
     try {
       client

@@ -17,7 +17,6 @@ import dev.imagestreams.operator.planning.TagPlan;
 import dev.imagestreams.operator.schedule.ImportScheduler;
 import dev.imagestreams.operator.status.ReadyCondition;
 import dev.imagestreams.operator.status.StatusComposer;
-import dev.imagestreams.operator.status.TagChange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
@@ -181,7 +180,7 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     }
     if (!result.status().equals(stream.getStatus())) {
       writer.write(stream, result.status(), context);
-      record(stream, result.changes());
+      recorder.statusChanged(stream, stream.getStatus(), result.status());
     }
     imports.acknowledge(id, outcomes);
     for (TagPlan.Import imp : plan.imports()) {
@@ -244,44 +243,6 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
       out.put(imp.tag(), new ImportScheduler.ScheduledTag(imp.key(), imp.image(), imp.access()));
     }
     return out;
-  }
-
-  /** One Event per kind of transition and write, however many tags took part. */
-  private void record(ImageStream stream, List<TagChange> changes) {
-    List<TagChange> imported =
-        changes.stream().filter(c -> c.kind() == TagChange.Kind.NEW_IMAGE).toList();
-    List<TagChange> failed =
-        changes.stream().filter(c -> c.kind() == TagChange.Kind.IMPORT_FAILED).toList();
-    if (imported.size() == 1) {
-      recorder.normal(
-          stream,
-          StreamReason.IMPORTED.wire(),
-          "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail());
-    } else if (!imported.isEmpty()) {
-      recorder.normal(
-          stream,
-          StreamReason.IMPORTED.wire(),
-          imported.size()
-              + " tags imported: "
-              + imported.stream()
-                  .map(c -> c.tag() + " now points to " + c.detail())
-                  .collect(Collectors.joining("; ")));
-    }
-    if (failed.size() == 1) {
-      recorder.warning(
-          stream,
-          StreamReason.IMPORT_FAILED.wire(),
-          "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail());
-    } else if (!failed.isEmpty()) {
-      recorder.warning(
-          stream,
-          StreamReason.IMPORT_FAILED.wire(),
-          failed.size()
-              + " tags failed to import: "
-              + failed.stream()
-                  .map(c -> c.tag() + ": " + c.detail())
-                  .collect(Collectors.joining("; ")));
-    }
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.operator.status.KubeTime;
 import dev.imagestreams.operator.status.ReadyCondition;
-import dev.imagestreams.operator.status.StatusComposer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class ReconcileFailure {
         ReadyCondition.reconcileFailed(
             "reconciliation failed: " + describe(failure),
             g == null ? 0 : g,
-            StatusComposer.timestamp(now),
+            KubeTime.format(now),
             previous);
     if (old == null) {
       return new ImageStreamStatus(

@@ -3,7 +3,6 @@ package dev.imagestreams.operator.status;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagEvent;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,14 +50,6 @@ public final class TagsSummary {
   }
 
   private static Instant created(NamedTagEventList t) {
-    return t.current().map(TagEvent::created).map(TagsSummary::parse).orElse(Instant.EPOCH);
-  }
-
-  static Instant parse(String time) {
-    try {
-      return Instant.parse(time).truncatedTo(ChronoUnit.SECONDS);
-    } catch (RuntimeException e) {
-      return Instant.EPOCH;
-    }
+    return t.current().map(TagEvent::created).map(KubeTime::parse).orElse(Instant.EPOCH);
   }
 }

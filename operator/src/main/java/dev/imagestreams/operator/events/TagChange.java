@@ -1,4 +1,4 @@
-package dev.imagestreams.operator.status;
+package dev.imagestreams.operator.events;
 
 /**
  * A transition of a tag worth an Event: a new image, or a new failure.
@@ -7,9 +7,9 @@ package dev.imagestreams.operator.status;
  * @param kind what happened
  * @param detail the new pull spec, or the failure reason and message
  */
-public record TagChange(String tag, Kind kind, String detail) {
+record TagChange(String tag, Kind kind, String detail) {
   /** The kinds of transition. */
-  public enum Kind {
+  enum Kind {
     NEW_IMAGE,
     IMPORT_FAILED
   }
