@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * by the test; scenario classes extend it and concrete classes choose the backend.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class OperatorTestBase {
+public abstract class OperatorTestBase {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
   @RegisterExtension static final RegistryExtension BASIC = RegistryExtension.basicAuth();
 

@@ -1,0 +1,69 @@
+package dev.imagestreams.plugin.describe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.imagestreams.plugin.cluster.CommandFailure;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * {@code -o json|yaml|name|jsonpath=TEMPLATE} as kubectl prints objects. Pure.
+ *
+ * @param kind the format
+ * @param template the JSONPath template, for {@code jsonpath}
+ */
+public record OutputFormat(Kind kind, JsonPathTemplate template) {
+  public enum Kind {
+    TABLE,
+    JSON,
+    YAML,
+    NAME,
+    JSONPATH
+  }
+
+  private static final ObjectMapper JSON =
+      Serialization.jsonMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static OutputFormat parse(String option) {
+    if (option == null || option.isEmpty() || option.equals("wide")) {
+      return new OutputFormat(Kind.TABLE, null);
+    }
+    switch (option) {
+      case "json":
+        return new OutputFormat(Kind.JSON, null);
+      case "yaml":
+        return new OutputFormat(Kind.YAML, null);
+      case "name":
+        return new OutputFormat(Kind.NAME, null);
+      default:
+        break;
+    }
+    if (option.startsWith("jsonpath=")) {
+      try {
+        return new OutputFormat(
+            Kind.JSONPATH, JsonPathTemplate.parse(option.substring("jsonpath=".length())));
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure("error parsing jsonpath: " + e.getMessage(), e);
+      }
+    }
+    throw new CommandFailure(
+        "unable to match a printer suitable for the output format \""
+            + option
+            + "\", allowed formats are: json,jsonpath,name,yaml");
+  }
+
+  /** The object printed in this format (not {@link Kind#TABLE} or {@link Kind#NAME}). */
+  public String print(Object object) {
+    JsonNode tree = JSON.valueToTree(object);
+    try {
+      return switch (kind) {
+        case JSON -> JSON.writeValueAsString(tree) + "\n";
+        case YAML -> Serialization.asYaml(tree).replaceFirst("^---\n", "");
+        case JSONPATH -> template.render(tree);
+        default -> throw new IllegalStateException(kind + " prints no object");
+      };
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
