@@ -43,6 +43,9 @@ public final class KubeClients {
     // retrying with backoff
     config.setRequestRetryBackoffLimit(0);
     config.setConnectionTimeout(5_000);
+    // HTTP/1.1: over HTTP/2 the API server closes the connection of a client it does not
+    // authenticate, and the client would report the closed connection instead of the 401
+    config.setHttp2Disable(true);
     String namespace =
         options.namespace() != null
             ? options.namespace()

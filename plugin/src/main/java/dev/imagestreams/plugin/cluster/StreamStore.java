@@ -65,7 +65,14 @@ public final class StreamStore {
 
   /** Every stream of the namespace, in one list request. */
   public List<ImageStream> list() {
-    return call(() -> streams().list().getItems());
+    try {
+      return streams().list().getItems();
+    } catch (KubernetesClientException e) {
+      // a namespaced list answers 404 only when the resource itself is not served
+      throw e.getCode() == 404
+          ? ApiErrors.crdNotInstalled(e)
+          : ApiErrors.describe(e, client.getConfiguration().getMasterUrl());
+    }
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.imagestreams.plugin.describe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -23,6 +25,16 @@ public record OutputFormat(Kind kind, JsonPathTemplate template) {
 
   private static final ObjectMapper JSON =
       Serialization.jsonMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** kubectl's YAML: no document marker, strings quoted only where YAML needs it. */
+  private static final ObjectMapper YAML_MAPPER =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .build());
 
   public static OutputFormat parse(String option) {
     if (option == null || option.isEmpty() || option.equals("wide")) {
@@ -58,7 +70,7 @@ public record OutputFormat(Kind kind, JsonPathTemplate template) {
     try {
       return switch (kind) {
         case JSON -> JSON.writeValueAsString(tree) + "\n";
-        case YAML -> Serialization.asYaml(tree).replaceFirst("^---\n", "");
+        case YAML -> YAML_MAPPER.writeValueAsString(tree);
         case JSONPATH -> template.render(tree);
         default -> throw new IllegalStateException(kind + " prints no object");
       };
