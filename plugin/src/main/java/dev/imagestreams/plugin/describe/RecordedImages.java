@@ -49,6 +49,14 @@ public final class RecordedImages {
 
   /** Reads from the registries with the user's credentials (lazily: only when needed). */
   public static RecordedImages fromRegistries(boolean insecureFlag) {
+    return fromRegistries(insecureFlag, System.getenv());
+  }
+
+  /**
+   * Reads from the registries with the credentials the environment points at ({@link
+   * RegistryAuthFile}).
+   */
+  public static RecordedImages fromRegistries(boolean insecureFlag, Map<String, String> env) {
     return new RecordedImages(
         new Registry() {
           private RegistryClient client;
@@ -59,7 +67,7 @@ public final class RecordedImages {
               throws RegistryException {
             if (client == null) {
               client = new RegistryClient(RegistrySettings.builder().build());
-              credentials = RegistryAuthFile.load(System.getenv());
+              credentials = RegistryAuthFile.load(env);
             }
             boolean allowInsecure = insecure || insecureFlag;
             Access access =
