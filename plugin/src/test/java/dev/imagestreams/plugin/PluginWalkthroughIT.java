@@ -202,6 +202,20 @@ class PluginWalkthroughIT extends OperatorTestBase {
   }
 
   @Test
+  void importInAPrivilegedNamespaceSaysWhyNothingHappens() {
+    ensureNamespace("openshift", java.util.Map.of());
+    PluginRunner plugin = plugin().inNamespace("openshift");
+    REGISTRY.pusher().pushOciImage("team/priv", "1", Platform.LINUX_AMD64, 1);
+    plugin.run("tag", repo("team/priv:1"), "priv:1").ok();
+
+    PluginRunner.Result result = plugin.run("import", "priv:1", "--timeout", "5s");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("error: the operator does not import in namespace openshift: ");
+  }
+
+  @Test
   void aTagAGitOpsToolOwnsIsLeftAloneUnlessForced() {
     PluginRunner plugin = plugin();
     REGISTRY.pusher().pushOciImage("team/api", "1", Platform.LINUX_AMD64, 1);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code oc describe is/NAME} and {@code oc describe istag/NAME:TAG}. */
 @Command(
     name = "describe",
+    mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
       "Show an image stream or an image stream tag as oc describe does.",

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code oc get is} and {@code oc get istag}, with {@code -o json|yaml|name|jsonpath=...}. */
 @Command(
     name = "get",
+    mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
       "List image streams or image stream tags, or print one, as oc get does.",

@@ -1,7 +1,9 @@
 package dev.imagestreams.plugin.imports;
 
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
+import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.plugin.cluster.ClusterOptions;
@@ -13,6 +15,7 @@ import dev.imagestreams.plugin.describe.ImageDescriber;
 import dev.imagestreams.plugin.describe.ImageStreamTags;
 import dev.imagestreams.plugin.describe.RecordedImages;
 import dev.imagestreams.plugin.describe.StreamDescriber;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     aliases = "import-image",
+    mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
       "Import the image of a tag now and wait for the result (oc import-image).",
@@ -127,17 +131,35 @@ public final class ImportCommand implements Callable<Integer> {
                       s.getStatus() != null
                           && request.equals(s.getStatus().lastHandledImportRequest()),
                   timeout)
-              .orElseThrow(
-                  () ->
-                      new CommandFailure(
-                          "no operator answered the import request for "
-                              + plan.stream()
-                              + " within "
-                              + timeout.toSeconds()
-                              + "s: is the imagestream-operator running? (kubectl get deployment"
-                              + " -A -l app.kubernetes.io/name=imagestream-operator)"));
+              .orElseThrow(() -> unanswered(store, plan.stream()));
       return report(answered, plan.tag(), clock);
     }
+  }
+
+  /**
+   * Why an import request got no answer: the operator refuses the namespace (its Ready condition
+   * says so), or no operator is running.
+   */
+  private CommandFailure unanswered(StreamStore store, String stream) {
+    Optional<Condition> ready =
+        store
+            .find(stream)
+            .map(ImageStream::getStatus)
+            .flatMap(s -> s.condition(ImageStreamStatus.READY));
+    if (ready.isPresent() && StreamReason.PRIVILEGED_NAMESPACE.is(ready.get().getReason())) {
+      return new CommandFailure(
+          "the operator does not import in namespace "
+              + store.namespace()
+              + ": "
+              + ready.get().getMessage());
+    }
+    return new CommandFailure(
+        "no operator answered the import request for "
+            + stream
+            + " within "
+            + timeout.toSeconds()
+            + "s: is the imagestream-operator running? (kubectl get deployment -A -l"
+            + " app.kubernetes.io/name=imagestream-operator)");
   }
 
   private int report(ImageStream stream, String tag, Clock clock) {

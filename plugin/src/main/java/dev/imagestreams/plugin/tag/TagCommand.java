@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code oc tag}: point stream tags at an image or another tag, or delete them. */
 @Command(
     name = "tag",
+    mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
       "Tag existing images into image streams (oc tag).",
