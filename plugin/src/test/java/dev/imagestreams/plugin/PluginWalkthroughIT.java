@@ -216,6 +216,30 @@ class PluginWalkthroughIT extends OperatorTestBase {
   }
 
   @Test
+  void anotherWritersChangeToATagThePluginWroteIsNeverReverted() {
+    PluginRunner plugin = plugin();
+    plugin.run("tag", "--reference", repo("team/x:1"), "x:a").ok();
+    // another client (kubectl edit, a GitOps tool) changes the tag: a JSON patch, an Update
+    k8s.resources(ImageStream.class)
+        .inNamespace(ns)
+        .withName("x")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+            "[{\"op\":\"replace\",\"path\":\"/spec/tags/0/from/name\",\"value\":\""
+                + repo("team/x:2")
+                + "\"}]");
+
+    plugin.run("tag", "--reference", repo("team/x:1"), "x:b").ok();
+
+    assertThat(get("x").getSpec().tag("a").orElseThrow().from().name())
+        .as("the plugin re-sends the tags it applied before as they are now")
+        .isEqualTo(repo("team/x:2"));
+    assertThat(plugin.run("tag", "--reference", repo("team/x:3"), "x:a").err())
+        .startsWith("error: the tag x:a is also managed by fabric8-kubernetes-client");
+  }
+
+  @Test
   void aTagAGitOpsToolOwnsIsLeftAloneUnlessForced() {
     PluginRunner plugin = plugin();
     REGISTRY.pusher().pushOciImage("team/api", "1", Platform.LINUX_AMD64, 1);
