@@ -63,8 +63,7 @@ public final class ApiErrors {
     return new CommandFailure(
         "Error from server (NotFound): "
             + resource
-            + "."
-            + "image.openshift.io \""
+            + ".image.openshift.io \""
             + name
             + "\" not found");
   }

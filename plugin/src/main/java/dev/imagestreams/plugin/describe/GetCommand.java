@@ -89,83 +89,67 @@ public final class GetCommand implements Callable<Integer> {
     }
   }
 
+  /** One stream tag with a current image: what {@code get istag} lists. */
+  private record CurrentTag(ImageStream stream, String tag, TagEvent event) {
+    String name() {
+      return stream.getMetadata().getName() + ":" + tag;
+    }
+  }
+
   private void printTags(
       List<ImageStream> streams,
       ResourceArgs resource,
       OutputFormat format,
       Instant now,
       PrintWriter out) {
-    Map<String, TagEvent> current = new LinkedHashMap<>();
-    Map<String, ImageStream> owner = new LinkedHashMap<>();
+    List<CurrentTag> tags = new ArrayList<>();
     for (ImageStream stream : streams) {
       if (resource.name() != null) {
-        current.put(resource.tag(), ImageStreamTags.currentEvent(stream, resource.tag()));
-        owner.put(resource.tag(), stream);
+        tags.add(
+            new CurrentTag(
+                stream, resource.tag(), ImageStreamTags.currentEvent(stream, resource.tag())));
         continue;
       }
-      List<NamedTagEventList> tags =
+      List<NamedTagEventList> statusTags =
           stream.getStatus() == null ? List.of() : stream.getStatus().tagList();
-      for (NamedTagEventList tag : tags) {
+      for (NamedTagEventList tag : statusTags) {
         tag.current()
             .filter(e -> e.image() != null && !e.image().isEmpty())
-            .ifPresent(
-                e -> {
-                  String key = stream.getMetadata().getName() + ":" + tag.tag();
-                  current.put(key, e);
-                  owner.put(key, stream);
-                });
+            .ifPresent(e -> tags.add(new CurrentTag(stream, tag.tag(), e)));
       }
     }
-    if (format.kind() == OutputFormat.Kind.TABLE) {
-      TabWriter table = TabWriter.table();
-      table.print("NAME\tIMAGE REFERENCE\tUPDATED\n");
-      current.entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .forEach(
-              e -> {
-                String name =
-                    resource.name() == null
-                        ? e.getKey()
-                        : owner.get(e.getKey()).getMetadata().getName() + ":" + e.getKey();
-                table.print(
-                    name
-                        + "\t"
-                        + e.getValue().dockerImageReference()
-                        + "\t"
-                        + age(e.getValue().created(), now)
-                        + "\n");
-              });
-      out.print(table);
-      return;
+    tags.sort(Comparator.comparing(CurrentTag::name));
+    switch (format.kind()) {
+      case TABLE -> {
+        TabWriter table = TabWriter.table();
+        table.print("NAME\tIMAGE REFERENCE\tUPDATED\n");
+        for (CurrentTag t : tags) {
+          table.print(
+              t.name()
+                  + "\t"
+                  + t.event().dockerImageReference()
+                  + "\t"
+                  + age(t.event().created(), now)
+                  + "\n");
+        }
+        out.print(table);
+      }
+      case NAME -> tags.forEach(t -> out.println("imagestreamtag.image.openshift.io/" + t.name()));
+      default -> {
+        RecordedImages images = RecordedImages.fromRegistries(insecure);
+        List<ImageStreamTagObject> objects =
+            tags.stream()
+                .map(
+                    t ->
+                        ImageStreamTags.of(
+                            t.stream(),
+                            t.tag(),
+                            t.event(),
+                            images.find(t.stream(), t.tag(), t.event())))
+                .toList();
+        out.print(format.print(resource.name() == null ? listOf(objects) : objects.get(0)));
+      }
     }
-    if (format.kind() == OutputFormat.Kind.NAME) {
-      current.keySet().stream()
-          .sorted()
-          .forEach(
-              k ->
-                  out.println(
-                      "imagestreamtag.image.openshift.io/"
-                          + (resource.name() == null
-                              ? k
-                              : owner.get(k).getMetadata().getName() + ":" + k)));
-      return;
-    }
-    RecordedImages images = RecordedImages.fromRegistries(insecure);
-    List<ImageStreamTagObject> objects = new ArrayList<>();
-    current.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> {
-              ImageStream stream = owner.get(e.getKey());
-              String tag =
-                  resource.name() == null
-                      ? e.getKey().substring(e.getKey().indexOf(':') + 1)
-                      : e.getKey();
-              objects.add(
-                  ImageStreamTags.of(
-                      stream, tag, e.getValue(), images.find(stream, tag, e.getValue())));
-            });
-    out.print(format.print(resource.name() == null ? listOf(objects) : objects.get(0)));
   }
 
   /** kubectl's {@code get is} table: NAME, IMAGE REPOSITORY, TAGS, UPDATED. */
