@@ -113,7 +113,7 @@ class PluginWalkthroughIT extends OperatorTestBase {
             .ok();
     assertThat(platforms.lines()).contains("linux/amd64", "linux/arm64");
     assertThat(plugin.run("get", "istag", "python:multi", "-o", "json").ok())
-        .contains("\"kind\" : \"ImageStreamTag\"", "\"dockerImageManifests\"");
+        .contains("\"kind\": \"ImageStreamTag\"", "\"dockerImageManifests\"");
     assertThat(plugin.run("get", "is").ok().lines())
         .first()
         .asString()

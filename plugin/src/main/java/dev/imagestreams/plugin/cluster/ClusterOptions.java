@@ -3,9 +3,9 @@ package dev.imagestreams.plugin.cluster;
 import picocli.CommandLine.Option;
 
 /**
- * The cluster options every cluster verb takes, as kubectl spells them. kubectl passes the flags
- * after the plugin name to the plugin, so {@code kubectl imagestream -n team describe is/python}
- * works; {@code KUBECONFIG} is honoured as by kubectl.
+ * The cluster options every cluster verb takes, as kubectl spells them, after the verb: {@code
+ * kubectl imagestream describe -n team is/python} (kubectl passes the arguments after the plugin's
+ * name to the plugin, and no global flag before it). {@code KUBECONFIG} is honoured as by kubectl.
  */
 public final class ClusterOptions {
   @Option(

@@ -1,8 +1,10 @@
 package dev.imagestreams.plugin.describe;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.imagestreams.plugin.cluster.CommandFailure;
@@ -23,8 +25,17 @@ public record OutputFormat(Kind kind, JsonPathTemplate template) {
     JSONPATH
   }
 
-  private static final ObjectMapper JSON =
-      Serialization.jsonMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+
+  /** kubectl's JSON: four-space indents, {@code "key": value}, {@code []} for an empty list. */
+  private static final DefaultPrettyPrinter KUBECTL_JSON =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("    ", "\n"));
 
   /** kubectl's YAML: no document marker, strings quoted only where YAML needs it. */
   private static final ObjectMapper YAML_MAPPER =
@@ -69,7 +80,7 @@ public record OutputFormat(Kind kind, JsonPathTemplate template) {
     JsonNode tree = JSON.valueToTree(object);
     try {
       return switch (kind) {
-        case JSON -> JSON.writeValueAsString(tree) + "\n";
+        case JSON -> JSON.writer(KUBECTL_JSON).writeValueAsString(tree) + "\n";
         case YAML -> YAML_MAPPER.writeValueAsString(tree);
         case JSONPATH -> template.render(tree);
         default -> throw new IllegalStateException(kind + " prints no object");

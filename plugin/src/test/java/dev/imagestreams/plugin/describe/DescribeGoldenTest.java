@@ -98,6 +98,15 @@ class DescribeGoldenTest {
   }
 
   @Test
+  void istagOfAManifestListAsJson() {
+    ImageStream multiarch = stream("multiarch-list.yaml");
+    TagEvent event = ImageStreamTags.currentEvent(multiarch, "1.0");
+    ImageStreamTagObject tag =
+        ImageStreamTags.of(multiarch, "1.0", event, NO_REGISTRY.find(multiarch, "1.0", event));
+    Golden.assertMatches("istag-multiarch-1.0.json", OutputFormat.parse("json").print(tag));
+  }
+
+  @Test
   void theDocsJsonPathListsTheTagsPlatforms() {
     ImageStream multiarch = stream("multiarch-list.yaml");
     TagEvent event = ImageStreamTags.currentEvent(multiarch, "1.0");
