@@ -10,6 +10,7 @@ import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.it.OperatorTestBase;
 import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.plugin.cluster.StreamStore;
 import dev.imagestreams.plugin.testing.PluginRunner;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
@@ -220,15 +221,7 @@ class PluginWalkthroughIT extends OperatorTestBase {
     PluginRunner plugin = plugin();
     plugin.run("tag", "--reference", repo("team/x:1"), "x:a").ok();
     // another client (kubectl edit, a GitOps tool) changes the tag: a JSON patch, an Update
-    k8s.resources(ImageStream.class)
-        .inNamespace(ns)
-        .withName("x")
-        .patch(
-            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
-            "[{\"op\":\"replace\",\"path\":\"/spec/tags/0/from/name\",\"value\":\""
-                + repo("team/x:2")
-                + "\"}]");
+    replaceFirstTagSource("x", repo("team/x:2"));
 
     plugin.run("tag", "--reference", repo("team/x:1"), "x:b").ok();
 
@@ -237,6 +230,46 @@ class PluginWalkthroughIT extends OperatorTestBase {
         .isEqualTo(repo("team/x:2"));
     assertThat(plugin.run("tag", "--reference", repo("team/x:3"), "x:a").err())
         .startsWith("error: the tag x:a is also managed by fabric8-kubernetes-client");
+  }
+
+  @Test
+  void aStaleReadIsAConflictThatIsReadAgainOnce() {
+    PluginRunner plugin = plugin();
+    plugin.run("tag", "--reference", repo("team/y:1"), "y:a").ok();
+    StreamStore store = new StreamStore(k8s, ns);
+    java.util.Optional<ImageStream> stale = store.find("y");
+    replaceFirstTagSource("y", repo("team/y:2"));
+
+    store.applyTags(
+        "y",
+        stale,
+        List.of(
+            new TagReference(
+                "b",
+                null,
+                TagSource.of(TagSource.DOCKER_IMAGE, repo("team/y:1"), null),
+                true,
+                null,
+                null,
+                null)),
+        java.util.Set.of(),
+        false);
+
+    assertThat(get("y").getSpec().tagList())
+        .extracting(t -> t.name() + "=" + t.from().name())
+        .containsExactly("a=" + repo("team/y:2"), "b=" + repo("team/y:1"));
+  }
+
+  private void replaceFirstTagSource(String stream, String source) {
+    k8s.resources(ImageStream.class)
+        .inNamespace(ns)
+        .withName(stream)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+            "[{\"op\":\"replace\",\"path\":\"/spec/tags/0/from/name\",\"value\":\""
+                + source
+                + "\"}]");
   }
 
   @Test

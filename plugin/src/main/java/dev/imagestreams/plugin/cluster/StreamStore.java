@@ -79,26 +79,35 @@ public final class StreamStore {
    * Applies spec tags with {@value #TAG_MANAGER}, creating the stream if missing.
    *
    * @param name the stream
+   * @param current the stream as just read (empty if it does not exist)
    * @param changed the tags to set, each complete
    * @param removed tags this manager stops applying (they go if no other manager owns them)
    * @param force take over fields another manager owns
    */
   public ImageStream applyTags(
-      String name, List<TagReference> changed, Set<String> removed, boolean force) {
+      String name,
+      Optional<ImageStream> current,
+      List<TagReference> changed,
+      Set<String> removed,
+      boolean force) {
     try {
-      return applyTagsOnce(name, changed, removed, force);
+      return call(() -> apply(name, current, changed, removed, force));
     } catch (CommandFailure conflict) {
       if (!(conflict.getCause() instanceof KubernetesClientException k) || k.getCode() != 409) {
         throw conflict;
       }
       // someone wrote one of our tags between the read and the apply: read again, once
-      return applyTagsOnce(name, changed, removed, force);
+      Optional<ImageStream> fresh = find(name);
+      return call(() -> apply(name, fresh, changed, removed, force));
     }
   }
 
-  private ImageStream applyTagsOnce(
-      String name, List<TagReference> changed, Set<String> removed, boolean force) {
-    Optional<ImageStream> current = find(name);
+  private ImageStream apply(
+      String name,
+      Optional<ImageStream> current,
+      List<TagReference> changed,
+      Set<String> removed,
+      boolean force) {
     List<TagReference> document = new ArrayList<>();
     current.ifPresent(
         stream -> {
@@ -113,11 +122,8 @@ public final class StreamStore {
     ImageStream apply = new ImageStream();
     apply.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     apply.setSpec(new ImageStreamSpec(null, null, document));
-    return call(
-        () -> {
-          var resource = client.resource(apply).fieldManager(TAG_MANAGER);
-          return force ? resource.forceConflicts().serverSideApply() : resource.serverSideApply();
-        });
+    var resource = client.resource(apply).fieldManager(TAG_MANAGER);
+    return force ? resource.forceConflicts().serverSideApply() : resource.serverSideApply();
   }
 
   /**

@@ -119,7 +119,7 @@ public final class ImportCommand implements Callable<Integer> {
                     + "; pass --force to change its import policy anyway");
           }
         }
-        store.applyTags(plan.stream(), List.of(plan.write()), Set.of(), force);
+        store.applyTags(plan.stream(), existing, List.of(plan.write()), Set.of(), force);
       }
       String request = clock.instant().toString();
       store.annotate(plan.stream(), REQUEST_ANNOTATION, request);

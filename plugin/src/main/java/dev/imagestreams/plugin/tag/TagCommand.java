@@ -142,7 +142,7 @@ public final class TagCommand implements Callable<Integer> {
             stream -> group.forEach(c -> refuseIfOwnedByOthers(stream, c.destination())));
       }
       List<TagReference> tags = group.stream().map(TagPlanner.Change::tag).toList();
-      store.applyTags(first.stream(), tags, Set.of(), force);
+      store.applyTags(first.stream(), existing, tags, Set.of(), force);
       group.forEach(c -> out.println(c.message()));
     }
   }
@@ -174,7 +174,13 @@ public final class TagCommand implements Callable<Integer> {
             .contains(destination.tag());
     ImageStream result = stream;
     if (others.isEmpty() && appliedByUs) {
-      result = store.applyTags(destination.stream(), List.of(), Set.of(destination.tag()), false);
+      result =
+          store.applyTags(
+              destination.stream(),
+              Optional.of(stream),
+              List.of(),
+              Set.of(destination.tag()),
+              false);
     }
     if (result.getSpec() != null && result.getSpec().tag(destination.tag()).isPresent()) {
       store.removeTagForcibly(result, destination.tag());
