@@ -87,26 +87,28 @@ public final class RecordedImages {
     if (recorded.isPresent() && !Boolean.TRUE.equals(recorded.get().metadataTruncated())) {
       return recorded.get();
     }
-    ImageReference reference;
-    try {
-      reference = ImageReference.parse(event.dockerImageReference());
-    } catch (IllegalArgumentException e) {
-      throw new CommandFailure(
-          "the recorded image " + event.dockerImageReference() + " is not a valid reference", e);
-    }
     boolean insecure =
         "true".equals(stream.annotation(INSECURE_ANNOTATION))
             || stream.getSpec() != null
                 && stream.getSpec().tag(tag).map(t -> t.insecureImport()).orElse(false);
+    String recordedReference = event.dockerImageReference();
     try {
-      return toImage(registry.resolve(reference, insecure));
+      // parsing is inside: an invalid reference is the registry library's failure either way
+      return toImage(registry.resolve(ImageReference.parse(recordedReference), insecure));
     } catch (RegistryException e) {
       throw new CommandFailure(
           "cannot read the metadata of "
-              + event.dockerImageReference()
+              + recordedReference
               + " from its registry ("
               + e.kind().reason()
               + "): "
+              + e.getMessage(),
+          e);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(
+          "the recorded image "
+              + recordedReference
+              + " is not a valid reference: "
               + e.getMessage(),
           e);
     }
