@@ -1,5 +1,10 @@
 package dev.imagestreams.plugin;
 
+import dev.imagestreams.plugin.cluster.FailurePrinter;
+import dev.imagestreams.plugin.describe.DescribeCommand;
+import dev.imagestreams.plugin.describe.GetCommand;
+import dev.imagestreams.plugin.imports.ImportCommand;
+import dev.imagestreams.plugin.tag.TagCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -10,7 +15,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = KubectlImagestream.Version.class,
     description = "The oc verbs for ImageStreams on any Kubernetes cluster.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      // the cluster verbs (issue 11, items 1-3)
+      TagCommand.class,
+      DescribeCommand.class,
+      GetCommand.class,
+      ImportCommand.class
+    })
 public final class KubectlImagestream {
 
   @CommandLine.Option(
@@ -25,7 +37,9 @@ public final class KubectlImagestream {
 
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new KubectlImagestream());
+    return new CommandLine(new KubectlImagestream())
+        // a verb's failure: one line, the stack trace only with -v
+        .setExecutionExceptionHandler(new FailurePrinter());
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -34,9 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * by the test; scenario classes extend it and concrete classes choose the backend.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class OperatorTestBase {
-  @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
-  @RegisterExtension static final RegistryExtension BASIC = RegistryExtension.basicAuth();
+public abstract class OperatorTestBase {
+  @RegisterExtension
+  protected static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
+
+  @RegisterExtension protected static final RegistryExtension BASIC = RegistryExtension.basicAuth();
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
@@ -50,7 +52,7 @@ abstract class OperatorTestBase {
   protected abstract ApiServer startApiServer();
 
   @BeforeAll
-  void startAll() throws Exception {
+  protected void startAll() throws Exception {
     api = startApiServer();
     k8s = api.testClient();
     proxy = FaultProxy.start(REGISTRY.baseUri());
@@ -58,7 +60,7 @@ abstract class OperatorTestBase {
   }
 
   @AfterAll
-  void stopAll() {
+  protected void stopAll() {
     if (operator != null) {
       operator.close();
     }
@@ -72,14 +74,14 @@ abstract class OperatorTestBase {
 
   /** On a real API server the operator runs with the RBAC of deploy/: it must never be refused. */
   @AfterEach
-  void noRequestDenied() {
+  protected void noRequestDenied() {
     assertThat(api.deniedRequests())
         .as("requests the API server denied the operator's ServiceAccount")
         .isEmpty();
   }
 
   @BeforeEach
-  void newNamespace() {
+  protected void newNamespace() {
     ns = "test-" + NAMESPACES.incrementAndGet();
     k8s.namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())

@@ -1,0 +1,35 @@
+package dev.imagestreams.plugin.cluster;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The cluster options every cluster verb takes, as kubectl spells them, after the verb: {@code
+ * kubectl imagestream describe -n team is/python} (kubectl passes the arguments after the plugin's
+ * name to the plugin, and no global flag before it). {@code KUBECONFIG} is honoured as by kubectl.
+ */
+public final class ClusterOptions {
+  @Option(
+      names = {"-n", "--namespace"},
+      description = "The namespace (default: the kubeconfig context's, else default).")
+  String namespace;
+
+  @Option(
+      names = "--kubeconfig",
+      description = "The kubeconfig file (default: KUBECONFIG, else ~/.kube/config).")
+  String kubeconfig;
+
+  @Option(names = "--context", description = "The kubeconfig context to use.")
+  String context;
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String kubeconfig() {
+    return kubeconfig;
+  }
+
+  public String context() {
+    return context;
+  }
+}

@@ -1,0 +1,293 @@
+package dev.imagestreams.plugin.describe;
+
+import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.api.v1.NamedTagEventList;
+import dev.imagestreams.api.v1.ObservedTagSource;
+import dev.imagestreams.api.v1.TagEvent;
+import dev.imagestreams.api.v1.TagEventCondition;
+import dev.imagestreams.api.v1.TagReference;
+import dev.imagestreams.api.v1.TagSource;
+import dev.imagestreams.plugin.output.TabWriter;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code oc describe is/NAME}: the stream's metadata, repository, lookup policy, unique images and
+ * each tag with its source, scheduling, insecure flag, import error and history with ages. Pure:
+ * the time is passed in.
+ */
+public final class StreamDescriber {
+  private StreamDescriber() {}
+
+  public static String describe(ImageStream stream, Instant now) {
+    TabWriter out = TabWriter.describe();
+    DescribeFormat f = new DescribeFormat(out, now);
+    ObjectMeta meta = stream.getMetadata();
+    f.field("Name", meta.getName());
+    if (meta.getNamespace() != null && !meta.getNamespace().isEmpty()) {
+      f.field("Namespace", meta.getNamespace());
+    }
+    if (meta.getCreationTimestamp() != null) {
+      f.time("Created", meta.getCreationTimestamp());
+    }
+    f.map("Labels", meta.getLabels());
+    Map<String, String> annotations =
+        meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
+    String description = annotations.remove("description");
+    if (description != null && !description.isEmpty()) {
+      f.field("Description", description);
+    }
+    f.map("Annotations", annotations);
+    ImageStreamStatus status = stream.getStatus();
+    String publicRepository = status == null ? null : status.publicDockerImageRepository();
+    f.field(
+        "Image Repository",
+        publicRepository != null && !publicRepository.isEmpty()
+            ? publicRepository
+            : status == null ? null : status.dockerImageRepository());
+    boolean local =
+        stream.getSpec() != null
+            && stream.getSpec().lookupPolicy() != null
+            && Boolean.TRUE.equals(stream.getSpec().lookupPolicy().local());
+    f.field("Image Lookup", "local=" + local);
+    tags(stream, f);
+    return out.toString();
+  }
+
+  private static void tags(ImageStream stream, DescribeFormat f) {
+    TabWriter out = f.out();
+    List<NamedTagEventList> statusTags =
+        stream.getStatus() == null ? List.of() : stream.getStatus().tagList();
+    List<TagReference> specTags = stream.getSpec() == null ? List.of() : stream.getSpec().tagList();
+    if (statusTags.isEmpty() && specTags.isEmpty()) {
+      out.print("Tags:\t<none>\n");
+      return;
+    }
+    Set<String> images = new HashSet<>();
+    for (NamedTagEventList tag : statusTags) {
+      for (TagEvent item : tag.itemList()) {
+        if (notEmpty(item.image()) || notEmpty(item.dockerImageReference())) {
+          // oc counts every image without an ID as one
+          images.add(item.image() == null ? "" : item.image());
+        }
+      }
+    }
+    List<String> names = new ArrayList<>();
+    statusTags.forEach(t -> names.add(t.tag()));
+    Set<String> aliases = new HashSet<>();
+    Map<String, Set<String>> aliasesOf = new HashMap<>();
+    for (TagReference tag : specTags) {
+      followAlias(stream, tag.name())
+          .ifPresent(
+              target -> {
+                aliases.add(tag.name());
+                aliasesOf.computeIfAbsent(target, k -> new TreeSet<>()).add(tag.name());
+              });
+      if (statusTags.stream().noneMatch(t -> t.tag().equals(tag.name()))) {
+        names.add(tag.name());
+      }
+    }
+    out.print("Unique Images:\t" + images.size() + "\nTags:\t" + names.size() + "\n\n");
+    boolean first = true;
+    for (String name : TagOrder.prioritized(names)) {
+      if (aliases.contains(name)) {
+        continue;
+      }
+      if (!first) {
+        out.print("\n");
+      }
+      first = false;
+      tag(stream, name, aliasesOf.get(name), f);
+    }
+  }
+
+  private static void tag(ImageStream stream, String name, Set<String> aliases, DescribeFormat f) {
+    TabWriter out = f.out();
+    Optional<NamedTagEventList> status =
+        stream.getStatus() == null ? Optional.empty() : stream.getStatus().tag(name);
+    Optional<TagReference> spec =
+        stream.getSpec() == null ? Optional.empty() : stream.getSpec().tag(name);
+    if (aliases != null && !aliases.isEmpty()) {
+      out.print(name + " (" + String.join(", ", TagOrder.prioritized(aliases)) + ")\n");
+    } else {
+      out.print(name + "\n");
+    }
+    TagReference tag = spec.orElse(null);
+    if (tag == null) {
+      out.print("  no spec tag\n");
+    } else if (tag.from() == null) {
+      out.print("  tag without source image\n");
+    } else {
+      TagSource from = tag.from();
+      String source =
+          from.namespace() != null
+                  && !from.namespace().isEmpty()
+                  && !from.namespace().equals(stream.getMetadata().getNamespace())
+              ? from.namespace() + "/" + from.name()
+              : from.name();
+      boolean reference = tag.referenceOnly();
+      boolean scheduled = tag.scheduledImport();
+      String line =
+          switch (from.kind() == null ? "" : from.kind()) {
+            case TagSource.IMAGE_STREAM_TAG ->
+                reference
+                    ? "reference to " + source
+                    : scheduled ? "updates automatically from " + source : "tagged from " + source;
+            case TagSource.DOCKER_IMAGE ->
+                reference
+                    ? "reference to registry " + source
+                    : scheduled
+                        ? "updates automatically from registry " + source
+                        : "tagged from " + source;
+            case TagSource.IMAGE_STREAM_IMAGE ->
+                reference ? "reference to image " + source : "tagged from " + source;
+            default ->
+                reference
+                    ? "reference to " + from.kind() + " " + source
+                    : "updates from " + from.kind() + " " + source;
+          };
+      out.print("  " + line + "\n");
+      if (tag.insecureImport()) {
+        out.print("    will use insecure HTTPS or HTTP connections\n");
+      }
+      if (tag.referencePolicy() != null && "Local".equals(tag.referencePolicy().type())) {
+        out.print("    prefer registry pullthrough when referencing this tag\n");
+      }
+    }
+    out.print("\n");
+    if (tag != null) {
+      boolean extra = false;
+      String description = tag.annotation("description");
+      if (notEmpty(description)) {
+        out.print("  " + description + "\n");
+        extra = true;
+      }
+      String tags = tag.annotation("tags");
+      if (notEmpty(tags)) {
+        out.print("  Tags: " + String.join(", ", tags.split(",")) + "\n");
+        extra = true;
+      }
+      String supports = tag.annotation("supports");
+      if (notEmpty(supports)) {
+        out.print("  Supports: " + String.join(", ", supports.split(",")) + "\n");
+        extra = true;
+      }
+      String sampleRepo = tag.annotation("sampleRepo");
+      if (notEmpty(sampleRepo)) {
+        out.print("  Example Repo: " + sampleRepo + "\n");
+        extra = true;
+      }
+      if (extra) {
+        out.print("\n");
+      }
+      if (importing(tag, status.orElse(null))) {
+        out.print("  ~ importing latest image ...\n");
+      }
+    }
+    if (status.isEmpty()) {
+      return;
+    }
+    for (TagEventCondition condition : status.get().conditionList()) {
+      if (TagEventCondition.IMPORT_SUCCESS.equals(condition.type())
+          && "False".equals(condition.status())) {
+        out.print(
+            "  ! error: Import failed ("
+                + condition.reason()
+                + "): "
+                + condition.message()
+                + "\n      "
+                + f.ago(condition.lastTransitionTime())
+                + "\n");
+      }
+    }
+    List<TagEvent> items = status.get().itemList();
+    for (int i = 0; i < items.size(); i++) {
+      TagEvent event = items.get(i);
+      out.print((i == 0 ? "  * " : "    ") + event.dockerImageReference() + "\n");
+      String id = event.image();
+      String referenced = digestOf(event.dockerImageReference());
+      if (notEmpty(id) && !id.equals(referenced)) {
+        out.print("      " + f.ago(event.created()) + "\t" + id + "\n");
+      } else {
+        out.print("      " + f.ago(event.created()) + "\n");
+      }
+    }
+  }
+
+  /**
+   * Whether the tag's import has not been reflected in its status yet: the operator records what
+   * each status tag was resolved from ({@code observedSource}); OpenShift compares generations.
+   */
+  static boolean importing(TagReference tag, NamedTagEventList status) {
+    if (tag.referenceOnly() || tag.from() == null || !tag.from().isDockerImage()) {
+      return false;
+    }
+    if (status == null) {
+      return true;
+    }
+    ObservedTagSource observed = status.observedSource();
+    return observed == null
+        ? status.itemList().isEmpty() && status.conditionList().isEmpty()
+        : !tag.from().name().equals(observed.name()) || !tag.from().kind().equals(observed.kind());
+  }
+
+  /**
+   * The tag an alias finally points at, when {@code tag} is an {@code ImageStreamTag} of the same
+   * stream (followed through chains); empty otherwise, as {@code oc}'s FollowTagReference.
+   */
+  static Optional<String> followAlias(ImageStream stream, String tag) {
+    Set<String> seen = new LinkedHashSet<>();
+    String current = tag;
+    boolean followed = false;
+    while (true) {
+      if (!seen.add(current)) {
+        return Optional.empty();
+      }
+      Optional<TagReference> ref = stream.getSpec().tag(current);
+      if (ref.isEmpty()) {
+        return Optional.empty();
+      }
+      TagSource from = ref.get().from();
+      if (from == null || !from.isImageStreamTag()) {
+        return followed ? Optional.of(current) : Optional.empty();
+      }
+      if (notEmpty(from.namespace())
+          && !from.namespace().equals(stream.getMetadata().getNamespace())) {
+        return Optional.empty();
+      }
+      String name = from.name();
+      int colon = name.indexOf(':');
+      if (colon >= 0) {
+        if (!name.substring(0, colon).equals(stream.getMetadata().getName())) {
+          return Optional.empty();
+        }
+        name = name.substring(colon + 1);
+      }
+      current = name;
+      followed = true;
+    }
+  }
+
+  private static String digestOf(String reference) {
+    if (reference == null) {
+      return null;
+    }
+    int at = reference.lastIndexOf('@');
+    return at < 0 ? null : reference.substring(at + 1);
+  }
+
+  private static boolean notEmpty(String s) {
+    return s != null && !s.isEmpty();
+  }
+}
