@@ -44,7 +44,8 @@ class PullSecretSelectionTest {
           kubernetes.io/basic-auth          | -                        | false
           -                                 | -                        | false
           """)
-  void onlyPullSecretsThatAreNotExcludedAreUsable(String type, String exclude, boolean usable) {
+  void onlyPullSecretsThatAreNotExcludedAreUsable(String type, String exclude, boolean usable)
+      throws Exception {
     Map<String, String> annotations = new HashMap<>();
     annotations.put("other", "x");
     if (exclude != null) {
@@ -59,14 +60,14 @@ class PullSecretSelectionTest {
   }
 
   @Test
-  void aSecretWithoutAnnotationsIsUsable() {
+  void aSecretWithoutAnnotationsIsUsable() throws Exception {
     Secret secret = secret("team", "creds", "u1", "1", CredentialIndex.DOCKER_CONFIG_JSON, "alice");
     assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(CredentialIndex.usable(secret)).isTrue();
   }
 
   @Test
-  void neverASecretOfAnotherNamespace() {
+  void neverASecretOfAnotherNamespace() throws Exception {
     Secret foreign = secret("other", "creds", "u1", "1", CredentialIndex.DOCKER_CONFIG_JSON, "eve");
     CredentialIndex index = new CredentialIndex(ns -> List.of(foreign));
     assertThat(index.forNamespace("team").isEmpty()).isTrue();
@@ -74,13 +75,13 @@ class PullSecretSelectionTest {
   }
 
   @Test
-  void aNamespaceWithoutPullSecretsHasNoCredentials() {
+  void aNamespaceWithoutPullSecretsHasNoCredentials() throws Exception {
     CredentialIndex index = new CredentialIndex(ns -> List.of());
     assertThat(index.forNamespace("team").isEmpty()).isTrue();
   }
 
   @Test
-  void forOneRegistryTheSecretFirstByNameWins() {
+  void forOneRegistryTheSecretFirstByNameWins() throws Exception {
     Secret later = secret("team", "b-creds", "u2", "1", CredentialIndex.DOCKER_CONFIG_JSON, "bob");
     Secret first =
         secret("team", "a-creds", "u1", "1", CredentialIndex.DOCKER_CONFIG_JSON, "alice");
@@ -89,14 +90,14 @@ class PullSecretSelectionTest {
   }
 
   @Test
-  void aLegacyDockercfgSecretIsRead() {
+  void aLegacyDockercfgSecretIsRead() throws Exception {
     Secret legacy = secret("team", "creds", "u1", "1", CredentialIndex.DOCKER_CFG, "carol");
     CredentialIndex index = new CredentialIndex(ns -> List.of(legacy));
     assertThat(user(index.forNamespace("team"))).contains("carol");
   }
 
   @Test
-  void unreadableSecretsAreIgnoredAndTheOthersStillServe() {
+  void unreadableSecretsAreIgnoredAndTheOthersStillServe() throws Exception {
     Secret noKey =
         new SecretBuilder(secret("team", "a", "u1", "1", CredentialIndex.DOCKER_CONFIG_JSON, "x"))
             .withData(Map.of("other", "e30="))
@@ -120,7 +121,7 @@ class PullSecretSelectionTest {
   }
 
   @Test
-  void aParseIsReusedForTheSameResourceVersionOnly() {
+  void aParseIsReusedForTheSameResourceVersionOnly() throws Exception {
     List<Secret> inCache =
         new ArrayList<>(
             List.of(
@@ -138,7 +139,7 @@ class PullSecretSelectionTest {
   }
 
   @Test
-  void aSecretWithoutUidIsKeptByNameAndForgottenByName() {
+  void aSecretWithoutUidIsKeptByNameAndForgottenByName() throws Exception {
     Secret noUid = secret("team", "creds", null, "1", CredentialIndex.DOCKER_CONFIG_JSON, "alice");
     CredentialIndex index = new CredentialIndex(ns -> List.of(noUid));
     assertThat(user(index.forNamespace("team"))).contains("alice");
@@ -148,7 +149,7 @@ class PullSecretSelectionTest {
   }
 
   @Test
-  void aSecretAlreadyGoneFromTheCacheWhenItsParseIsStoredIsNotKept() {
+  void aSecretAlreadyGoneFromTheCacheWhenItsParseIsStoredIsNotKept() throws Exception {
     Secret listed = secret("team", "creds", "u1", "1", CredentialIndex.DOCKER_CONFIG_JSON, "alice");
     Secret successor =
         secret("team", "creds", "u2", "1", CredentialIndex.DOCKER_CONFIG_JSON, "bob");
@@ -162,7 +163,7 @@ class PullSecretSelectionTest {
     assertThat(index.cachedSecrets()).isEmpty();
   }
 
-  private static Optional<String> user(CredentialStore store) {
+  private static Optional<String> user(CredentialStore store) throws Exception {
     return store
         .lookup(ImageReference.parse(REGISTRY + "/team/app"))
         .map(RegistryCredentials::username);

@@ -63,7 +63,7 @@ class ScheduleQueueOrderTest {
   }
 
   @Test
-  void anEntryKeepsTheLatestImageAndAccessOfItsSubscribers() {
+  void anEntryKeepsTheLatestImageAndAccessOfItsSubscribers() throws Exception {
     ScheduleQueue q = new ScheduleQueue(INTERVAL);
     Access insecure = Access.anonymous(true);
     q.subscribe(tag("a", "t"), key(1), ImageReference.parse(key(1).reference()), insecure, START);

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CredentialMatchingTest {
   private static final RegistryCredentials ROBOT = RegistryCredentials.basic("robot", "secret");
+  private final DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
 
   @ParameterizedTest(name = "\"{0}\"")
   @CsvSource(
@@ -127,14 +128,12 @@ class CredentialMatchingTest {
 
   @Test
   void aDockerConfigWithoutAuthsHasNoCredentials() throws Exception {
-    DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
     assertThat(parser.parseDockerConfigJson(bytes("{\"credsStore\":\"desktop\"}")).isEmpty())
         .isTrue();
   }
 
   @Test
   void anAuthValueFillsWhatUsernameAndPasswordLeaveOut() throws Exception {
-    DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
     String json =
         """
         {"auths":{
@@ -152,7 +151,6 @@ class CredentialMatchingTest {
 
   @Test
   void aLegacyDockercfgMayWrapItsEntriesInAuths() throws Exception {
-    DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
     String json =
         """
         {"auths":{"quay.io":{"auth":"%s"}}}
