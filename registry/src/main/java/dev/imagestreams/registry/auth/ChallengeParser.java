@@ -61,11 +61,8 @@ public final class ChallengeParser {
         String name = token();
         skip(" \t");
         if (name.isEmpty() || pos >= s.length() || s.charAt(pos) != '=') {
-          // the next challenge's scheme, a token68, or the end: not a parameter of this challenge
-          if (!name.isEmpty() && params.isEmpty() && isToken68Tail()) {
-            skipToken68Tail();
-            continue;
-          }
+          // the next challenge's scheme or the end: not a parameter of this challenge (a token68
+          // such as "abc123==" reads as a parameter "abc123" with the value "=", which is harmless)
           pos = start;
           return params;
         }
@@ -79,16 +76,6 @@ public final class ChallengeParser {
         } else {
           return params;
         }
-      }
-    }
-
-    private boolean isToken68Tail() {
-      return pos < s.length() && s.charAt(pos) == '=';
-    }
-
-    private void skipToken68Tail() {
-      while (pos < s.length() && s.charAt(pos) == '=') {
-        pos++;
       }
     }
 

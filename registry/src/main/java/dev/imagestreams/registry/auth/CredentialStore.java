@@ -72,12 +72,12 @@ public final class CredentialStore {
     while (k.endsWith("/")) {
       k = k.substring(0, k.length() - 1);
     }
-    if (k.isEmpty()) {
-      return Optional.empty();
+    String[] hostAndPath = k.split("/", 2);
+    String host = hostAndPath[0];
+    String path = hostAndPath.length == 2 ? hostAndPath[1] : "";
+    if (host.isEmpty()) {
+      return Optional.empty(); // no registry to match: a key such as "/org" or ""
     }
-    int slash = k.indexOf('/');
-    String host = slash < 0 ? k : k.substring(0, slash);
-    String path = slash < 0 ? "" : k.substring(slash + 1);
     String registry = ImageReference.canonicalRegistry(host);
     if (registry.equals(ImageReference.DOCKER_HUB) && (path.equals("v1") || path.equals("v2"))) {
       path = ""; // https://index.docker.io/v1/ is the classic Docker Hub key

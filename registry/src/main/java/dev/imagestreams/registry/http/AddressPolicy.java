@@ -38,7 +38,7 @@ public final class AddressPolicy {
       throw RegistryException.of(
           ErrorKind.BAD_REQUEST, "invalid URI for " + description + ": no host");
     }
-    String hostPort = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+    String hostPort = uri.getPort() == -1 ? host : host + ":" + uri.getPort();
     if (blockedRegistries.matchesHost(hostPort) || blockedRegistries.matchesHost(host)) {
       throw RegistryException.of(ErrorKind.FORBIDDEN, "registry " + hostPort + " blocked");
     }

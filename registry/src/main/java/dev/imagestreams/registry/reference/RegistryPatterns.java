@@ -44,9 +44,9 @@ public final class RegistryPatterns {
               + entry
               + "\": expected host[:port][/path], optionally starting with *.");
     }
-    int slash = e.indexOf('/');
-    String hostPort = slash < 0 ? e : e.substring(0, slash);
-    String path = slash < 0 ? "" : e.substring(slash + 1).replaceAll("/+$", "");
+    String[] hostAndPath = e.split("/", 2);
+    String hostPort = hostAndPath[0];
+    String path = hostAndPath.length == 2 ? hostAndPath[1].replaceAll("/+$", "") : "";
     boolean wildcard = hostPort.startsWith("*.");
     if (wildcard) {
       hostPort = hostPort.substring(2);
