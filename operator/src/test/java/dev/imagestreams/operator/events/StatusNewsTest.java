@@ -77,6 +77,15 @@ class StatusNewsTest {
   }
 
   @Test
+  void aFailureWithANewReasonAndTheSameMessageIsNews() {
+    NamedTagEventList notFound = failed(null, "2", "gone");
+    NamedTagEventList forbidden =
+        TagHistory.failed(notFound, "2", "Forbidden", "gone", null, T2, 1);
+    assertThat(StatusNews.changes(status(notFound), status(forbidden)))
+        .containsExactly(new TagChange("2", TagChange.Kind.IMPORT_FAILED, "Forbidden: gone"));
+  }
+
+  @Test
   void severalTagsMakeOneEventPerKind() {
     ImageStreamStatus after =
         status(

@@ -149,31 +149,6 @@ class StatusStreamFieldsTest {
     assertThat(refused.condition("Ready").orElseThrow().getMessage()).contains("privileged");
   }
 
-  @Test
-  void aFailureIsNewsWhenItsReasonOrItsMessageChanged() {
-    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1").build();
-    s.setStatus(
-        compose(s, Map.of("1", failed("gone")), Set.of(), ImportConfig.defaults()).status());
-
-    assertThat(compose(s, Map.of("1", failed("gone")), Set.of(), ImportConfig.defaults()).changes())
-        .as("the same failure again")
-        .isEmpty();
-    assertThat(
-            compose(s, Map.of("1", failed("moved")), Set.of(), ImportConfig.defaults()).changes())
-        .containsExactly(new TagChange("1", TagChange.Kind.IMPORT_FAILED, "NotFound: moved"));
-    assertThat(
-            compose(
-                    s,
-                    Map.of(
-                        "1",
-                        ImportOutcome.failure(
-                            ImportFailure.permanent(TagConditionReason.FORBIDDEN, "gone"), T2)),
-                    Set.of(),
-                    ImportConfig.defaults())
-                .changes())
-        .containsExactly(new TagChange("1", TagChange.Kind.IMPORT_FAILED, "Forbidden: gone"));
-  }
-
   private static ImportOutcome failed(String message) {
     return ImportOutcome.failure(
         ImportFailure.permanent(TagConditionReason.NOT_FOUND, message), T1);
