@@ -1,5 +1,7 @@
 package dev.imagestreams.plugin;
 
+import dev.imagestreams.plugin.resolve.ResolveCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -10,7 +12,11 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = KubectlImagestream.Version.class,
     description = "The oc verbs for ImageStreams on any Kubernetes cluster.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ResolveCommand.class,
+      AutoComplete.GenerateCompletion.class
+    })
 public final class KubectlImagestream {
 
   @CommandLine.Option(
