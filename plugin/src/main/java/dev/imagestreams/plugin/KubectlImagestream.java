@@ -1,5 +1,6 @@
 package dev.imagestreams.plugin;
 
+import dev.imagestreams.plugin.completion.CompleteCommand;
 import dev.imagestreams.plugin.resolve.ResolveCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       CommandLine.HelpCommand.class,
       ResolveCommand.class,
-      AutoComplete.GenerateCompletion.class
+      AutoComplete.GenerateCompletion.class,
+      CompleteCommand.class
     })
 public final class KubectlImagestream {
 

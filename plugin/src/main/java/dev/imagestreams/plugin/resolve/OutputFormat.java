@@ -16,6 +16,15 @@ public enum OutputFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The values as written on the command line, for completion and help. */
+  public static final class Values extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    public Values() {
+      super(Arrays.stream(values()).map(OutputFormat::value).toList());
+    }
+  }
+
   /** Parses {@code yaml}, {@code json} or {@code table}, in any case. */
   public static final class Converter implements CommandLine.ITypeConverter<OutputFormat> {
     @Override

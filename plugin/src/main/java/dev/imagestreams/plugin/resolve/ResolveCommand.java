@@ -61,6 +61,7 @@ public final class ResolveCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Values.class,
       description = "yaml, json or table (default: ${DEFAULT-VALUE}).",
       defaultValue = "table")
   OutputFormat output = OutputFormat.TABLE;

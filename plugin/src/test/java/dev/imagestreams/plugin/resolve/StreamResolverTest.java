@@ -90,6 +90,26 @@ class StreamResolverTest {
   }
 
   @Test
+  void aStreamThatIsNotReadyWithoutAFailedTagIsNamedWithItsReadyReason() throws Exception {
+    String yaml =
+        stream(
+            "app",
+            "  - {name: a, reference: true, from: {kind: DockerImage, name: \"quay.io/a:1\"}}\n"
+                + "  - {name: a, reference: true, from: {kind: DockerImage, name: \"quay.io/a:2\"}}\n");
+
+    List<ResolvedStream.Failure> failures = resolve(yaml).get(0).failures();
+
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.tag()).isNull();
+              assertThat(f.reason()).isEqualTo("InvalidSpec");
+              assertThat(f.line()).startsWith("app: InvalidSpec: ").contains("a");
+            });
+  }
+
+  @Test
   void aStreamGivenTwiceIsRefused() {
     String yaml = stream("a", "    []\n") + stream("a", "    []\n");
 
