@@ -7,8 +7,8 @@ import dev.imagestreams.operator.config.ImportConfig;
 import dev.imagestreams.operator.config.InvalidConfigException;
 import dev.imagestreams.operator.events.EventRecorder;
 import dev.imagestreams.operator.importer.CredentialIndex;
-import dev.imagestreams.operator.importer.HostRateLimiter;
 import dev.imagestreams.operator.importer.ImportService;
+import dev.imagestreams.operator.importer.RegistryClients;
 import dev.imagestreams.operator.importer.RegistryLanes;
 import dev.imagestreams.operator.importer.RetryBackoffs;
 import dev.imagestreams.operator.importer.TagAttempts;
@@ -473,12 +473,8 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
 
   private RegistryClient newRegistryClient(ImportConfig cfg) {
     RegistrySettings.Builder builder =
-        RegistrySettings.builder()
-            .blockedRegistries(cfg.blockedRegistries())
-            .trustedCas(cfg.additionalTrustedCas())
+        RegistryClients.settings(cfg, host -> config.get().limitsFor(host), settings.clock())
             .listener(metrics)
-            .throttle(new HostRateLimiter(settings.clock(), host -> config.get().limitsFor(host)))
-            .clock(settings.clock())
             .userAgent("imagestream-operator/" + version());
     return new RegistryClient(settings.registrySettings().apply(builder).build());
   }

@@ -1,10 +1,13 @@
 package dev.imagestreams.plugin;
 
 import dev.imagestreams.plugin.cluster.FailurePrinter;
+import dev.imagestreams.plugin.completion.CompleteCommand;
 import dev.imagestreams.plugin.describe.DescribeCommand;
 import dev.imagestreams.plugin.describe.GetCommand;
 import dev.imagestreams.plugin.imports.ImportCommand;
+import dev.imagestreams.plugin.resolve.ResolveCommand;
 import dev.imagestreams.plugin.tag.TagCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -17,11 +20,15 @@ import picocli.CommandLine.ScopeType;
     description = "The oc verbs for ImageStreams on any Kubernetes cluster.",
     subcommands = {
       CommandLine.HelpCommand.class,
-      // the cluster verbs (issue 11, items 1-3)
+      // the cluster verbs
       TagCommand.class,
       DescribeCommand.class,
       GetCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      // offline import and the shell integration
+      ResolveCommand.class,
+      AutoComplete.GenerateCompletion.class,
+      CompleteCommand.class
     })
 public final class KubectlImagestream {
 

@@ -20,4 +20,20 @@ class KubectlImagestreamTest {
     assertThat(exit).isZero();
     assertThat(out.toString()).startsWith("Usage: kubectl-imagestream");
   }
+
+  @Test
+  void generatesABashAndZshCompletionScriptThatKnowsTheVerbs() {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = KubectlImagestream.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+
+    int exit = commandLine.execute("generate-completion");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("complete -F _complete_kubectl-imagestream")
+        .contains("resolve")
+        .contains("--insecure-registry")
+        .contains("--registry-config");
+  }
 }

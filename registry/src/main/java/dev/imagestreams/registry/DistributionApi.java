@@ -8,7 +8,6 @@ import dev.imagestreams.registry.http.RegistryResponse;
 import dev.imagestreams.registry.manifest.MediaTypes;
 import dev.imagestreams.registry.reference.Digest;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.reference.InvalidReferenceException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -217,7 +216,7 @@ final class DistributionApi {
     }
     try {
       return Digest.parse(value.trim());
-    } catch (InvalidReferenceException e) {
+    } catch (RegistryException e) {
       throw RegistryException.of(
           ErrorKind.INVALID_MANIFEST,
           "registry "

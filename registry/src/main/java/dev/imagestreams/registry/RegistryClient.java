@@ -14,6 +14,7 @@ import dev.imagestreams.registry.manifest.ImageMetadata;
 import dev.imagestreams.registry.manifest.ManifestList;
 import dev.imagestreams.registry.manifest.ManifestParser;
 import dev.imagestreams.registry.manifest.ParsedManifest;
+import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.manifest.PlatformSelector;
 import dev.imagestreams.registry.reference.Digest;
@@ -281,7 +282,19 @@ public final class RegistryClient {
         manifest.layersSize(),
         metadata,
         List.of(),
-        chosen == null ? null : chosen.platform());
+        chosen != null ? chosen.platform() : platformOf(metadata));
+  }
+
+  /** The platform an image's config names, or null when it names none. */
+  private static Platform platformOf(ImageMetadata metadata) {
+    if (metadata == null
+        || metadata.os() == null
+        || metadata.os().isEmpty()
+        || metadata.architecture() == null
+        || metadata.architecture().isEmpty()) {
+      return null;
+    }
+    return new Platform(metadata.os(), metadata.architecture(), metadata.variant());
   }
 
   @FunctionalInterface

@@ -8,16 +8,17 @@ import java.util.List;
  *
  * @param importMode keep the list or pick one platform
  * @param platformPreferences for {@link ImportMode#LEGACY}: the wished-for platforms, most wanted
- *     first; the first image entry is taken when none matches
+ *     first; when none matches, {@code linux/amd64}, else the first image entry (see {@link
+ *     dev.imagestreams.registry.manifest.PlatformSelector})
  */
 public record ResolveOptions(ImportMode importMode, List<PlatformPreference> platformPreferences) {
   public ResolveOptions {
     platformPreferences = List.copyOf(platformPreferences);
   }
 
-  /** Legacy mode preferring linux/amd64, the OpenShift default. */
+  /** Legacy mode with no wish of the caller's: linux/amd64, the OpenShift default. */
   public static ResolveOptions defaults() {
-    return new ResolveOptions(ImportMode.LEGACY, List.of(PlatformPreference.LINUX_AMD64));
+    return new ResolveOptions(ImportMode.LEGACY, List.of());
   }
 
   public static ResolveOptions preserveOriginal() {

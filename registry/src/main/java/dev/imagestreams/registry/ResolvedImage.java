@@ -22,7 +22,8 @@ import java.util.List;
  * @param size the sum of the layer sizes; 0 for a list
  * @param metadata the config metadata; null for a list
  * @param manifests the platform images of a list recorded with {@code PreserveOriginal}; else empty
- * @param platform the platform that {@code Legacy} chose from a list, or null
+ * @param platform the recorded image's platform: the one {@code Legacy} chose from a list, else the
+ *     one its config names; null for a list kept whole, or a config that names none
  */
 public record ResolvedImage(
     ImageReference reference,

@@ -53,7 +53,7 @@ class BasicAuthIT {
     storage.clear();
   }
 
-  private static ImageReference ref(String host) {
+  private static ImageReference ref(String host) throws RegistryException {
     return ImageReference.parse(host + "/team/app:v1");
   }
 

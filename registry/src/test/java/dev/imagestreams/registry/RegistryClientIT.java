@@ -60,11 +60,11 @@ class RegistryClientIT {
     proxy.reset();
   }
 
-  private ImageReference ref(String tag) {
+  private ImageReference ref(String tag) throws RegistryException {
     return ImageReference.parse(REGISTRY.host() + "/engine/app:" + tag);
   }
 
-  private ImageReference proxied(String tag) {
+  private ImageReference proxied(String tag) throws RegistryException {
     return ImageReference.parse(proxy.host() + "/engine/app:" + tag);
   }
 
@@ -94,6 +94,22 @@ class RegistryClientIT {
     assertThat(m.workingDir()).isEqualTo("/app");
     assertThat(m.labels()).containsEntry(TestImages.REVISION_LABEL, "0");
     assertThat(m.volumes()).containsExactly("/data");
+  }
+
+  @Test
+  void recordsThePlatformOfASingleImageFromItsConfig() throws RegistryException {
+    REGISTRY
+        .pusher()
+        .pushOciImage(
+            "engine/arm", "single", dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8);
+    ResolvedImage image =
+        client.resolve(
+            ImageReference.parse(REGISTRY.host() + "/engine/arm:single"),
+            INSECURE,
+            ResolveOptions.defaults());
+    assertThat(image.platform()).isEqualTo(new Platform("linux", "arm64", "v8"));
+    assertThat(client.resolve(ref("docker"), INSECURE, ResolveOptions.defaults()).platform())
+        .isEqualTo(Platform.LINUX_AMD64);
   }
 
   @Test

@@ -59,7 +59,7 @@ class RegistryFaultsIT {
     proxy.reset();
   }
 
-  private static ImageReference ref(String tag) {
+  private static ImageReference ref(String tag) throws RegistryException {
     return ImageReference.parse(proxy.host() + "/faults/app:" + tag);
   }
 
@@ -233,7 +233,7 @@ class RegistryFaultsIT {
   }
 
   @Test
-  void aTamperedManifestFetchedByDigestIsADigestMismatch() {
+  void aTamperedManifestFetchedByDigestIsADigestMismatch() throws RegistryException {
     proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
     ImageReference byDigest = ImageReference.parse(proxy.host() + "/faults/app@" + image.digest());
     RegistryException e =

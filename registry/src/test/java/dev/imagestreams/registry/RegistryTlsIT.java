@@ -45,7 +45,7 @@ class RegistryTlsIT {
     registry.close();
   }
 
-  private ImageReference ref(String host) {
+  private ImageReference ref(String host) throws RegistryException {
     return ImageReference.parse(host + "/tls/app:v1");
   }
 
@@ -100,7 +100,7 @@ class RegistryTlsIT {
   }
 
   @Test
-  void theHostNameIsVerifiedToo() {
+  void theHostNameIsVerifiedToo() throws RegistryException {
     String byNameHost = "localhost:" + registry.port();
     RegistryClient client =
         new RegistryClient(

@@ -65,7 +65,7 @@ class TokenAuthIT {
     proxy.reset();
   }
 
-  private static ImageReference ref(String host, String repositoryAndTag) {
+  private static ImageReference ref(String host, String repositoryAndTag) throws RegistryException {
     return ImageReference.parse(host + "/" + repositoryAndTag);
   }
 

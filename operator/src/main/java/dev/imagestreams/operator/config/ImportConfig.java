@@ -113,4 +113,29 @@ public record ImportConfig(
         defaultRegistryLimits,
         registryLimits);
   }
+
+  /**
+   * A copy with other insecure registries ({@code kubectl imagestream resolve
+   * --insecure-registry}).
+   */
+  public ImportConfig withInsecureRegistries(RegistryPatterns insecure) {
+    return new ImportConfig(
+        allowedRegistriesForImport,
+        insecure,
+        blockedRegistries,
+        additionalTrustedCas,
+        additionalTrustedCaConfigMap,
+        importMode,
+        defaultPlatform,
+        historyLimit,
+        maxImageMetadataBytes,
+        extraPrivilegedNamespaces,
+        internalRegistryHostname,
+        externalRegistryHostnames,
+        scheduledInterval,
+        maxScheduledImportsPerMinute,
+        disableScheduledImport,
+        defaultRegistryLimits,
+        registryLimits);
+  }
 }

@@ -1,6 +1,5 @@
 package dev.imagestreams.operator.importer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagestreams.registry.auth.CredentialStore;
 import dev.imagestreams.registry.auth.DockerConfigParser;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -32,7 +31,7 @@ public final class CredentialIndex {
   private record Parsed(String secret, String resourceVersion, CredentialStore store) {}
 
   private final Function<String, List<Secret>> secretsInNamespace;
-  private final DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
+  private final DockerConfigParser parser = new DockerConfigParser();
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   /**

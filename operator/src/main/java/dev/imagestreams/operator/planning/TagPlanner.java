@@ -15,9 +15,9 @@ import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.ResolveOptions;
 import dev.imagestreams.registry.auth.CredentialStore;
 import dev.imagestreams.registry.auth.RegistryCredentials;
+import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.manifest.PlatformPreference;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.reference.InvalidReferenceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +79,8 @@ final class TagPlanner {
     ImageReference image;
     try {
       image = ImageReference.parse(from.name());
-    } catch (InvalidReferenceException e) {
-      return new TagPlan.Reject(
-          tag.name(), ImportFailure.invalidReference(e.getMessage()), observed);
+    } catch (RegistryException e) {
+      return new TagPlan.Reject(tag.name(), ImportFailure.from(e), observed);
     }
     Optional<String> refusal = RegistryAccessPolicy.refusal(image, config);
     if (refusal.isPresent()) {
@@ -196,7 +195,8 @@ final class TagPlanner {
   }
 
   /**
-   * Legacy platform preferences: the tag's annotations, the configured default, then linux/amd64.
+   * Legacy platform preferences: the tag's annotations, then the configured default (the registry
+   * library falls back to linux/amd64 after them).
    */
   private static List<PlatformPreference> platforms(TagReference tag, ImportConfig config) {
     List<PlatformPreference> preferences = new ArrayList<>();
@@ -209,7 +209,6 @@ final class TagPlanner {
       preferences.add(annotated);
     }
     config.defaultPlatform().map(PlatformPreference::of).ifPresent(preferences::add);
-    preferences.add(PlatformPreference.LINUX_AMD64);
     return preferences;
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.manifest.Platform;
-import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +61,7 @@ class ImportConfigParserTest {
     assertThat(c.allowedRegistriesForImport())
         .containsExactly(
             new AllowedRegistry("quay.io", false), new AllowedRegistry("*.example.com", true));
-    assertThat(c.insecureRegistries().match(ImageReference.parse("reg.local:5000/a"))).isPresent();
+    assertThat(c.insecureRegistries().match(References.image("reg.local:5000/a"))).isPresent();
     assertThat(c.blockedRegistries().matchesHost("evil.example.com")).isTrue();
     assertThat(c.importMode()).isEqualTo(ImportMode.PRESERVE_ORIGINAL);
     assertThat(c.internalRegistryHostname()).isEqualTo("image-registry.svc:5000");

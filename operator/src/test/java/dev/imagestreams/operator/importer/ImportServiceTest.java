@@ -16,6 +16,7 @@ import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.testing.ManualClock;
+import dev.imagestreams.registry.testing.References;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,7 @@ class ImportServiceTest {
   private static final Instant T = Instant.parse("2026-11-26T12:00:00Z");
   private static final ResourceID A = new ResourceID("a", "ns");
   private static final ResourceID B = new ResourceID("b", "other");
-  private static final ImageReference IMAGE =
-      ImageReference.parse("registry.example.com/team/app:1");
+  private static final ImageReference IMAGE = References.image("registry.example.com/team/app:1");
   private static final ImportKey KEY =
       ImportKey.of(IMAGE, ResolveOptions.defaults(), false, "anonymous");
 
@@ -106,7 +106,7 @@ class ImportServiceTest {
     workers.runAll();
     ImportKey other =
         ImportKey.of(
-            ImageReference.parse("registry.example.com/team/app:2"),
+            References.image("registry.example.com/team/app:2"),
             ResolveOptions.defaults(),
             false,
             "anonymous");

@@ -19,6 +19,7 @@ import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.manifest.PlatformPreference;
 import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import dev.imagestreams.registry.testing.RegistryExtension;
 import dev.imagestreams.registry.testing.TestImages.Blob;
 import java.io.IOException;
@@ -141,7 +142,7 @@ class ContainerImageIT {
           "-Djib.allowInsecureRegistries=true");
 
       RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
-      ImageReference ref = ImageReference.parse(image);
+      ImageReference ref = References.image(image);
       ResolvedImage index =
           client.resolve(ref, Access.anonymous(true), ResolveOptions.preserveOriginal());
       assertThat(index.isList()).isTrue();

@@ -8,7 +8,7 @@ import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
-import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class ImportSchedulerTest {
         Map.of(
             "t",
             new ImportScheduler.ScheduledTag(
-                key, ImageReference.parse(key.reference()), Access.anonymous())));
+                key, References.image(key.reference()), Access.anonymous())));
   }
 
   /** Runs the scheduler at every instant it asks for, up to {@code until}. */

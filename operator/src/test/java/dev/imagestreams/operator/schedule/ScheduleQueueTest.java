@@ -6,7 +6,7 @@ import dev.imagestreams.operator.imports.ImportKey;
 import dev.imagestreams.operator.imports.StreamTag;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
-import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ class ScheduleQueueTest {
   }
 
   static void subscribe(ScheduleQueue q, StreamTag t, ImportKey k, Instant now) {
-    q.subscribe(t, k, ImageReference.parse(k.reference()), Access.anonymous(), now);
+    q.subscribe(t, k, References.image(k.reference()), Access.anonymous(), now);
   }
 
   @Test

@@ -18,8 +18,8 @@ import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
-import dev.imagestreams.registry.reference.Digest;
 import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class ScheduledCheckTest {
   private ScheduleQueue.Entry entry() {
     ScheduleQueue queue = new ScheduleQueue(Duration.ofMinutes(15));
     queue.subscribe(
-        TAG, KEY, ImageReference.parse(KEY.reference()), Access.anonymous(), clock.instant());
+        TAG, KEY, References.image(KEY.reference()), Access.anonymous(), clock.instant());
     return queue.entry(KEY).orElseThrow();
   }
 
@@ -90,7 +90,7 @@ class ScheduledCheckTest {
           throw failure;
         }
         return new ManifestHead(
-            Digest.parse(digest),
+            References.digest(digest),
             "application/vnd.oci.image.manifest.v1+json",
             100,
             RateLimitInfo.NONE);

@@ -10,7 +10,7 @@ import dev.imagestreams.registry.manifest.MediaTypes;
 import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.reference.Digest;
-import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ImageRecordsTest {
-  private static final Digest D = Digest.parse("sha256:" + "c".repeat(64));
+  private static final Digest D = References.digest("sha256:" + "c".repeat(64));
 
   private static ResolvedImage image(int envEntries) {
     List<String> env = new ArrayList<>();
@@ -44,7 +44,7 @@ class ImageRecordsTest {
             List.of("/data"),
             "24.0");
     return new ResolvedImage(
-        ImageReference.parse("quay.io/a/b:1"),
+        References.image("quay.io/a/b:1"),
         D,
         D,
         MediaTypes.OCI_MANIFEST,
@@ -75,10 +75,10 @@ class ImageRecordsTest {
 
   @Test
   void listsRecordTheirPlatformsAndNoLayers() {
-    Digest child = Digest.parse("sha256:" + "d".repeat(64));
+    Digest child = References.digest("sha256:" + "d".repeat(64));
     ResolvedImage list =
         new ResolvedImage(
-            ImageReference.parse("quay.io/a/b:1"),
+            References.image("quay.io/a/b:1"),
             D,
             D,
             MediaTypes.OCI_INDEX,

@@ -20,8 +20,7 @@ import dev.imagestreams.registry.auth.CredentialStore;
 import dev.imagestreams.registry.manifest.ImageMetadata;
 import dev.imagestreams.registry.manifest.Layer;
 import dev.imagestreams.registry.manifest.MediaTypes;
-import dev.imagestreams.registry.reference.Digest;
-import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.References;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -58,13 +57,14 @@ class StatusComposerTest {
             List.of("/data"),
             null);
     return new ResolvedImage(
-        ImageReference.parse(reference),
-        Digest.parse(digest),
-        Digest.parse(digest),
+        References.image(reference),
+        References.digest(digest),
+        References.digest(digest),
         MediaTypes.OCI_MANIFEST,
         400,
         List.of(
-            new Layer(Digest.parse(digest), 1234, "application/vnd.oci.image.layer.v1.tar+gzip")),
+            new Layer(
+                References.digest(digest), 1234, "application/vnd.oci.image.layer.v1.tar+gzip")),
         1234,
         metadata,
         List.of(),

@@ -1,5 +1,7 @@
 package dev.imagestreams.registry.auth;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,11 +19,19 @@ import java.util.Map;
  * <p>Error messages never include credential values.
  */
 public final class DockerConfigParser {
-  private final ObjectMapper mapper;
+  /** Pull secrets are user input: nesting and string sizes are capped like registry documents. */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(16)
+                      .maxStringLength(1_000_000)
+                      .build())
+              .build());
 
-  public DockerConfigParser(ObjectMapper mapper) {
-    this.mapper = mapper;
-  }
+  /** A parser; it needs nothing from its caller (stateless, thread-safe). */
+  public DockerConfigParser() {}
 
   /** Thrown for a document that cannot be read; the message names the problem, not the content. */
   public static final class InvalidDockerConfigException extends Exception {
@@ -54,7 +64,7 @@ public final class DockerConfigParser {
 
   private JsonNode read(byte[] content) throws InvalidDockerConfigException {
     try {
-      JsonNode root = mapper.readTree(content);
+      JsonNode root = MAPPER.readTree(content);
       if (root == null || !root.isObject()) {
         throw new InvalidDockerConfigException("not a JSON object");
       }

@@ -77,27 +77,60 @@ public final class HttpTransport {
   }
 
   private final Settings settings;
-  private final HttpClient verifying;
+  /*
+   * The clients are made on first use: each loads trust material and starts a selector thread,
+   * which a short-lived embedder (the kubectl plugin) should not pay for clients it never uses.
+   */
+  private final Lazy verifying;
 
   /** One verifying client per endpoint with extra CAs: an SSL context is per client. */
-  private final Map<TrustedCas.Endpoint, HttpClient> verifyingWithCas = new HashMap<>();
+  private final Map<TrustedCas.Endpoint, Lazy> verifyingWithCas = new HashMap<>();
 
-  private final HttpClient insecure;
-  private final HttpClient plain;
+  private final Lazy insecure;
+  private final Lazy plain;
 
   public HttpTransport(Settings settings) {
     this.settings = settings;
-    this.verifying = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_2);
+    this.verifying =
+        new Lazy(() -> client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_2));
     settings
         .trustedCas()
         .byEndpoint()
         .forEach(
             (endpoint, cas) ->
                 verifyingWithCas.put(
-                    endpoint, client(TrustSettings.verifying(cas), HttpClient.Version.HTTP_2)));
-    this.insecure = client(TrustSettings.trustingAnything(), HttpClient.Version.HTTP_2);
+                    endpoint,
+                    new Lazy(
+                        () -> client(TrustSettings.verifying(cas), HttpClient.Version.HTTP_2))));
+    this.insecure =
+        new Lazy(() -> client(TrustSettings.trustingAnything(), HttpClient.Version.HTTP_2));
     // plain HTTP: no h2c upgrade attempt
-    this.plain = client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_1_1);
+    this.plain =
+        new Lazy(() -> client(TrustSettings.verifying(List.of()), HttpClient.Version.HTTP_1_1));
+  }
+
+  /** A client made once, on first use. */
+  private static final class Lazy {
+    private final java.util.function.Supplier<HttpClient> factory;
+    private volatile HttpClient client;
+
+    Lazy(java.util.function.Supplier<HttpClient> factory) {
+      this.factory = factory;
+    }
+
+    HttpClient get() {
+      HttpClient c = client;
+      if (c == null) {
+        synchronized (this) {
+          c = client;
+          if (c == null) {
+            c = factory.get();
+            client = c;
+          }
+        }
+      }
+      return c;
+    }
   }
 
   private HttpClient client(javax.net.ssl.SSLContext tls, HttpClient.Version version) {
@@ -281,10 +314,10 @@ public final class HttpTransport {
     }
     HttpClient client =
         uri.getScheme().equals("http")
-            ? plain
+            ? plain.get()
             : request.insecure()
-                ? insecure
-                : verifyingWithCas.getOrDefault(TrustedCas.Endpoint.of(uri), verifying);
+                ? insecure.get()
+                : verifyingWithCas.getOrDefault(TrustedCas.Endpoint.of(uri), verifying).get();
     long start = System.nanoTime();
     HttpResponse<byte[]> response;
     try {

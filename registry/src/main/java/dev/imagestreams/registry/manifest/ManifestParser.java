@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.Digest;
-import dev.imagestreams.registry.reference.InvalidReferenceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,7 +165,7 @@ public final class ManifestParser {
     Digest parsed;
     try {
       parsed = Digest.parse(digest);
-    } catch (InvalidReferenceException e) {
+    } catch (RegistryException e) {
       throw RegistryException.of(
           ErrorKind.INVALID_MANIFEST,
           "a "

@@ -1,5 +1,7 @@
 package dev.imagestreams.registry.reference;
 
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -9,41 +11,40 @@ import java.util.regex.Pattern;
  * A content digest such as {@code sha256:6c3c624b...}, validated on construction.
  *
  * <p>Only {@code sha256} and {@code sha512} are accepted, the two algorithms the OCI image spec
- * registers; both can be verified against content.
+ * registers; both can be verified against content. Input is read with {@link #parse}, which fails
+ * with a {@link RegistryException} of kind {@link ErrorKind#INVALID_REFERENCE}; the constructor is
+ * for values known to be valid and throws {@link IllegalArgumentException} otherwise.
  */
 public record Digest(String algorithm, String hex) {
   private static final Pattern HEX = Pattern.compile("[a-f0-9]+");
 
   public Digest {
-    int expected =
-        switch (algorithm) {
-          case "sha256" -> 64;
-          case "sha512" -> 128;
-          default ->
-              throw new InvalidReferenceException(
-                  "unsupported digest algorithm \"" + algorithm + "\" (expected sha256 or sha512)");
-        };
-    if (hex.length() != expected || !HEX.matcher(hex).matches()) {
-      throw new InvalidReferenceException(
-          "invalid "
-              + algorithm
-              + " digest: expected "
-              + expected
-              + " lowercase hexadecimal characters");
+    String problem = problem(algorithm, hex);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
   }
 
-  /** Parses {@code algorithm:hex}. */
-  public static Digest parse(String value) {
+  /**
+   * Parses {@code algorithm:hex}.
+   *
+   * @throws RegistryException of kind {@link ErrorKind#INVALID_REFERENCE}, saying what is wrong
+   */
+  public static Digest parse(String value) throws RegistryException {
     if (value == null || value.isEmpty()) {
-      throw new InvalidReferenceException("digest is empty");
+      throw invalid("digest is empty");
     }
     int colon = value.indexOf(':');
     if (colon <= 0 || colon == value.length() - 1) {
-      throw new InvalidReferenceException(
-          "invalid digest \"" + abbreviate(value) + "\": expected algorithm:hex");
+      throw invalid("invalid digest \"" + abbreviate(value) + "\": expected algorithm:hex");
     }
-    return new Digest(value.substring(0, colon), value.substring(colon + 1));
+    String algorithm = value.substring(0, colon);
+    String hex = value.substring(colon + 1);
+    String problem = problem(algorithm, hex);
+    if (problem != null) {
+      throw invalid(problem);
+    }
+    return new Digest(algorithm, hex);
   }
 
   /** Whether the value parses as a digest. */
@@ -51,9 +52,33 @@ public record Digest(String algorithm, String hex) {
     try {
       parse(value);
       return true;
-    } catch (InvalidReferenceException e) {
+    } catch (RegistryException e) {
       return false;
     }
+  }
+
+  private static String problem(String algorithm, String hex) {
+    int expected =
+        switch (algorithm) {
+          case "sha256" -> 64;
+          case "sha512" -> 128;
+          default -> -1;
+        };
+    if (expected < 0) {
+      return "unsupported digest algorithm \"" + algorithm + "\" (expected sha256 or sha512)";
+    }
+    if (hex.length() != expected || !HEX.matcher(hex).matches()) {
+      return "invalid "
+          + algorithm
+          + " digest: expected "
+          + expected
+          + " lowercase hexadecimal characters";
+    }
+    return null;
+  }
+
+  static RegistryException invalid(String message) {
+    return RegistryException.of(ErrorKind.INVALID_REFERENCE, message);
   }
 
   /** The sha256 digest of the given content. */

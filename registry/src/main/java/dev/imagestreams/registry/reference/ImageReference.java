@@ -1,5 +1,7 @@
 package dev.imagestreams.registry.reference;
 
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -57,15 +59,16 @@ public record ImageReference(
    * centos/python-35-centos7}, {@code docker.io/python:3.6.0}, {@code quay.io/org/app@sha256:...},
    * {@code registry.example.com:5000/a/b/c:tag} or {@code name:tag@sha256:...}.
    *
-   * @throws InvalidReferenceException with a message naming what is wrong
+   * @throws RegistryException of kind {@link ErrorKind#INVALID_REFERENCE}, with a message naming
+   *     what is wrong
    */
-  public static ImageReference parse(String input) {
+  public static ImageReference parse(String input) throws RegistryException {
     if (input == null || input.isEmpty()) {
-      throw new InvalidReferenceException("image reference is empty");
+      throw invalid("image reference is empty");
     }
     String shown = Digest.abbreviate(input);
     if (input.length() > MAX_REFERENCE_LENGTH) {
-      throw new InvalidReferenceException(
+      throw invalid(
           "image reference \""
               + shown
               + "\" is longer than "
@@ -73,13 +76,13 @@ public record ImageReference(
               + " characters");
     }
     if (input.contains("://")) {
-      throw new InvalidReferenceException(
+      throw invalid(
           "image reference \""
               + shown
               + "\" must not include a scheme such as https://; write registry/repository:tag");
     }
     if (!input.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new InvalidReferenceException(
+      throw invalid(
           "image reference \"" + shown + "\" contains whitespace or non-ASCII characters");
     }
 
@@ -96,7 +99,7 @@ public record ImageReference(
       tag = remainder.substring(lastColon + 1);
       remainder = remainder.substring(0, lastColon);
       if (!TAG.matcher(tag).matches()) {
-        throw new InvalidReferenceException(
+        throw invalid(
             "invalid tag \""
                 + Digest.abbreviate(tag)
                 + "\" in \""
@@ -107,11 +110,10 @@ public record ImageReference(
     }
     String name = remainder;
     if (name.isEmpty()) {
-      throw new InvalidReferenceException(
-          "image reference \"" + shown + "\" has no repository name");
+      throw invalid("image reference \"" + shown + "\" has no repository name");
     }
     if (name.length() > MAX_NAME_LENGTH) {
-      throw new InvalidReferenceException(
+      throw invalid(
           "repository name in \"" + shown + "\" is longer than " + MAX_NAME_LENGTH + " characters");
     }
 
@@ -197,11 +199,11 @@ public record ImageReference(
     return sb.toString();
   }
 
-  private static Digest parseDigest(String value, String shown) {
+  private static Digest parseDigest(String value, String shown) throws RegistryException {
     try {
       return Digest.parse(value);
-    } catch (InvalidReferenceException e) {
-      throw new InvalidReferenceException("invalid digest in \"" + shown + "\": " + e.getMessage());
+    } catch (RegistryException e) {
+      throw invalid("invalid digest in \"" + shown + "\": " + e.getMessage());
     }
   }
 
@@ -216,7 +218,7 @@ public record ImageReference(
         || !first.equals(first.toLowerCase(Locale.ROOT));
   }
 
-  private static void validateDomain(String domain, String shown) {
+  private static void validateDomain(String domain, String shown) throws RegistryException {
     String host = domain;
     String port = null;
     if (domain.startsWith("[")) {
@@ -243,23 +245,21 @@ public record ImageReference(
         && (!PORT.matcher(port).matches()
             || Integer.parseInt(port) == 0
             || Integer.parseInt(port) > 65535)) {
-      throw new InvalidReferenceException(
-          "invalid port \"" + port + "\" in registry host of \"" + shown + "\"");
+      throw invalid("invalid port \"" + port + "\" in registry host of \"" + shown + "\"");
     }
   }
 
-  private static InvalidReferenceException invalidRegistry(String domain, String shown) {
-    return new InvalidReferenceException(
+  private static RegistryException invalidRegistry(String domain, String shown) {
+    return invalid(
         "invalid registry host \"" + Digest.abbreviate(domain) + "\" in \"" + shown + "\"");
   }
 
-  private static void validatePath(String path, String shown) {
+  private static void validatePath(String path, String shown) throws RegistryException {
     if (path.isEmpty()) {
-      throw new InvalidReferenceException(
-          "image reference \"" + shown + "\" has no repository name");
+      throw invalid("image reference \"" + shown + "\" has no repository name");
     }
     if (!path.equals(path.toLowerCase(Locale.ROOT))) {
-      throw new InvalidReferenceException(
+      throw invalid(
           "repository name \""
               + Digest.abbreviate(path)
               + "\" in \""
@@ -268,7 +268,7 @@ public record ImageReference(
     }
     for (String component : path.split("/", -1)) {
       if (!PATH_COMPONENT.matcher(component).matches()) {
-        throw new InvalidReferenceException(
+        throw invalid(
             "invalid repository path component \""
                 + Digest.abbreviate(component)
                 + "\" in \""
@@ -276,5 +276,9 @@ public record ImageReference(
                 + "\": components are lowercase letters and digits, separated by '.', '_', '__' or '-'");
       }
     }
+  }
+
+  private static RegistryException invalid(String message) {
+    return RegistryException.of(ErrorKind.INVALID_REFERENCE, message);
   }
 }

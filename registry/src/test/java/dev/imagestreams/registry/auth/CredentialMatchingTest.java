@@ -3,7 +3,6 @@ package dev.imagestreams.registry.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CredentialMatchingTest {
   private static final RegistryCredentials ROBOT = RegistryCredentials.basic("robot", "secret");
-  private final DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
+  private final DockerConfigParser parser = new DockerConfigParser();
 
   @ParameterizedTest(name = "\"{0}\"")
   @CsvSource(

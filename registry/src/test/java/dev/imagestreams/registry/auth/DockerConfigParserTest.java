@@ -3,7 +3,6 @@ package dev.imagestreams.registry.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DockerConfigParserTest {
-  private final DockerConfigParser parser = new DockerConfigParser(new ObjectMapper());
+  private final DockerConfigParser parser = new DockerConfigParser();
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -127,7 +126,7 @@ class DockerConfigParserTest {
   }
 
   @Test
-  void errorsNeverShowSecrets() {
+  void errorsNeverShowSecrets() throws Exception {
     assertThatThrownBy(
             () ->
                 parser.parseDockerConfigJson(
@@ -145,7 +144,7 @@ class DockerConfigParserTest {
   }
 
   @Test
-  void credentialsNeverPrintSecrets() {
+  void credentialsNeverPrintSecrets() throws Exception {
     RegistryCredentials c = RegistryCredentials.basic("user", "s3cr3t");
     assertThat(c.toString()).doesNotContain("s3cr3t");
     assertThat(RegistryCredentials.identityToken("tok3n").toString()).doesNotContain("tok3n");
@@ -154,5 +153,15 @@ class DockerConfigParserTest {
         .isEqualTo(RegistryCredentials.basic("user", "s3cr3t").fingerprint());
     assertThat(c.fingerprint())
         .isNotEqualTo(RegistryCredentials.basic("user", "other").fingerprint());
+  }
+
+  @Test
+  void needsNoObjectMapperAndRefusesDeeplyNestedDocuments() throws Exception {
+    String nested = "{\"a\":".repeat(100) + "{}" + "}".repeat(100);
+    String json = "{\"auths\":{\"quay.io\":" + nested + "}}";
+
+    assertThatThrownBy(() -> new DockerConfigParser().parseDockerConfigJson(bytes(json)))
+        .isInstanceOf(DockerConfigParser.InvalidDockerConfigException.class)
+        .hasMessage("not valid JSON");
   }
 }

@@ -21,7 +21,7 @@ class PlatformSelectorTest {
   private static PlatformManifest entry(String platform, Map<String, String> annotations) {
     String hex = String.format("%064x", ++counter);
     return new PlatformManifest(
-        Digest.parse("sha256:" + hex),
+        new Digest("sha256", hex),
         MediaTypes.OCI_MANIFEST,
         500,
         Platform.parse(platform),
@@ -48,6 +48,17 @@ class PlatformSelectorTest {
     assertThat(select(l, annotation, configured, PlatformPreference.LINUX_AMD64)).isEqualTo(ppc);
     assertThat(select(l, configured, PlatformPreference.LINUX_AMD64)).isEqualTo(arm);
     assertThat(select(l, PlatformPreference.LINUX_AMD64)).isEqualTo(amd);
+  }
+
+  @Test
+  void linuxAmd64IsTheFallBackWhenNoPreferenceMatches() throws RegistryException {
+    PlatformManifest arm = entry("linux/arm64/v8");
+    PlatformManifest amd = entry("linux/amd64");
+    ManifestList l = list(arm, amd);
+
+    assertThat(select(l)).isEqualTo(amd);
+    assertThat(select(l, new PlatformPreference("linux", "s390x", null))).isEqualTo(amd);
+    assertThat(select(list(arm, entry("linux/ppc64le")))).isEqualTo(arm);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.imagestreams.registry.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RegistryException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +34,8 @@ class ImageReferenceTest {
           Registry.Example.COM/app                  | registry.example.com     | app                      | latest  | Registry.Example.COM/app
           """)
   void parsesValidReferences(
-      String input, String registry, String repository, String tag, String spelled) {
+      String input, String registry, String repository, String tag, String spelled)
+      throws Exception {
     ImageReference ref = ImageReference.parse(input);
     assertThat(ref.registry()).isEqualTo(registry);
     assertThat(ref.repository()).isEqualTo(repository);
@@ -42,7 +45,7 @@ class ImageReferenceTest {
   }
 
   @Test
-  void digestReferenceHasNoDefaultTag() {
+  void digestReferenceHasNoDefaultTag() throws Exception {
     ImageReference ref = ImageReference.parse("quay.io/org/app@" + SHA);
     assertThat(ref.tag()).isNull();
     assertThat(ref.digest()).hasToString(SHA);
@@ -51,7 +54,7 @@ class ImageReferenceTest {
   }
 
   @Test
-  void tagAndDigestKeepsBothAndResolvesByDigest() {
+  void tagAndDigestKeepsBothAndResolvesByDigest() throws Exception {
     ImageReference ref = ImageReference.parse("nginx:1.25@" + SHA);
     assertThat(ref.tag()).isEqualTo("1.25");
     assertThat(ref.manifestReference()).isEqualTo(SHA);
@@ -59,7 +62,7 @@ class ImageReferenceTest {
   }
 
   @Test
-  void pullSpecKeepsTheUsersSpelling() {
+  void pullSpecKeepsTheUsersSpelling() throws Exception {
     Digest d = Digest.parse(SHA);
     assertThat(ImageReference.parse("nginx:1.25").pullSpec(d)).isEqualTo("nginx@" + SHA);
     assertThat(ImageReference.parse("docker.io/python:3.6.0").pullSpec(d))
@@ -69,7 +72,7 @@ class ImageReferenceTest {
   }
 
   @Test
-  void dockerHubUsesItsApiHost() {
+  void dockerHubUsesItsApiHost() throws Exception {
     assertThat(ImageReference.parse("python").apiHost()).isEqualTo("registry-1.docker.io");
     assertThat(ImageReference.parse("index.docker.io/python").apiHost())
         .isEqualTo("registry-1.docker.io");
@@ -104,14 +107,16 @@ class ImageReferenceTest {
           quay.io:0/app                             | invalid port
           python 3                                  | whitespace
           """)
-  void rejectsInvalidReferencesWithAPreciseMessage(String input, String message) {
+  void rejectsInvalidReferencesWithAPreciseMessage(String input, String message) throws Exception {
     assertThatThrownBy(() -> ImageReference.parse(input))
-        .isInstanceOf(InvalidReferenceException.class)
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REFERENCE))
         .hasMessageContaining(message);
   }
 
   @Test
-  void rejectsTooLongTagsAndNames() {
+  void rejectsTooLongTagsAndNames() throws Exception {
     assertThatThrownBy(() -> ImageReference.parse("python:" + "a".repeat(129)))
         .hasMessageContaining("invalid tag");
     assertThatThrownBy(() -> ImageReference.parse("quay.io/" + "a".repeat(250)))
@@ -121,7 +126,7 @@ class ImageReferenceTest {
   }
 
   @Test
-  void nullIsEmpty() {
+  void nullIsEmpty() throws Exception {
     assertThatThrownBy(() -> ImageReference.parse(null)).hasMessage("image reference is empty");
   }
 }

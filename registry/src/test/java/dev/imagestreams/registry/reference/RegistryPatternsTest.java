@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RegistryPatternsTest {
   @Test
-  void matchesHostsPortsWildcardsAndPaths() {
+  void matchesHostsPortsWildcardsAndPaths() throws Exception {
     RegistryPatterns p =
         RegistryPatterns.parse(
             List.of("quay.io/badorg", "*.evil.example", "reg.local:5000", "index.docker.io"));
@@ -27,14 +27,14 @@ class RegistryPatternsTest {
   }
 
   @Test
-  void patternWithoutPortMatchesAnyPort() {
+  void patternWithoutPortMatchesAnyPort() throws Exception {
     RegistryPatterns p = RegistryPatterns.parse(List.of("reg.local"));
     assertThat(p.matchesHost("reg.local:5000")).isTrue();
     assertThat(p.matchesHost("reg.local")).isTrue();
   }
 
   @Test
-  void rejectsMalformedPatterns() {
+  void rejectsMalformedPatterns() throws Exception {
     assertThatThrownBy(() -> RegistryPatterns.parse(List.of("https://quay.io")))
         .hasMessageContaining("https://quay.io");
     assertThatThrownBy(() -> RegistryPatterns.parse(List.of("a*.b")))
