@@ -73,7 +73,8 @@ class RecordedImagesIT {
   }
 
   @Test
-  void withoutCredentialsTheRegistrysAnswerIsOneLine() {
+  void withoutCredentialsTheRegistrysAnswerIsOneLine() throws Exception {
+    Path noCredentials = Files.writeString(dir.resolve("empty.json"), "{\"auths\": {}}");
     PushedImage first = BASIC.pusher().pushOciImage("team/app", "2", Platform.LINUX_AMD64, 3);
     ImageStream stream =
         recorded(BASIC.host() + "/team/app@" + first.digest(), first.digest(), null);
@@ -81,7 +82,7 @@ class RecordedImagesIT {
     assertThatThrownBy(
             () ->
                 RecordedImages.fromRegistries(
-                        true, Map.of("REGISTRY_AUTH_FILE", dir.resolve("none.json").toString()))
+                        true, Map.of("REGISTRY_AUTH_FILE", noCredentials.toString()))
                     .find(stream, "1", event(stream)))
         .isInstanceOf(CommandFailure.class)
         .hasMessageStartingWith(
@@ -90,6 +91,23 @@ class RecordedImagesIT {
                 + "/team/app@"
                 + first.digest()
                 + " from its registry (Unauthorized): ");
+  }
+
+  @Test
+  void aMissingCredentialsFileNamedByRegistryAuthFileIsAnError() {
+    String digest = "sha256:" + "a".repeat(64);
+    ImageStream stream = recorded(BASIC.host() + "/team/app@" + digest, digest, null);
+
+    assertThatThrownBy(
+            () ->
+                RecordedImages.fromRegistries(
+                        true, Map.of("REGISTRY_AUTH_FILE", dir.resolve("none.json").toString()))
+                    .find(stream, "1", event(stream)))
+        .isInstanceOf(CommandFailure.class)
+        .hasMessage(
+            "the credentials file "
+                + dir.resolve("none.json")
+                + " (from REGISTRY_AUTH_FILE) does not exist");
   }
 
   private Path authFile() throws Exception {
