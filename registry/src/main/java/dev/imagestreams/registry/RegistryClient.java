@@ -214,7 +214,6 @@ public final class RegistryClient {
     }
     ManifestList list = (ManifestList) parsed;
     if (options.importMode() == ImportMode.PRESERVE_ORIGINAL) {
-      list.images(); // attestations are not platforms
       return new ResolvedImage(
           image,
           fetched.digest(),

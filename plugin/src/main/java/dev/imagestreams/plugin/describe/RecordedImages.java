@@ -1,12 +1,9 @@
 package dev.imagestreams.plugin.describe;
 
-import dev.imagestreams.api.v1.DockerConfig;
-import dev.imagestreams.api.v1.DockerImageMetadata;
 import dev.imagestreams.api.v1.Image;
-import dev.imagestreams.api.v1.ImageLayer;
-import dev.imagestreams.api.v1.ImageManifest;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagEvent;
+import dev.imagestreams.operator.status.ImageRecords;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.RegistryClient;
@@ -15,14 +12,9 @@ import dev.imagestreams.registry.ResolveOptions;
 import dev.imagestreams.registry.ResolvedImage;
 import dev.imagestreams.registry.auth.CredentialStore;
 import dev.imagestreams.registry.error.RegistryException;
-import dev.imagestreams.registry.manifest.ImageMetadata;
-import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.reference.ImageReference;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The metadata of the image a tag's status recorded, by the digest recorded (so a tag that has
@@ -92,9 +84,19 @@ public final class RecordedImages {
             || stream.getSpec() != null
                 && stream.getSpec().tag(tag).map(t -> t.insecureImport()).orElse(false);
     String recordedReference = event.dockerImageReference();
+    ImageReference reference;
     try {
-      // parsing is inside: an invalid reference is the registry library's failure either way
-      return toImage(registry.resolve(ImageReference.parse(recordedReference), insecure));
+      reference = ImageReference.parse(recordedReference);
+    } catch (RegistryException e) {
+      throw new CommandFailure(
+          "the recorded image "
+              + recordedReference
+              + " is not a valid reference: "
+              + e.getMessage(),
+          e);
+    }
+    try {
+      return toImage(registry.resolve(reference, insecure));
     } catch (RegistryException e) {
       throw new CommandFailure(
           "cannot read the metadata of "
@@ -104,88 +106,11 @@ public final class RecordedImages {
               + "): "
               + e.getMessage(),
           e);
-    } catch (IllegalArgumentException e) {
-      throw new CommandFailure(
-          "the recorded image "
-              + recordedReference
-              + " is not a valid reference: "
-              + e.getMessage(),
-          e);
     }
   }
 
-  /**
-   * A resolved image in OpenShift's Image form. The operator has the same mapping
-   * (operator/status/ImageRecords); they belong in one shared place once one module holds both the
-   * model and the engine.
-   */
+  /** A resolved image in OpenShift's Image form: the record the operator writes to status. */
   static Image toImage(ResolvedImage image) {
-    DockerImageMetadata metadata = null;
-    List<ImageLayer> layers = null;
-    if (image.metadata() != null) {
-      ImageMetadata m = image.metadata();
-      DockerConfig config =
-          new DockerConfig(
-              m.user(),
-              set(m.exposedPorts()),
-              m.env(),
-              m.cmd(),
-              m.entrypoint(),
-              m.workingDir(),
-              m.labels().isEmpty() ? null : new TreeMap<>(m.labels()),
-              set(m.volumes()));
-      metadata =
-          new DockerImageMetadata(
-              DockerImageMetadata.KIND,
-              DockerImageMetadata.API_VERSION,
-              null,
-              m.created() == null ? null : m.created().toString(),
-              m.author(),
-              m.architecture(),
-              m.os(),
-              m.variant(),
-              image.size(),
-              m.dockerVersion(),
-              config);
-      layers =
-          image.layers().stream()
-              .map(l -> new ImageLayer(l.digest().toString(), l.size(), l.mediaType()))
-              .toList();
-    }
-    List<ImageManifest> manifests =
-        image.manifests().isEmpty()
-            ? null
-            : image.manifests().stream()
-                .filter(p -> !p.isAttestation())
-                .map(RecordedImages::manifest)
-                .toList();
-    return new Image(
-        image.digest().toString(),
-        image.pullSpec(),
-        metadata,
-        "1.0",
-        layers,
-        manifests,
-        image.mediaType(),
-        null);
-  }
-
-  private static ImageManifest manifest(PlatformManifest p) {
-    return new ImageManifest(
-        p.digest().toString(),
-        p.mediaType(),
-        p.size(),
-        p.platform().architecture(),
-        p.platform().os(),
-        p.platform().variant());
-  }
-
-  private static Map<String, DockerConfig.Empty> set(List<String> keys) {
-    if (keys.isEmpty()) {
-      return null;
-    }
-    Map<String, DockerConfig.Empty> map = new LinkedHashMap<>();
-    keys.forEach(k -> map.put(k, DockerConfig.Empty.INSTANCE));
-    return map;
+    return ImageRecords.of(image);
   }
 }

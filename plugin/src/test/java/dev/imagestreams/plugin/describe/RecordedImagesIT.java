@@ -110,6 +110,18 @@ class RecordedImagesIT {
                 + " (from REGISTRY_AUTH_FILE) does not exist");
   }
 
+  @Test
+  void anInvalidRecordedReferenceIsNamedAsSuch() {
+    String digest = "sha256:" + "b".repeat(64);
+    ImageStream stream = recorded("Team/App@" + digest, digest, null);
+
+    assertThatThrownBy(
+            () -> RecordedImages.fromRegistries(true, Map.of()).find(stream, "1", event(stream)))
+        .isInstanceOf(CommandFailure.class)
+        .hasMessageStartingWith(
+            "the recorded image Team/App@" + digest + " is not a valid reference: ");
+  }
+
   private Path authFile() throws Exception {
     String auth =
         Base64.getEncoder()
