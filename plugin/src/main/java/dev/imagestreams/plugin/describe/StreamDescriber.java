@@ -4,11 +4,13 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.ObservedTagSource;
+import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.plugin.output.TabWriter;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,11 +63,33 @@ public final class StreamDescriber {
             && stream.getSpec().lookupPolicy() != null
             && Boolean.TRUE.equals(stream.getSpec().lookupPolicy().local());
     f.field("Image Lookup", "local=" + local);
-    tags(stream, f);
+    Optional<Condition> refusal = streamRefusal(status);
+    refusal.ifPresent(c -> f.field("Ready", "False (" + c.getReason() + "): " + c.getMessage()));
+    tags(stream, f, refusal.isPresent());
     return out.toString();
   }
 
-  private static void tags(ImageStream stream, DescribeFormat f) {
+  /**
+   * The stream's Ready=False condition when it is about the whole stream (a privileged namespace,
+   * an invalid spec, a failed reconciliation) rather than a roll-up of the tags' import failures,
+   * which each tag shows. OpenShift has no such condition; without this line a refused stream would
+   * look as if it were still importing.
+   */
+  static Optional<Condition> streamRefusal(ImageStreamStatus status) {
+    if (status == null) {
+      return Optional.empty();
+    }
+    return status
+        .condition(ImageStreamStatus.READY)
+        .filter(c -> "False".equals(c.getStatus()))
+        .filter(
+            c ->
+                StreamReason.fromWire(c.getReason())
+                    .map(r -> r != StreamReason.IMPORT_FAILED && r != StreamReason.IMPORTED)
+                    .orElse(false));
+  }
+
+  private static void tags(ImageStream stream, DescribeFormat f, boolean refused) {
     TabWriter out = f.out();
     List<NamedTagEventList> statusTags =
         stream.getStatus() == null ? List.of() : stream.getStatus().tagList();
@@ -108,11 +132,12 @@ public final class StreamDescriber {
         out.print("\n");
       }
       first = false;
-      tag(stream, name, aliasesOf.get(name), f);
+      tag(stream, name, aliasesOf.get(name), f, refused);
     }
   }
 
-  private static void tag(ImageStream stream, String name, Set<String> aliases, DescribeFormat f) {
+  private static void tag(
+      ImageStream stream, String name, Set<String> aliases, DescribeFormat f, boolean refused) {
     TabWriter out = f.out();
     Optional<NamedTagEventList> status =
         stream.getStatus() == null ? Optional.empty() : stream.getStatus().tag(name);
@@ -191,7 +216,7 @@ public final class StreamDescriber {
       if (extra) {
         out.print("\n");
       }
-      if (importing(tag, status.orElse(null))) {
+      if (!refused && importing(tag, status.orElse(null))) {
         out.print("  ~ importing latest image ...\n");
       }
     }

@@ -39,6 +39,12 @@ class DescribeGoldenTest {
   }
 
   @Test
+  void streamRefusedInAPrivilegedNamespaceSaysWhyInsteadOfImporting() {
+    Golden.assertMatches(
+        "is-privileged.txt", StreamDescriber.describe(stream("privileged.yaml"), NOW));
+  }
+
+  @Test
   void emptyStream() {
     Golden.assertMatches("is-empty.txt", StreamDescriber.describe(stream("empty.yaml"), NOW));
   }
