@@ -13,7 +13,7 @@ import java.util.Optional;
  * Composes the status of reference tags ({@code ImageStreamTag}, {@code ImageStreamImage}) once the
  * other tags are composed: each follows its source's current image, with a pull spec into the
  * internal registry localised to this stream, and brings the source's image record along. A
- * reference whose source is still being imported waits.
+ * reference whose source is still being imported keeps its status so far.
  */
 final class TrackedTags {
   private final TagStatusWriter writer;
@@ -33,12 +33,12 @@ final class TrackedTags {
             repositories.namespace(), repositories.name(), local(tags), streams);
     for (TagPlan plan : tags.plans()) {
       if (plan instanceof TagPlan.Track track) {
-        tags.set(track.tag(), tracked(track, resolver.resolve(track.tag()), tags));
+        tags.set(track.tag(), tracked(track, resolver.resolve(track.tag())));
       }
     }
   }
 
-  private NamedTagEventList tracked(TagPlan.Track plan, Resolution resolution, ComposedTags tags) {
+  private NamedTagEventList tracked(TagPlan.Track plan, Resolution resolution) {
     if (resolution instanceof Resolution.Failed f) {
       return writer.failed(plan, f.failure());
     }
@@ -47,7 +47,7 @@ final class TrackedTags {
       String pullSpec = repositories.localized(r.event().dockerImageReference(), r.event().image());
       return writer.succeeded(plan, writer.following(r.event(), pullSpec), null);
     }
-    tags.waitFor(plan.tag());
+    // Waiting: the source's import is in flight; the source has marked the status incomplete.
     return writer.before(plan.tag());
   }
 

@@ -172,20 +172,27 @@ class ImportPlannerTest {
   }
 
   private static ImageStream failedWith(String reason) {
-    ImageStream s =
-        imported(Streams.stream("ns", "s").dockerImage("1", "quay.io/org/app:1").build());
-    NamedTagEventList t = s.getStatus().tagList().get(0);
-    NamedTagEventList failed =
-        new NamedTagEventList(
-            t.tag(),
-            t.items(),
-            List.of(
-                new TagEventCondition(
-                    "ImportSuccess", "False", "2026-11-26T11:00:00Z", reason, "m", 1L)),
-            t.observedSource(),
-            null);
-    s.setStatus(
-        new ImageStreamStatus("", null, List.of(failed), 1L, null, null, null, null, null, null));
+    return failedWith(
+        reason, Streams.stream("ns", "s").dockerImage("1", "quay.io/org/app:1").build());
+  }
+
+  /** The stream with every tag's import failed for {@code reason}, its items kept. */
+  private static ImageStream failedWith(String reason, ImageStream stream) {
+    ImageStream s = imported(stream);
+    List<NamedTagEventList> failed =
+        s.getStatus().tagList().stream()
+            .map(
+                t ->
+                    new NamedTagEventList(
+                        t.tag(),
+                        t.items(),
+                        List.of(
+                            new TagEventCondition(
+                                "ImportSuccess", "False", "2026-11-26T11:00:00Z", reason, "m", 1L)),
+                        t.observedSource(),
+                        null))
+            .toList();
+    s.setStatus(new ImageStreamStatus("", null, failed, 1L, null, null, null, null, null, null));
     return s;
   }
 
@@ -228,6 +235,77 @@ class ImportPlannerTest {
     assertThat(ImportPlanner.nextRetry(before, imported(fresh).getStatus(), Map.of(), NOW))
         .as("nothing failed")
         .isEmpty();
+  }
+
+  @Test
+  void theNextRetryIsTheEarliestOfTheTransientlyFailedTags() {
+    ImageStream s =
+        failedWith(
+            "Unavailable",
+            Streams.stream("ns", "s")
+                .dockerImage("1", "quay.io/org/app:1")
+                .dockerImage("2", "quay.io/org/app:2")
+                .build());
+    StreamPlan p = plan(s);
+    ImportKey one = p.imports().get(0).key();
+    ImportKey two = p.imports().get(1).key();
+    Instant soon = NOW.plusSeconds(15);
+    Instant later = NOW.plusSeconds(60);
+    assertThat(
+            ImportPlanner.nextRetry(
+                p,
+                s.getStatus(),
+                Map.of("1", new FailedImport(one, 1, later), "2", new FailedImport(two, 1, soon)),
+                NOW))
+        .contains(soon);
+    assertThat(
+            ImportPlanner.nextRetry(
+                p,
+                s.getStatus(),
+                Map.of("1", new FailedImport(one, 1, soon), "2", new FailedImport(two, 1, later)),
+                NOW))
+        .contains(soon);
+  }
+
+  @Test
+  void afterARestartATransientFailureIsRetriedAtOnceButAnAttemptAtAnOlderKeyIsNotWaitedFor() {
+    ImageStream s = failedWith("Unavailable");
+    StreamPlan p = plan(s);
+    assertThat(ImportPlanner.nextRetry(p, s.getStatus(), Map.of(), NOW))
+        .as("no attempt remembered")
+        .contains(NOW);
+    ImportKey older =
+        onlyImport(plan(Streams.stream("ns", "s").dockerImage("1", "quay.io/org/app:0").build()))
+            .key();
+    assertThat(
+            ImportPlanner.nextRetry(
+                p,
+                s.getStatus(),
+                Map.of("1", new FailedImport(older, 1, NOW.plusSeconds(30))),
+                NOW))
+        .as("the change that made the new key imports it")
+        .isEmpty();
+  }
+
+  @Test
+  void anImportModeTheSchemaWouldRejectFallsBackToTheClusterDefault() throws Exception {
+    ImportConfig preserving =
+        new ImportConfigParser(n -> Optional.empty())
+            .parse("imageStreamImportMode: PreserveOriginal\n");
+    ImageStream s =
+        Streams.stream("ns", "s")
+            .tag(
+                new TagReference(
+                    "1",
+                    null,
+                    TagSource.of("DockerImage", "quay.io/a/b:1", null),
+                    null,
+                    null,
+                    new TagImportPolicy(null, null, "Sideways"),
+                    null))
+            .build();
+    TagPlan.Import i = onlyImport(plan(s, preserving, CredentialStore.EMPTY, Map.of()));
+    assertThat(i.key().importMode()).isEqualTo(ImportMode.PRESERVE_ORIGINAL);
   }
 
   @Test

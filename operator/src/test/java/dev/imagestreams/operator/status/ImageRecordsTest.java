@@ -26,7 +26,20 @@ class ImageRecordsTest {
     for (int i = 0; i < envEntries; i++) {
       env.add("VAR_" + i + "=" + "x".repeat(40));
     }
-    Map<String, String> labels = new TreeMap<>(Map.of("org.opencontainers.image.version", "1.2"));
+    return image(
+        D,
+        env,
+        new TreeMap<>(Map.of("org.opencontainers.image.version", "1.2")),
+        List.of("80/tcp"),
+        List.of("/data"));
+  }
+
+  private static ResolvedImage image(
+      Digest digest,
+      List<String> env,
+      Map<String, String> labels,
+      List<String> ports,
+      List<String> volumes) {
     ImageMetadata m =
         new ImageMetadata(
             Instant.parse("2024-01-01T00:00:00Z"),
@@ -38,18 +51,18 @@ class ImageRecordsTest {
             List.of("cmd"),
             "/w",
             "1000",
-            List.of("80/tcp"),
+            ports,
             labels,
             env,
-            List.of("/data"),
+            volumes,
             "24.0");
     return new ResolvedImage(
         References.image("quay.io/a/b:1"),
-        D,
-        D,
+        digest,
+        digest,
         MediaTypes.OCI_MANIFEST,
         500,
-        List.of(new Layer(D, 10, "application/vnd.oci.image.layer.v1.tar+gzip")),
+        List.of(new Layer(digest, 10, "application/vnd.oci.image.layer.v1.tar+gzip")),
         10,
         m,
         List.of(),
@@ -143,5 +156,62 @@ class ImageRecordsTest {
     assertThat(within.stream().mapToLong(ImageRecords::size).sum())
         .isLessThanOrEqualTo(ImageRecords.STREAM_BUDGET_BYTES);
     assertThat(within).anyMatch(i -> Boolean.TRUE.equals(i.metadataTruncated()));
+  }
+
+  @Test
+  void anImageWithoutLabelsPortsOrVolumesRecordsNoneOfThem() {
+    Image record = ImageRecords.of(image(D, List.of(), Map.of(), List.of(), List.of()));
+    var config = record.dockerImageMetadata().config();
+    assertThat(config.labels()).as("no empty Labels object").isNull();
+    assertThat(config.exposedPorts()).as("no empty ExposedPorts object").isNull();
+    assertThat(config.volumes()).as("no empty Volumes object").isNull();
+  }
+
+  @Test
+  void aRecordExactlyAtItsBoundStaysWhole() {
+    Image record = ImageRecords.of(image(20));
+    int size = ImageRecords.size(record);
+    assertThat(ImageRecords.bounded(record, size)).isSameAs(record);
+    assertThat(ImageRecords.bounded(record, size - 1).metadataTruncated()).isTrue();
+  }
+
+  @Test
+  void recordsExactlyAtTheStreamBudgetStayWhole() {
+    Image first = record(1, 200_000);
+    Image second = record(2, ImageRecords.STREAM_BUDGET_BYTES - 200_000);
+    assertThat(ImageRecords.withinBudget(List.of(first, second))).containsExactly(first, second);
+
+    Image oneByteMore = record(2, ImageRecords.STREAM_BUDGET_BYTES - 200_000 + 1);
+    assertThat(ImageRecords.withinBudget(List.of(first, oneByteMore)))
+        .extracting(Image::metadataTruncated)
+        .containsExactly(null, true);
+  }
+
+  @Test
+  void overTheBudgetOnlyTheLargestIsReducedWhenThatIsEnough() {
+    Image small = record(1, 100_000);
+    Image large = record(2, 450_000);
+    Image medium = record(3, 200_000);
+    List<Image> within = ImageRecords.withinBudget(List.of(small, large, medium));
+    assertThat(within)
+        .extracting(Image::name)
+        .containsExactly(small.name(), large.name(), medium.name());
+    assertThat(within.get(0)).isSameAs(small);
+    assertThat(within.get(1).metadataTruncated()).isTrue();
+    assertThat(within.get(2)).as("reducing the largest was enough").isSameAs(medium);
+  }
+
+  /** An image record of exactly {@code bytes} bytes as JSON, its environment padded to size. */
+  private static Image record(int index, int bytes) {
+    Digest digest = References.digest("sha256:" + String.format("%064d", index));
+    int unpadded = ImageRecords.size(ImageRecords.of(padded(digest, 0)));
+    Image record = ImageRecords.of(padded(digest, bytes - unpadded));
+    assertThat(ImageRecords.size(record)).isEqualTo(bytes);
+    return record;
+  }
+
+  private static ResolvedImage padded(Digest digest, int padding) {
+    return image(
+        digest, List.of("PAD=" + "x".repeat(padding)), Map.of(), List.of("80/tcp"), List.of());
   }
 }

@@ -230,11 +230,74 @@ class StatusComposerTest {
   }
 
   @Test
-  void aReferenceToATagBeingImportedWaits() {
+  void aReferenceToATagBeingImportedForTheFirstTimeWaitsWithoutAFailure() {
     ImageStream s =
         Streams.stream("ns", "web").dockerImage("1", "nginx:1").streamTag("latest", "1").build();
     StatusComposer.Result r = compose(s, Map.of(), Set.of("1"), T1);
     assertThat(r.complete()).isFalse();
+    assertThat(r.status().tag("latest"))
+        .as("no NotFound condition while the source's import is in flight")
+        .isEmpty();
+  }
+
+  @Test
+  void aReferenceKeepsItsImageWhileItsSourceIsReimported() {
+    ImageStream s =
+        Streams.stream("ns", "web").dockerImage("1", "nginx:1").streamTag("latest", "1").build();
+    s.setStatus(compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status());
+    NamedTagEventList before = s.getStatus().tag("latest").orElseThrow();
+    assertThat(before.current().orElseThrow().image()).isEqualTo(A);
+
+    StatusComposer.Result r = compose(s, Map.of(), Set.of("1"), T2);
+    assertThat(r.complete()).isFalse();
+    assertThat(r.status().tag("latest")).contains(before);
+  }
+
+  @Test
+  void anImageStreamImageCanPinAnOlderImageOfItsOwnStream() {
+    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1").build();
+    s.setStatus(compose(s, Map.of("1", ok("nginx:1", A, T1)), Set.of(), T1).status());
+    s.setStatus(compose(s, Map.of("1", ok("nginx:1", B, T2)), Set.of(), T2).status());
+    ImageStream pinned =
+        Streams.stream("ns", "web")
+            .dockerImage("1", "nginx:1")
+            .streamImage("previous", null, "web@" + A)
+            .build();
+    pinned.setStatus(s.getStatus());
+
+    ImageStreamStatus status = compose(pinned, Map.of(), Set.of(), T2).status();
+    TagEvent previous = status.tag("previous").orElseThrow().current().orElseThrow();
+    assertThat(previous.image()).isEqualTo(A);
+    assertThat(previous.dockerImageReference()).isEqualTo("nginx@" + A);
+    assertThat(previous.created())
+        .as("the time the source got the image")
+        .isEqualTo("2026-11-26T12:00:00Z");
+    assertThat(status.condition("Ready").orElseThrow().getMessage()).isEqualTo("2 tags resolved");
+  }
+
+  @Test
+  void aReferenceOnlyTagRecordsItsPullSpecWithoutAnImport() {
+    ImageStream s =
+        Streams.stream("ns", "web")
+            .generation(2)
+            .tag(
+                new dev.imagestreams.api.v1.TagReference(
+                    "ext",
+                    null,
+                    dev.imagestreams.api.v1.TagSource.of(
+                        "DockerImage", "registry.example.com/team/app:1", null),
+                    true,
+                    null,
+                    null,
+                    null))
+            .build();
+    StatusComposer.Result r = compose(s, Map.of(), Set.of(), T1);
+    assertThat(r.complete()).isTrue();
+    assertThat(r.status().tag("ext").orElseThrow().current())
+        .contains(new TagEvent("2026-11-26T12:00:00Z", "registry.example.com/team/app:1", "", 2L));
+    var ready = r.status().condition("Ready").orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("True");
+    assertThat(ready.getMessage()).isEqualTo("1 tag resolved");
   }
 
   @Test

@@ -47,6 +47,18 @@ class TagHistoryTest {
   }
 
   @Test
+  void aNewImageUnderTheSamePullSpecReplacesTheImageInPlace() {
+    NamedTagEventList old = with(event("t1", "registry.example.com/team/app:1", A, 1));
+    String b = "sha256:" + "b".repeat(64);
+    assertThat(
+            TagHistory.succeeded(
+                    old, "t", event("t2", "registry.example.com/team/app:1", b, 1), null, null, 10)
+                .itemList())
+        .as("same pull spec: no new history item, the current one now names the new image")
+        .containsExactly(event("t1", "registry.example.com/team/app:1", b, 1));
+  }
+
+  @Test
   void aNewDigestIsPrependedAndTheHistoryIsBounded() {
     NamedTagEventList old = with(event("t1", "r@" + A, A, 1));
     NamedTagEventList next =
