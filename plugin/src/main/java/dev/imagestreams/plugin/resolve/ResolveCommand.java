@@ -45,7 +45,7 @@ public final class ResolveCommand implements Callable<Integer> {
   public static final int UNRESOLVED = 1;
 
   /** Exit status for unusable input (picocli's own for bad arguments). */
-  public static final int INVALID_INPUT = 2;
+  public static final int INVALID_INPUT = CommandLine.ExitCode.USAGE;
 
   @Spec CommandSpec spec;
 
@@ -112,40 +112,24 @@ public final class ResolveCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KubernetesSerialization serialization = new KubernetesSerialization();
+    ImportConfig config = ResolveSettings.config(insecureRegistries);
+    CredentialStore credentials =
+        CredentialFiles.load(CredentialFiles.locate(registryConfig, environment, home));
+    List<ImageStream> streams =
+        new StreamInputs(new StreamDocuments(serialization), System.in).read(files);
+    if (streams.isEmpty()) {
+      throw new InvalidInputException(
+          "no ImageStream in "
+              + String.join(", ", files)
+              + " (apiVersion: image.openshift.io/v1,"
+              + " kind: ImageStream)");
+    }
     List<ResolvedStream> resolved;
-    try {
-      ImportConfig config = ResolveSettings.config(insecureRegistries);
-      CredentialStore credentials =
-          CredentialFiles.load(CredentialFiles.locate(registryConfig, environment, home));
-      List<ImageStream> streams =
-          new StreamInputs(new StreamDocuments(serialization), System.in).read(files);
-      if (streams.isEmpty()) {
-        throw new InvalidInputException(
-            "no ImageStream in "
-                + String.join(", ", files)
-                + " (apiVersion: image.openshift.io/v1,"
-                + " kind: ImageStream)");
-      }
-      try (ImportRound imports =
-          new ImportRound(config, Clock.systemUTC(), userAgent(), registrySettings)) {
-        resolved =
-            new StreamResolver(config, credentials, Clock.systemUTC())
-                .resolve(streams, namespace, imports);
-      }
-    } catch (InvalidInputException e) {
-      err.println("error: " + e.getMessage());
-      if (Verbosity.verbose(spec)) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return INVALID_INPUT;
-    } catch (RuntimeException e) {
-      err.println("error: unexpected failure, please report it: " + e);
-      if (Verbosity.verbose(spec)) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return CommandLine.ExitCode.SOFTWARE;
+    try (ImportRound imports =
+        new ImportRound(config, Clock.systemUTC(), userAgent(), registrySettings)) {
+      resolved =
+          new StreamResolver(config, credentials, Clock.systemUTC())
+              .resolve(streams, namespace, imports);
     }
     List<ResolvedStream.Failure> failures =
         resolved.stream().flatMap(s -> s.failures().stream()).toList();

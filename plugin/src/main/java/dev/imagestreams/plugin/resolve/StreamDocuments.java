@@ -41,6 +41,8 @@ public final class StreamDocuments {
         JsonNode document = documents.nextValue();
         collect(document, source + ": document " + index, streams);
       }
+    } catch (InvalidInputException e) {
+      throw e; // already names the source and the document
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           source

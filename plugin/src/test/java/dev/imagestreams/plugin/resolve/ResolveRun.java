@@ -1,6 +1,7 @@
 package dev.imagestreams.plugin.resolve;
 
 import dev.imagestreams.plugin.KubectlImagestream;
+import dev.imagestreams.plugin.cluster.FailurePrinter;
 import dev.imagestreams.registry.RegistrySettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +29,8 @@ record ResolveRun(int exit, String out, String err) {
     commandLine.getCommandSpec().removeSubcommand("resolve");
     commandLine.addSubcommand(
         "resolve", new CommandLine(new ResolveCommand(environment, home, registrySettings)));
+    // the replacement verb gets the root's failure handling too
+    commandLine.setExecutionExceptionHandler(new FailurePrinter());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out));
