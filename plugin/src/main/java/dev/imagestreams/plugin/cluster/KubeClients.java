@@ -25,7 +25,6 @@ public final class KubeClients {
   private KubeClients() {}
 
   public static Session open(ClusterOptions options) {
-    LibraryLogging.quiet();
     Config config;
     if (options.kubeconfig() != null) {
       Path file = Path.of(options.kubeconfig());
