@@ -121,6 +121,50 @@ class LauncherIT {
   }
 
   @Test
+  void theArchiveHoldsEveryVerbsClassesWhateverTheFirstCommandWas() throws Exception {
+    Path classLog = dir.resolve("classes.log");
+    Path kubeconfig = dir.resolve("kubeconfig");
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - {name: c, cluster: {server: "https://127.0.0.1:%d"}}
+        users:
+        - {name: u, user: {token: t}}
+        contexts:
+        - {name: c, context: {cluster: c, user: u, namespace: team}}
+        current-context: c
+        """
+            .formatted(closed));
+
+    Result version = launch(Map.of(), "--version");
+    assertThat(version.exit()).isZero();
+    assertThat(archives()).hasSize(1);
+
+    Result get =
+        launch(
+            Map.of("KUBECTL_IMAGESTREAM_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+            "get",
+            "is",
+            "--kubeconfig",
+            kubeconfig.toString());
+
+    assertThat(get.exit()).isEqualTo(1);
+    assertThat(get.err()).startsWith("error: cannot reach the Kubernetes API server at ");
+    assertThat(Files.readString(classLog))
+        .as("trained on get, not only on --version")
+        .contains("dev.imagestreams.plugin.describe.GetCommand source: shared objects file")
+        .contains(
+            "io.fabric8.kubernetes.client.KubernetesClientBuilder source: shared objects file");
+  }
+
+  @Test
   void passesTheExitStatusAndErrorsThrough() throws Exception {
     Result failed =
         launch(
