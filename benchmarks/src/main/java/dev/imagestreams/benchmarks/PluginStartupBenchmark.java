@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Times {@code kubectl-imagestream} end to end, as a user runs it: a new process per run, wall
  * clock from start to exit. Four ways of starting: {@code java -jar} without flags, the launcher
- * without class-data sharing, the launcher's first run (it writes the archive at exit) and the
- * launcher with its archive.
+ * without class-data sharing, the launcher's first run (it writes the archive from its training run
+ * first) and the launcher with its archive.
  *
  * <p>By default it times {@code resolve} of one stream against a local distribution registry it
  * starts. {@code -Dcommand="describe is/python -n team"} times any other command line instead
@@ -65,7 +65,7 @@ public final class PluginStartupBenchmark {
           List.of(
               new Way("java -jar, no flags", false, Map.of(), false),
               new Way("launcher, no CDS", true, Map.of("KUBECTL_IMAGESTREAM_CDS", "false"), false),
-              new Way("launcher, first run (writes the archive)", true, Map.of(), true),
+              new Way("launcher, first run (trains and writes the archive)", true, Map.of(), true),
               new Way("launcher, with the archive", true, Map.of(), false));
       Map<Way, List<Sample>> times = new java.util.LinkedHashMap<>();
       ways.forEach(w -> times.put(w, new ArrayList<>()));
