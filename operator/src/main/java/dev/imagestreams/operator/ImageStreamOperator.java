@@ -44,6 +44,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,138 +119,90 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     }
 
     public Settings withBackoffs(RetryBackoffs b) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          meterRegistry,
-          clock,
-          fixedConfig,
-          registrySettings,
-          reconcileThreads,
-          b,
-          leaderElection);
+      return copy(c -> c.backoffs = b);
     }
 
     public Settings withMeterRegistry(MeterRegistry r) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          r,
-          clock,
-          fixedConfig,
-          registrySettings,
-          reconcileThreads,
-          backoffs,
-          leaderElection);
+      return copy(c -> c.meterRegistry = r);
     }
 
-    public Settings withClock(Clock c) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          meterRegistry,
-          c,
-          fixedConfig,
-          registrySettings,
-          reconcileThreads,
-          backoffs,
-          leaderElection);
+    public Settings withClock(Clock clock) {
+      return copy(c -> c.clock = clock);
     }
 
-    public Settings withFixedConfig(ImportConfig c) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          meterRegistry,
-          clock,
-          c,
-          registrySettings,
-          reconcileThreads,
-          backoffs,
-          leaderElection);
+    public Settings withFixedConfig(ImportConfig config) {
+      return copy(c -> c.fixedConfig = config);
     }
 
     public Settings withRegistrySettings(UnaryOperator<RegistrySettings.Builder> r) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          meterRegistry,
-          clock,
-          fixedConfig,
-          r,
-          reconcileThreads,
-          backoffs,
-          leaderElection);
+      return copy(c -> c.registrySettings = r);
     }
 
     public Settings withWatchNamespaces(Set<String> namespaces) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          namespaces,
-          meterRegistry,
-          clock,
-          fixedConfig,
-          registrySettings,
-          reconcileThreads,
-          backoffs,
-          leaderElection);
+      return copy(c -> c.watchNamespaces = namespaces);
     }
 
     public Settings withConfigMapName(String name) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          name,
-          watchNamespaces,
-          meterRegistry,
-          clock,
-          fixedConfig,
-          registrySettings,
-          reconcileThreads,
-          backoffs,
-          leaderElection);
+      return copy(c -> c.configMapName = name);
     }
 
     public Settings withLeaderElection(LeaderElection election) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          meterRegistry,
-          clock,
-          fixedConfig,
-          registrySettings,
-          reconcileThreads,
-          backoffs,
-          Optional.of(election));
+      return copy(c -> c.leaderElection = Optional.of(election));
     }
 
     public Settings withReconcileThreads(int threads) {
-      return new Settings(
-          client,
-          operatorNamespace,
-          configMapName,
-          watchNamespaces,
-          meterRegistry,
-          clock,
-          fixedConfig,
-          registrySettings,
-          threads,
-          backoffs,
-          leaderElection);
+      return copy(c -> c.reconcileThreads = threads);
+    }
+
+    /** A copy with the fields {@code change} sets; every other field is kept. */
+    private Settings copy(Consumer<Copy> change) {
+      Copy copy = new Copy(this);
+      change.accept(copy);
+      return copy.settings();
+    }
+
+    /** The fields of a {@link Settings} being copied, one place that names them all. */
+    private static final class Copy {
+      private final KubernetesClient client;
+      private final String operatorNamespace;
+      String configMapName;
+      Set<String> watchNamespaces;
+      MeterRegistry meterRegistry;
+      Clock clock;
+      ImportConfig fixedConfig;
+      UnaryOperator<RegistrySettings.Builder> registrySettings;
+      int reconcileThreads;
+      RetryBackoffs backoffs;
+      Optional<LeaderElection> leaderElection;
+
+      Copy(Settings s) {
+        client = s.client;
+        operatorNamespace = s.operatorNamespace;
+        configMapName = s.configMapName;
+        watchNamespaces = s.watchNamespaces;
+        meterRegistry = s.meterRegistry;
+        clock = s.clock;
+        fixedConfig = s.fixedConfig;
+        registrySettings = s.registrySettings;
+        reconcileThreads = s.reconcileThreads;
+        backoffs = s.backoffs;
+        leaderElection = s.leaderElection;
+      }
+
+      Settings settings() {
+        return new Settings(
+            client,
+            operatorNamespace,
+            configMapName,
+            watchNamespaces,
+            meterRegistry,
+            clock,
+            fixedConfig,
+            registrySettings,
+            reconcileThreads,
+            backoffs,
+            leaderElection);
+      }
     }
   }
 

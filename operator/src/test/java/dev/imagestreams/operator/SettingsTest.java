@@ -1,0 +1,63 @@
+package dev.imagestreams.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.operator.importer.ExponentialBackoff;
+import dev.imagestreams.operator.importer.RetryBackoffs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each {@code withX} of {@link ImageStreamOperator.Settings} changes its field and keeps all
+ * others.
+ */
+class SettingsTest {
+
+  @Test
+  void eachCopyChangesOneFieldAndKeepsTheOthers() {
+    var meters = new SimpleMeterRegistry();
+    var clock = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+    var config = ImportConfig.defaults();
+    UnaryOperator<dev.imagestreams.registry.RegistrySettings.Builder> registry = b -> b;
+    var backoffs =
+        new RetryBackoffs(
+            new ExponentialBackoff(Duration.ofMillis(10), Duration.ofMillis(20)),
+            new ExponentialBackoff(Duration.ofMillis(30), Duration.ofMillis(40)));
+    var election = LeaderElection.of("pod-a");
+
+    ImageStreamOperator.Settings settings =
+        ImageStreamOperator.Settings.of(null, "operators")
+            .withConfigMapName("custom")
+            .withWatchNamespaces(Set.of("team"))
+            .withMeterRegistry(meters)
+            .withClock(clock)
+            .withFixedConfig(config)
+            .withRegistrySettings(registry)
+            .withReconcileThreads(3)
+            .withBackoffs(backoffs)
+            .withLeaderElection(election);
+
+    assertThat(settings)
+        .isEqualTo(
+            new ImageStreamOperator.Settings(
+                null,
+                "operators",
+                "custom",
+                Set.of("team"),
+                meters,
+                clock,
+                config,
+                registry,
+                3,
+                backoffs,
+                Optional.of(election)));
+  }
+}
