@@ -1,6 +1,6 @@
 package dev.imagestreams.benchmarks;
 
-import dev.imagestreams.operator.testing.KubeControlPlane;
+import dev.imagestreams.testinfra.KubeControlPlane;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.BufferedReader;

@@ -1,6 +1,6 @@
 package dev.imagestreams.benchmarks;
 
-import dev.imagestreams.operator.testing.ServerSideApplyAsMergePatch;
+import dev.imagestreams.testinfra.ServerSideApplyAsMergePatch;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;

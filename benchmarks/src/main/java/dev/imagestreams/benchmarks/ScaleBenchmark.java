@@ -5,9 +5,10 @@ import dev.imagestreams.api.v1.ImageStreamSpec;
 import dev.imagestreams.api.v1.TagImportPolicy;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.operator.ImageStreamOperator;
-import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.config.ImportConfigParser;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.registry.manifest.MediaTypes;
 import dev.imagestreams.registry.testing.DistributionRegistry;
 import dev.imagestreams.registry.testing.ImagePusher;
@@ -104,7 +105,7 @@ public final class ScaleBenchmark {
         OffsetClock clock = new OffsetClock();
         ImageStreamOperator operator =
             new ImageStreamOperator(
-                ImageStreamOperator.Settings.of(operatorClient, "imagestream-operator")
+                OperatorSettings.of(operatorClient, "imagestream-operator")
                     .withClock(clock)
                     .withMeterRegistry(meters)
                     .withFixedConfig(config(registry.host())));
@@ -114,8 +115,8 @@ public final class ScaleBenchmark {
         await(
             () ->
                 writes.sum() >= STREAMS
-                    && operator.scheduler().trackedTags() >= tracked
-                    && operator.imports().inFlight() == 0,
+                    && operator.engine().scheduler().trackedTags() >= tracked
+                    && operator.engine().imports().inFlight() == 0,
             Duration.ofMinutes(30));
         double initial = seconds(t0);
         long initialRequests = apiRequests.sum();
@@ -126,8 +127,8 @@ public final class ScaleBenchmark {
         log(
             "initial import: %d status writes, %d tags scheduled over %d references in %.1f s",
             writes.sum(),
-            operator.scheduler().trackedTags(),
-            operator.scheduler().trackedReferences(),
+            operator.engine().scheduler().trackedTags(),
+            operator.engine().scheduler().trackedReferences(),
             initial);
 
         // a first cycle warms the check path up (class loading, JIT); the second is measured
@@ -228,14 +229,14 @@ public final class ScaleBenchmark {
     long headsBefore = requests(meters, "HEAD");
     long getsBefore = requests(meters, "GET");
     long writesBefore = writes.sum();
-    int references = operator.scheduler().trackedReferences();
+    int references = operator.engine().scheduler().trackedReferences();
     clock.advance(INTERVAL.multipliedBy(2));
     long start = System.nanoTime();
-    operator.scheduler().wakeUp();
+    operator.engine().scheduler().wakeUp();
     await(
         () ->
             requests(meters, "HEAD") - headsBefore >= references
-                && operator.scheduler().running() == 0,
+                && operator.engine().scheduler().running() == 0,
         Duration.ofMinutes(20));
     return new Cycle(
         requests(meters, "HEAD") - headsBefore,

@@ -71,7 +71,7 @@ public final class OperatorMain {
       client = new KubernetesClientBuilder().build();
       operator =
           ImageStreamOperator.checkAndStart(
-              withLeaderElection(env, ImageStreamOperator.Settings.of(client, namespace))
+              withLeaderElection(env, OperatorSettings.of(client, namespace))
                   .withConfigMapName(configMap)
                   .withWatchNamespaces(watch)
                   .withMeterRegistry(meters),
@@ -109,8 +109,7 @@ public final class OperatorMain {
    * (default {@value LeaderElection#DEFAULT_LEASE_NAME}) of the operator's namespace; the identity
    * is {@code POD_NAME}, else the host name.
    */
-  static ImageStreamOperator.Settings withLeaderElection(
-      Map<String, String> env, ImageStreamOperator.Settings settings) {
+  static OperatorSettings withLeaderElection(Map<String, String> env, OperatorSettings settings) {
     if (!Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false"))) {
       return settings;
     }

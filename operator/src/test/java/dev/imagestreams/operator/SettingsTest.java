@@ -2,9 +2,9 @@ package dev.imagestreams.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.importer.ExponentialBackoff;
-import dev.imagestreams.operator.importer.RetryBackoffs;
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.importer.ExponentialBackoff;
+import dev.imagestreams.engine.importer.RetryBackoffs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +15,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/**
- * Each {@code withX} of {@link ImageStreamOperator.Settings} changes its field and keeps all
- * others.
- */
+/** Each {@code withX} of {@link OperatorSettings} changes its field and keeps all others. */
 class SettingsTest {
 
   @Test
@@ -33,8 +30,8 @@ class SettingsTest {
             new ExponentialBackoff(Duration.ofMillis(30), Duration.ofMillis(40)));
     var election = LeaderElection.of("pod-a");
 
-    ImageStreamOperator.Settings settings =
-        ImageStreamOperator.Settings.of(null, "operators")
+    OperatorSettings settings =
+        OperatorSettings.of(null, "operators")
             .withConfigMapName("custom")
             .withWatchNamespaces(Set.of("team"))
             .withMeterRegistry(meters)
@@ -47,7 +44,7 @@ class SettingsTest {
 
     assertThat(settings)
         .isEqualTo(
-            new ImageStreamOperator.Settings(
+            new OperatorSettings(
                 null,
                 "operators",
                 "custom",

@@ -2,10 +2,10 @@ package dev.imagestreams.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.KubeControlPlane;
-import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.plugin.testing.PluginRunner;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.KubeControlPlane;
+import dev.imagestreams.testinfra.RealApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * first test runs before the CRD is installed).
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginErrorsIT {

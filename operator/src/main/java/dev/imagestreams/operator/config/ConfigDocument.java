@@ -1,5 +1,6 @@
 package dev.imagestreams.operator.config;
 
+import dev.imagestreams.engine.config.InvalidConfigException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,5 +1,8 @@
 package dev.imagestreams.operator.config;
 
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.config.InvalidConfigException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

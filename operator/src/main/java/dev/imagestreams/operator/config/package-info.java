@@ -1,7 +1,5 @@
 /**
- * The operator's configuration: {@code ImportConfig} and its parser are pure values; {@code
- * ConfigYaml} names the document's keys, each once, and {@code StrictYaml} binds the document to it
- * and checks every value ({@code StrictValues}); {@code ConfigSource} reads and watches the
- * ConfigMap (Kubernetes client). Depends on no other operator package.
+ * Where the cluster configuration comes from: the ConfigMap of the operator's namespace, read and
+ * watched ({@code ConfigSource}); the engine's configuration package parses it.
  */
 package dev.imagestreams.operator.config;

@@ -2,8 +2,8 @@ package dev.imagestreams.operator.events;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
-import dev.imagestreams.operator.status.KubeTime;
-import dev.imagestreams.operator.status.Messages;
+import dev.imagestreams.engine.status.KubeTime;
+import dev.imagestreams.engine.status.Messages;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

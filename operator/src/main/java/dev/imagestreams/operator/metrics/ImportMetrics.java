@@ -1,10 +1,8 @@
 package dev.imagestreams.operator.metrics;
 
-import dev.imagestreams.operator.importer.ImportListener;
-import dev.imagestreams.operator.imports.ImportKey;
-import dev.imagestreams.operator.imports.ImportOutcome;
-import dev.imagestreams.operator.schedule.ImportScheduler;
-import dev.imagestreams.registry.http.RequestListener;
+import dev.imagestreams.engine.EngineListener;
+import dev.imagestreams.engine.imports.ImportKey;
+import dev.imagestreams.engine.imports.ImportOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,8 +30,7 @@ import java.util.function.Supplier;
  *   <li>{@code imagestream_events_dropped_total}: Events dropped under a burst.
  * </ul>
  */
-public final class ImportMetrics
-    implements ImportListener, RequestListener, ImportScheduler.Listener {
+public final class ImportMetrics implements EngineListener {
   private final MeterRegistry registry;
 
   /**

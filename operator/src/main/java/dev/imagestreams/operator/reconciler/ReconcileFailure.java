@@ -2,8 +2,8 @@ package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
-import dev.imagestreams.operator.status.KubeTime;
-import dev.imagestreams.operator.status.ReadyCondition;
+import dev.imagestreams.engine.status.KubeTime;
+import dev.imagestreams.engine.status.ReadyCondition;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;

@@ -1,17 +1,16 @@
 package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.api.v1.TagReference;
-import dev.imagestreams.operator.planning.ReferenceGrant;
+import dev.imagestreams.engine.imports.StreamId;
+import dev.imagestreams.engine.planning.FollowedStreams;
+import dev.imagestreams.engine.planning.ReferenceGrant;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,13 +25,13 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   /** The primary cache's index of streams by the streams they follow ({@code namespace/name}). */
   static final String FOLLOWS_INDEX = "follows";
 
-  private final Consumer<ResourceID> onDeleted;
+  private final Consumer<StreamId> onDeleted;
   private volatile IndexerResourceCache<ImageStream> streams;
 
   /**
    * @param onDeleted forgets in-memory state of a deleted stream
    */
-  public StreamEvents(Consumer<ResourceID> onDeleted) {
+  public StreamEvents(Consumer<StreamId> onDeleted) {
     super("stream-events");
     this.onDeleted = onDeleted;
   }
@@ -44,13 +43,13 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   }
 
   /** A stream from the informer cache. */
-  public Optional<ImageStream> get(ResourceID stream) {
-    return streams == null ? Optional.empty() : streams.get(stream);
+  public Optional<ImageStream> get(StreamId stream) {
+    return streams == null ? Optional.empty() : streams.get(id(stream));
   }
 
   /** Reconciles one stream. */
-  public void reconcile(ResourceID stream) {
-    propagateEvent(stream);
+  public void reconcile(StreamId stream) {
+    propagateEvent(id(stream));
   }
 
   /** Reconciles every stream (after a configuration change). */
@@ -80,7 +79,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   @Override
   public void onResourceDeleted(ImageStream resource) {
     notifyDependents(resource);
-    onDeleted.accept(ResourceID.fromResource(resource));
+    onDeleted.accept(StreamId.of(resource));
   }
 
   /** Reconciles the streams that follow the source, as the cache holds them now. */
@@ -88,38 +87,17 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     IndexerResourceCache<ImageStream> cache = streams;
     if (cache != null) {
       cache
-          .byIndex(
-              FOLLOWS_INDEX,
-              key(source.getMetadata().getNamespace(), source.getMetadata().getName()))
+          .byIndex(FOLLOWS_INDEX, StreamId.of(source).toString())
           .forEach(follower -> propagateEvent(ResourceID.fromResource(follower)));
     }
   }
 
-  /**
-   * The streams this stream follows by {@code ImageStreamTag} or {@code ImageStreamImage}, itself
-   * excepted.
-   */
+  /** The streams this stream follows, as keys of {@link #FOLLOWS_INDEX}. */
   static List<String> followed(ImageStream stream) {
-    if (stream.getSpec() == null) {
-      return List.of();
-    }
-    String namespace = stream.getMetadata().getNamespace();
-    String name = stream.getMetadata().getName();
-    String self = key(namespace, name);
-    Set<String> referenced = new LinkedHashSet<>();
-    for (TagReference tag : stream.getSpec().tagList()) {
-      if (tag.from() != null) {
-        tag.from()
-            .streamReference(namespace, name)
-            .map(ref -> key(ref.namespace(), ref.stream()))
-            .filter(source -> !source.equals(self))
-            .ifPresent(referenced::add);
-      }
-    }
-    return List.copyOf(referenced);
+    return FollowedStreams.of(stream).stream().map(StreamId::toString).toList();
   }
 
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+  private static ResourceID id(StreamId stream) {
+    return new ResourceID(stream.name(), stream.namespace());
   }
 }

@@ -1,8 +1,8 @@
 package dev.imagestreams.operator.reconciler;
 
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.operator.planning.ImportPlanner;
-import dev.imagestreams.operator.planning.RegistryAccessPolicy;
+import dev.imagestreams.engine.planning.ImportPlanner;
+import dev.imagestreams.engine.planning.RegistryAccessPolicy;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import java.util.Objects;
 

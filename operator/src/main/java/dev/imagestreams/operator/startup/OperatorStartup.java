@@ -1,6 +1,6 @@
 package dev.imagestreams.operator.startup;
 
-import dev.imagestreams.operator.config.InvalidConfigException;
+import dev.imagestreams.engine.config.InvalidConfigException;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.imagestreams.operator.startup;
 
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.operator.config.InvalidConfigException;
+import dev.imagestreams.engine.config.InvalidConfigException;
 import dev.imagestreams.operator.startup.StartupProblem.Kind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -3,6 +3,7 @@ package dev.imagestreams.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagestreams.engine.config.InvalidConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.operator.status.TagHistory;
+import dev.imagestreams.engine.status.TagHistory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

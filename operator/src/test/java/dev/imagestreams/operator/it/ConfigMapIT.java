@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.engine.config.InvalidConfigException;
+import dev.imagestreams.engine.testing.LogCapture;
 import dev.imagestreams.operator.ImageStreamOperator;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.config.ConfigSource;
-import dev.imagestreams.operator.config.InvalidConfigException;
-import dev.imagestreams.operator.testing.LogCapture;
-import dev.imagestreams.operator.testing.MockApiServer;
+import dev.imagestreams.testinfra.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -57,8 +58,8 @@ class ConfigMapIT {
         .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
   }
 
-  private ImageStreamOperator.Settings settings() {
-    return ImageStreamOperator.Settings.of(api.client(), NAMESPACE);
+  private OperatorSettings settings() {
+    return OperatorSettings.of(api.client(), NAMESPACE);
   }
 
   @Test
@@ -147,7 +148,7 @@ class ConfigMapIT {
         ImageStreamOperator operator = new ImageStreamOperator(settings())) {
       operator.start();
       assertThat(operator.config())
-          .isEqualTo(dev.imagestreams.operator.config.ImportConfig.defaults());
+          .isEqualTo(dev.imagestreams.engine.config.ImportConfig.defaults());
       String missing =
           "ConfigMap imagestream-operator/imagestream-operator-config not found; using the default configuration";
       assertThat(log.messages("INFO")).containsExactly(missing);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.imagestreams.operator.testing.KubeControlPlane;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.RegistryClient;
@@ -22,6 +21,7 @@ import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.testing.References;
 import dev.imagestreams.registry.testing.RegistryExtension;
 import dev.imagestreams.registry.testing.TestImages.Blob;
+import dev.imagestreams.testinfra.KubeControlPlane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +78,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Maven offline from a {@code tar://} base.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 class ContainerImageIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 

@@ -3,14 +3,15 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
-import dev.imagestreams.operator.ImageStreamOperator;
-import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.config.ImportConfigParser;
-import dev.imagestreams.operator.importer.ExponentialBackoff;
-import dev.imagestreams.operator.importer.RetryBackoffs;
-import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.importer.ExponentialBackoff;
+import dev.imagestreams.engine.importer.RetryBackoffs;
+import dev.imagestreams.engine.imports.StreamId;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.registry.http.TransientRetries;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.FaultProxy;
@@ -19,7 +20,6 @@ import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.PushedIndex;
 import dev.imagestreams.registry.testing.RecordedRequest;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ abstract class HealingScenarios extends OperatorTestBase {
   private FaultProxy narrow;
 
   @Override
-  protected ImageStreamOperator.Settings settings(ImageStreamOperator.Settings defaults) {
+  protected OperatorSettings settings(OperatorSettings defaults) {
     return defaults
         .withBackoffs(
             new RetryBackoffs(
@@ -378,8 +378,8 @@ abstract class HealingScenarios extends OperatorTestBase {
         .until(() -> narrow.count("HEAD", "/v2/heal/gone/.*") >= 1);
 
     k8s.resources(ImageStream.class).inNamespace(ns).withName("gone").delete();
-    ResourceID id = new ResourceID("gone", ns);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !operator.imports().waitsFor(id));
+    StreamId id = new StreamId(ns, "gone");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !operator.engine().imports().waitsFor(id));
     Instant seen = Instant.now();
     await()
         .during(Duration.ofSeconds(3))

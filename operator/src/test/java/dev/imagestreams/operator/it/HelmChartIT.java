@@ -3,15 +3,15 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.operator.config.ConfigSource;
-import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.config.ImportConfigParser;
-import dev.imagestreams.operator.testing.KubeControlPlane;
-import dev.imagestreams.operator.testing.Kubectl;
-import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.KubeControlPlane;
+import dev.imagestreams.testinfra.Kubectl;
+import dev.imagestreams.testinfra.RealApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Standard without a warning.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelmChartIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();

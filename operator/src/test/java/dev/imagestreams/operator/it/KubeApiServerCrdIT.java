@@ -3,14 +3,14 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.OpenShiftExports;
 import dev.imagestreams.api.v1.TagImportPolicy;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
-import dev.imagestreams.operator.testing.Kubectl;
-import dev.imagestreams.operator.testing.RealApiServer;
-import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.testinfra.Kubectl;
+import dev.imagestreams.testinfra.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * OpenShift rejects with the field errors a user would see.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerCrdIT {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();

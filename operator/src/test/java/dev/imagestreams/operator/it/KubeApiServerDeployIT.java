@@ -2,9 +2,9 @@ package dev.imagestreams.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.testing.KubeControlPlane;
-import dev.imagestreams.operator.testing.Kubectl;
-import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.testinfra.KubeControlPlane;
+import dev.imagestreams.testinfra.Kubectl;
+import dev.imagestreams.testinfra.RealApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * while it does warn about a Deployment that breaks the standard).
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerDeployIT {
   private KubeControlPlane plane;

@@ -3,17 +3,17 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamSpec;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.Kubectl;
-import dev.imagestreams.operator.testing.RealApiServer;
-import dev.imagestreams.operator.testing.RequestCounter;
-import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.Kubectl;
+import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequestCounter;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * repeats no history.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 class KubeApiServerGitOpsIT extends OperatorTestBase {
   private static final String GITOPS = "argocd-controller";
 

@@ -2,12 +2,12 @@ package dev.imagestreams.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.Kubectl;
-import dev.imagestreams.operator.testing.RealApiServer;
-import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.Kubectl;
+import dev.imagestreams.testinfra.RealApiServer;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * {@code -o wide}, {@code kubectl wait}, {@code kubectl describe} and JSONPath over status.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 class KubeApiServerKubectlIT extends OperatorTestBase {
   @Override
   protected ApiServer startApiServer() {

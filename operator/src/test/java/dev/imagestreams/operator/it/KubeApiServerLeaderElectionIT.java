@@ -3,17 +3,18 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
-import dev.imagestreams.operator.config.ImportConfigParser;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.metrics.Health;
-import dev.imagestreams.operator.testing.RealApiServer;
-import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.testing.FaultProxy;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.RealApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * imported twice.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerLeaderElectionIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
@@ -68,7 +69,7 @@ class KubeApiServerLeaderElectionIT {
   private ImageStreamOperator replica(String identity) throws Exception {
     ImageStreamOperator operator =
         new ImageStreamOperator(
-            ImageStreamOperator.Settings.of(
+            OperatorSettings.of(
                     api.clientFor(RealApiServer.SERVICE_ACCOUNT), RealApiServer.OPERATOR_NAMESPACE)
                 .withFixedConfig(
                     new ImportConfigParser(n -> Optional.empty())

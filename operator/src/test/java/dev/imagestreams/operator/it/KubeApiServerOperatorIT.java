@@ -2,8 +2,8 @@ package dev.imagestreams.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.RealApiServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * scenario also fails if the API server denied the operator anything.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 class KubeApiServerOperatorIT extends OperatorScenarios {
   @Override
   protected ApiServer startApiServer() {

@@ -3,15 +3,16 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.config.ConfigSource;
-import dev.imagestreams.operator.testing.RealApiServer;
-import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.RealApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -50,7 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on any denied request.)
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerRbacIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
@@ -191,7 +192,7 @@ class KubeApiServerRbacIT {
           try {
             ImageStreamOperator operator =
                 new ImageStreamOperator(
-                    ImageStreamOperator.Settings.of(client, RealApiServer.OPERATOR_NAMESPACE)
+                    OperatorSettings.of(client, RealApiServer.OPERATOR_NAMESPACE)
                         .withLeaderElection(
                             LeaderElection.of(sa)
                                 .withExitOnLoss(false)

@@ -3,13 +3,13 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.RealApiServer;
-import dev.imagestreams.operator.testing.Streams;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.RealApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * re-lists and converges, and imports no tag again that was already current.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 class KubeApiServerRestartIT extends OperatorTestBase {
   private static final int STREAMS = 40;
 

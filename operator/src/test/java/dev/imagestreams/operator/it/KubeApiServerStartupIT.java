@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.operator.ImageStreamOperator;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.startup.ApiServerTarget;
 import dev.imagestreams.operator.startup.StartupException;
 import dev.imagestreams.operator.startup.StartupProblem.Kind;
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * not as "cannot reach the API server".
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerStartupIT {
   private static final String NAMESPACE = RealApiServer.OPERATOR_NAMESPACE;
@@ -72,7 +73,7 @@ class KubeApiServerStartupIT {
   private ImageStreamOperator start(KubernetesClient client, boolean installCrd)
       throws StartupException {
     return ImageStreamOperator.checkAndStart(
-        ImageStreamOperator.Settings.of(client, NAMESPACE),
+        OperatorSettings.of(client, NAMESPACE),
         new ApiServerTarget(client.getConfiguration().getMasterUrl(), "the test's kubeconfig"),
         installCrd);
   }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ImageStream applied with kubectl and waited for, then {@code stop}.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
 class LocalClusterIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 

@@ -1,7 +1,7 @@
 package dev.imagestreams.operator.it;
 
-import dev.imagestreams.operator.testing.ApiServer;
-import dev.imagestreams.operator.testing.MockApiServer;
+import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.MockApiServer;
 
 /** The schedule scenarios on fabric8's mock API server. */
 class MockApiServerScheduleIT extends ScheduleScenarios {

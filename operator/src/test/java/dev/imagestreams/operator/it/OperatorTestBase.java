@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.operator.ImageStreamOperator;
-import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.config.ImportConfigParser;
-import dev.imagestreams.operator.testing.ApiServer;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.registry.testing.FaultProxy;
 import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.ApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -100,7 +101,7 @@ public abstract class OperatorTestBase {
     ImageStreamOperator o =
         new ImageStreamOperator(
             settings(
-                ImageStreamOperator.Settings.of(api.client(), "imagestream-operator")
+                OperatorSettings.of(api.client(), "imagestream-operator")
                     .withMeterRegistry(meters)
                     .withFixedConfig(config())));
     o.start();
@@ -110,7 +111,7 @@ public abstract class OperatorTestBase {
   private java.util.function.DoubleSupplier reconcileCounter = () -> 0;
 
   /** Adjusts how the operator runs (scenario classes shorten backoffs and deadlines here). */
-  protected ImageStreamOperator.Settings settings(ImageStreamOperator.Settings defaults) {
+  protected OperatorSettings settings(OperatorSettings defaults) {
     return defaults;
   }
 

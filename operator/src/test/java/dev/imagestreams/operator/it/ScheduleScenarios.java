@@ -3,17 +3,17 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.operator.config.ImportConfig;
-import dev.imagestreams.operator.config.ImportConfigParser;
-import dev.imagestreams.operator.imports.StreamTag;
-import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.imports.StreamId;
+import dev.imagestreams.engine.imports.StreamTag;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.FaultProxy;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -119,11 +119,11 @@ abstract class ScheduleScenarios extends OperatorTestBase {
             .scheduled("moving", proxy.host() + "/sched/pinned:v")
             .forCreate());
     awaitReady("pins");
-    ResourceID id = new ResourceID("pins", ns);
+    StreamId id = new StreamId(ns, "pins");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> operator.scheduler().tracks(new StreamTag(id, "moving")));
-    assertThat(operator.scheduler().tracks(new StreamTag(id, "pinned")))
+        .until(() -> operator.engine().scheduler().tracks(new StreamTag(id, "moving")));
+    assertThat(operator.engine().scheduler().tracks(new StreamTag(id, "pinned")))
         .as("a digest-pinned tag is checked once")
         .isFalse();
 
@@ -137,7 +137,7 @@ abstract class ScheduleScenarios extends OperatorTestBase {
         });
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !operator.scheduler().tracks(new StreamTag(id, "moving")));
+        .until(() -> !operator.engine().scheduler().tracks(new StreamTag(id, "moving")));
   }
 
   @Test
@@ -180,7 +180,7 @@ abstract class ScheduleScenarios extends OperatorTestBase {
       assertThat(limited.count("HEAD", ".*"))
           .as("the rate-limited registry is left alone")
           .isEqualTo(limitedHeads);
-      assertThat(operator.lanes().backoffUntil(limited.host())).isPresent();
+      assertThat(operator.engine().lanes().backoffUntil(limited.host())).isPresent();
     } finally {
       operator.apply(config());
     }

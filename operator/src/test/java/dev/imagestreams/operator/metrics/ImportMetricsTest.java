@@ -2,9 +2,9 @@ package dev.imagestreams.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.imports.ImportFailure;
-import dev.imagestreams.operator.imports.ImportKey;
-import dev.imagestreams.operator.imports.ImportOutcome;
+import dev.imagestreams.engine.imports.ImportFailure;
+import dev.imagestreams.engine.imports.ImportKey;
+import dev.imagestreams.engine.imports.ImportOutcome;
 import dev.imagestreams.registry.ImportMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

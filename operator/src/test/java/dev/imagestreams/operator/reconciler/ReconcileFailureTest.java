@@ -2,11 +2,11 @@ package dev.imagestreams.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.operator.testing.Streams;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

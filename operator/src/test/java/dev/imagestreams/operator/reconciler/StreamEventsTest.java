@@ -1,11 +1,12 @@
 package dev.imagestreams.operator.reconciler;
 
-import static dev.imagestreams.operator.testing.Streams.stream;
+import static dev.imagestreams.api.testing.Streams.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
-import dev.imagestreams.operator.planning.ReferenceGrant;
+import dev.imagestreams.engine.imports.StreamId;
+import dev.imagestreams.engine.planning.ReferenceGrant;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class StreamEventsTest {
 
   private final Cache cache = new Cache();
   private final List<ResourceID> reconciled = new ArrayList<>();
-  private final List<ResourceID> forgotten = new ArrayList<>();
+  private final List<StreamId> forgotten = new ArrayList<>();
   private final StreamEvents events = new StreamEvents(forgotten::add);
 
   private final ImageStream source =
@@ -99,6 +100,10 @@ class StreamEventsTest {
 
   private static ResourceID id(ImageStream s) {
     return ResourceID.fromResource(s);
+  }
+
+  private static StreamId streamId(ImageStream s) {
+    return StreamId.of(s);
   }
 
   private static ImageStream withImages(ImageStream s) {
@@ -179,14 +184,14 @@ class StreamEventsTest {
     created(follower);
     deleted(source);
     assertThat(reconciled).containsExactly(id(follower));
-    assertThat(forgotten).containsExactly(id(source));
+    assertThat(forgotten).containsExactly(streamId(source));
   }
 
   @Test
   void aDeletedFollowerIsNotReconciledAnyMore() {
     created(follower);
     deleted(follower);
-    assertThat(forgotten).containsExactly(id(follower));
+    assertThat(forgotten).containsExactly(streamId(follower));
     reconciled.clear();
     updated(withImages(source), source);
     assertThat(reconciled).isEmpty();
@@ -206,7 +211,7 @@ class StreamEventsTest {
 
   @Test
   void reconcileAsksForOneStreamAndReconcileAllForEveryCachedOne() {
-    events.reconcile(id(follower));
+    events.reconcile(streamId(follower));
     assertThat(reconciled).containsExactly(id(follower));
 
     created(source);
@@ -214,8 +219,8 @@ class StreamEventsTest {
     reconciled.clear();
     events.reconcileAll();
     assertThat(reconciled).containsExactlyInAnyOrder(id(source), id(crossNamespace));
-    assertThat(events.get(id(source))).contains(source);
-    assertThat(events.get(id(follower))).isEmpty();
+    assertThat(events.get(streamId(source))).contains(source);
+    assertThat(events.get(streamId(follower))).isEmpty();
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.imagestreams.operator.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.operator.config.InvalidConfigException;
+import dev.imagestreams.engine.config.InvalidConfigException;
 import dev.imagestreams.operator.startup.StartupProblem.Kind;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;

@@ -3,7 +3,7 @@ package dev.imagestreams.plugin.describe;
 import dev.imagestreams.api.v1.Image;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.operator.status.ImageRecords;
+import dev.imagestreams.engine.status.ImageRecords;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.RegistryClient;

@@ -1,13 +1,14 @@
 package dev.imagestreams.plugin.resolve;
 
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.engine.EngineSettings;
+import dev.imagestreams.engine.ImportEngine;
+import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.registry.RegistrySettings;
 import dev.imagestreams.registry.auth.CredentialStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,11 +126,11 @@ public final class ResolveCommand implements Callable<Integer> {
               + " kind: ImageStream)");
     }
     List<ResolvedStream> resolved;
-    try (ImportRound imports =
-        new ImportRound(config, Clock.systemUTC(), userAgent(), registrySettings)) {
-      resolved =
-          new StreamResolver(config, credentials, Clock.systemUTC())
-              .resolve(streams, namespace, imports);
+    try (ImportEngine engine =
+        new ImportEngine(
+            config,
+            EngineSettings.builder(userAgent()).registrySettings(registrySettings).build())) {
+      resolved = new StreamResolver(engine, credentials).resolve(streams, namespace);
     }
     List<ResolvedStream.Failure> failures =
         resolved.stream().flatMap(s -> s.failures().stream()).toList();

@@ -1,6 +1,6 @@
 package dev.imagestreams.plugin.resolve;
 
-import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.registry.reference.RegistryPatterns;
 import java.util.ArrayList;
 import java.util.List;

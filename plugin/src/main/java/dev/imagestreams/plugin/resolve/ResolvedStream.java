@@ -34,7 +34,11 @@ public record ResolvedStream(ImageStream input, ImageStreamStatus status) {
 
   /** The stream with its status, as the operator would leave it in the cluster. */
   public ImageStream output() {
-    return StatusRounds.withStatus(input, status);
+    ImageStream output = new ImageStream();
+    output.setMetadata(input.getMetadata());
+    output.setSpec(input.getSpec());
+    output.setStatus(status);
+    return output;
   }
 
   /**

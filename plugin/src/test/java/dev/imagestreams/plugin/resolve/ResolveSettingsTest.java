@@ -3,7 +3,7 @@ package dev.imagestreams.plugin.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.util.List;
 import org.junit.jupiter.api.Test;

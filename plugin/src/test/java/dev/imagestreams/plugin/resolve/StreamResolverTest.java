@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.operator.config.ImportConfig;
+import dev.imagestreams.engine.EngineSettings;
+import dev.imagestreams.engine.ImportEngine;
+import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.registry.auth.CredentialStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,10 +27,10 @@ class StreamResolverTest {
 
   private List<ResolvedStream> resolve(String yaml) throws Exception {
     List<ImageStream> streams = documents.parse(yaml, "test.yaml");
-    try (ImportRound imports =
-        new ImportRound(ImportConfig.defaults(), CLOCK, "test", UnaryOperator.identity())) {
-      return new StreamResolver(ImportConfig.defaults(), CredentialStore.EMPTY, CLOCK)
-          .resolve(streams, "default", imports);
+    try (ImportEngine engine =
+        new ImportEngine(
+            ImportConfig.defaults(), EngineSettings.builder("test").clock(CLOCK).build())) {
+      return new StreamResolver(engine, CredentialStore.EMPTY).resolve(streams, "default");
     }
   }
 

@@ -1,0 +1,94 @@
+package dev.imagestreams.engine.importer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When to leave one registry alone. A 429 backs it off for its {@code Retry-After} (or the
+ * announced window when its budget is spent, else a minute); outages (5xx, timeouts, connection
+ * errors) back it off exponentially ({@link RetryBackoffs#hostOutages()}: 1 s to 5 min with ±20%
+ * jitter); a success ends the backoff.
+ *
+ * <p>One outage is one step: a failure grows the backoff only if its request started after the last
+ * step was taken. Requests that were already under way when the host failed (a mass apply sends
+ * hundreds at once) fail together and count once, so the backoff follows how long the host has been
+ * failing, not how many requests it failed.
+ *
+ * <p>Pure apart from the jitter source; not thread-safe (its owner synchronises).
+ */
+public final class HostBackoff {
+  static final Duration DEFAULT_RATE_LIMIT_BACKOFF = Duration.ofMinutes(1);
+  static final Duration MAX_RATE_LIMIT_BACKOFF = Duration.ofHours(6);
+
+  private final ExponentialBackoff outageBackoff;
+  private final DoubleSupplier random;
+  private Instant until = Instant.MIN;
+  private int outages;
+  private Instant lastStep;
+  private String cause = "";
+
+  /**
+   * @param outageBackoff the backoff of consecutive outage steps
+   * @param random a source of numbers in [0, 1), for jitter
+   */
+  public HostBackoff(ExponentialBackoff outageBackoff, DoubleSupplier random) {
+    this.outageBackoff = outageBackoff;
+    this.random = random;
+  }
+
+  /** The registry answered 429. */
+  public void rateLimited(Instant now, Optional<Duration> retryAfter) {
+    Duration wait = retryAfter.orElse(DEFAULT_RATE_LIMIT_BACKOFF);
+    if (wait.compareTo(MAX_RATE_LIMIT_BACKOFF) > 0) {
+      wait = MAX_RATE_LIMIT_BACKOFF;
+    }
+    extend(now.plus(wait), "rate limited (429)");
+  }
+
+  /**
+   * The registry failed or did not answer.
+   *
+   * @param now when the failure was seen
+   * @param requestStarted when the failed request (or import) started
+   */
+  public void unavailable(Instant now, Instant requestStarted) {
+    if (lastStep != null && !requestStarted.isAfter(lastStep)) {
+      return; // under way when the last step was taken: the same outage
+    }
+    outages++;
+    lastStep = now;
+    extend(now.plus(outageBackoff.delay(outages, random.getAsDouble())), "unavailable");
+  }
+
+  /** Steps taken in the current outage, for tests. */
+  int outageSteps() {
+    return outages;
+  }
+
+  /** The registry answered normally. */
+  public void succeeded() {
+    outages = 0;
+    lastStep = null;
+    until = Instant.MIN;
+    cause = "";
+  }
+
+  /** Until when to leave the registry alone, if it is backing off at {@code now}. */
+  public Optional<Instant> until(Instant now) {
+    return until.isAfter(now) ? Optional.of(until) : Optional.empty();
+  }
+
+  /** Why the registry is backing off. */
+  public String cause() {
+    return cause;
+  }
+
+  private void extend(Instant end, String why) {
+    if (end.isAfter(until)) {
+      until = end;
+      cause = why;
+    }
+  }
+}

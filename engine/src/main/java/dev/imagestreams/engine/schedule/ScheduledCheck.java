@@ -1,0 +1,193 @@
+package dev.imagestreams.engine.schedule;
+
+import dev.imagestreams.engine.importer.ImportListener;
+import dev.imagestreams.engine.importer.ImportService;
+import dev.imagestreams.engine.importer.RegistryLanes;
+import dev.imagestreams.engine.imports.ImportFailure;
+import dev.imagestreams.engine.imports.ImportKey;
+import dev.imagestreams.engine.imports.ImportOutcome;
+import dev.imagestreams.engine.imports.StreamTag;
+import dev.imagestreams.registry.Access;
+import dev.imagestreams.registry.Cancellation;
+import dev.imagestreams.registry.ManifestHead;
+import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.registry.ResolveOptions;
+import dev.imagestreams.registry.ResolvedImage;
+import dev.imagestreams.registry.error.RegistryException;
+import dev.imagestreams.registry.http.ImportBudget;
+import dev.imagestreams.registry.reference.ImageReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scheduled check of a reference: a {@code HEAD}; when the digest differs from what a tracking
+ * tag holds, the {@code GET}s its metadata needs (once, for all tags); then the result is delivered
+ * to exactly the tags it changes. An unchanged reference costs one {@code HEAD} and no Kubernetes
+ * write.
+ */
+public final class ScheduledCheck implements ImportScheduler.CheckRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ScheduledCheck.class);
+
+  /**
+   * One check's registry calls, which share one import budget: the registry client in production, a
+   * fake in unit tests.
+   */
+  interface Registry {
+    ManifestHead head(ImageReference image, Access access) throws RegistryException;
+
+    ResolvedImage resolve(
+        ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+        throws RegistryException;
+  }
+
+  /** Opens the {@link Registry} of one check. */
+  @FunctionalInterface
+  interface Registries {
+    Registry forCheck();
+  }
+
+  private final Registries registries;
+  private final RegistryLanes lanes;
+  private final ImportService imports;
+  private final Function<StreamTag, Optional<TagState>> states;
+  private final ImportListener listener;
+  private final Clock clock;
+
+  /**
+   * @param states what each tag's status currently holds (from the informer cache)
+   */
+  public ScheduledCheck(
+      Supplier<RegistryClient> client,
+      RegistryLanes lanes,
+      ImportService imports,
+      Function<StreamTag, Optional<TagState>> states,
+      ImportListener listener,
+      Clock clock) {
+    this(
+        () -> {
+          RegistryClient registry = client.get();
+          ImportBudget budget =
+              registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
+          return new Registry() {
+            @Override
+            public ManifestHead head(ImageReference image, Access access) throws RegistryException {
+              return registry.head(image, access, budget);
+            }
+
+            @Override
+            public ResolvedImage resolve(
+                ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+                throws RegistryException {
+              return registry.resolve(image, head, access, options, budget);
+            }
+          };
+        },
+        lanes,
+        imports,
+        states,
+        listener,
+        clock);
+  }
+
+  /** With the registry behind a {@link Registry}, for unit tests. */
+  ScheduledCheck(
+      Registries registries,
+      RegistryLanes lanes,
+      ImportService imports,
+      Function<StreamTag, Optional<TagState>> states,
+      ImportListener listener,
+      Clock clock) {
+    this.registries = registries;
+    this.lanes = lanes;
+    this.imports = imports;
+    this.states = states;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Checks the entry's reference and delivers news to the tags it changes. */
+  @Override
+  public CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers) {
+    ImportKey key = entry.key();
+    Instant started = clock.instant();
+    return lanes
+        .<Void>submit(
+            key.registry(),
+            RegistryLanes.Priority.SCHEDULED,
+            () -> {
+              check(entry, key, subscribers, started);
+              return null;
+            })
+        .exceptionally(
+            e -> {
+              Throwable failure =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              // a RegistryException is expected: the lane refused (the registry is backing off), or
+              // the registry
+              // failed and the tags were told; either way the reference is checked again on its
+              // next turn
+              if (!(failure instanceof RegistryException)) {
+                LOG.error(
+                    "scheduled check of {} failed unexpectedly; it is checked again on its next turn",
+                    key.reference(),
+                    failure);
+              }
+              return null;
+            });
+  }
+
+  private void check(
+      ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
+      throws RegistryException {
+    Registry registry = registries.forCheck();
+    ImportOutcome outcome;
+    List<StreamTag> affected = new ArrayList<>();
+    try {
+      ManifestHead head = registry.head(entry.image(), entry.access());
+      String digest = head.digest() == null ? null : head.digest().toString();
+      for (StreamTag tag : subscribers) {
+        states.apply(tag).filter(s -> s.changedBy(digest)).ifPresent(s -> affected.add(tag));
+      }
+      if (affected.isEmpty()) {
+        listener.imported(key, null, Duration.between(started, clock.instant()), true);
+        return;
+      }
+      ResolvedImage image =
+          registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
+      outcome = ImportOutcome.success(image, clock.instant());
+    } catch (RegistryException e) {
+      ImportFailure failure = ImportFailure.from(e);
+      outcome = ImportOutcome.failure(failure, clock.instant());
+      affected.clear();
+      for (StreamTag tag : subscribers) {
+        states
+            .apply(tag)
+            .filter(s -> s.changedByFailure(failure.reason(), failure.message()))
+            .ifPresent(s -> affected.add(tag));
+      }
+      deliver(key, outcome, affected, started);
+      throw e; // lets the registry's lane back off
+    }
+    deliver(key, outcome, affected, started);
+  }
+
+  private void deliver(
+      ImportKey key, ImportOutcome outcome, List<StreamTag> affected, Instant started) {
+    imports.remember(key, outcome);
+    listener.imported(key, outcome, Duration.between(started, outcome.completedAt()), true);
+    for (StreamTag tag : affected) {
+      imports.deliver(tag, key, outcome);
+    }
+  }
+}
