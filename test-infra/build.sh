@@ -8,7 +8,7 @@
 #   helm/  helm (helm.sh/helm/v3), into ${KUBE_API_TEST_DIR:-~/.kubeapitest}/helm/<version>/
 #
 # Idempotent: binaries built from the same go.mod, go.sum, flags and Go version are kept, and it
-# says so at once. A cold build takes several minutes (see the README); Go's build cache makes a
+# says so at once. A cold build takes several minutes (see docs/performance.md); Go's build cache makes a
 # rebuild cheap.
 #
 # Without a Go toolchain it says so and exits 0, so that the tests that need these binaries are

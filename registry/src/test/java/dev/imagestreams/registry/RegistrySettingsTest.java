@@ -7,7 +7,7 @@ import dev.imagestreams.registry.http.TransientRetries;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The defaults the README promises for failures within an import. */
+/** The defaults docs/imports.md promises for failures within an import. */
 class RegistrySettingsTest {
   @Test
   void oneImportHasThirtySecondsTwoRetriesFromAQuarterSecondAndBodiesOfAtLeastOneKibPerSecond() {

@@ -9,7 +9,7 @@ import java.util.HashMap;
 /**
  * fabric8's mock API server in CRUD mode, for the scenarios that must also run where no real API
  * server can be built. It has no server-side apply: {@link ServerSideApplyAsMergePatch} stands in
- * for the operator's status writes. See the README for what else it does not do.
+ * for the operator's status writes. See docs/testing.md for what else it does not do.
  */
 public final class MockApiServer extends ClientPair {
   /** Held: java.util.logging forgets the level of a logger nobody references. */

@@ -18,7 +18,7 @@ import java.util.Map;
  * each with its type and bounds. {@link StrictYaml} binds it, refusing unknown keys, wrong types
  * and values out of bounds. Null stands for a key not set (a section too); a list entry must not be
  * null. {@link ImportConfigParser} turns it into an {@link ImportConfig}, defaults filled in. The
- * README's configuration table documents each key.
+ * configuration table of docs/configuration.md documents each key.
  */
 record ConfigYaml(
     @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistryYaml> allowedRegistriesForImport,

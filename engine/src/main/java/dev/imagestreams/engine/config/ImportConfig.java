@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The cluster-wide import configuration: OpenShift's image config ({@code config.openshift.io/v1
  * Image}) and image import controller settings, plus this operator's additions. Immutable; a new
- * instance replaces the old one when the ConfigMap changes. See the README's configuration table.
+ * instance replaces the old one when the ConfigMap changes. See the table in docs/configuration.md.
  *
  * @param allowedRegistriesForImport registries tags may import from; empty allows all
  * @param insecureRegistries registries reached with plain HTTP or unverified TLS

@@ -60,7 +60,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The container image as users build it: the README's {@code ./mvnw -pl operator -am package
+ * The container image as users build it: docs/install.md's {@code ./mvnw -pl operator -am package
  * jib:build} with the jib-maven-plugin configuration of {@code operator/pom.xml}, only the base and
  * target images overridden, pushed to the local distribution registry. No registry that serves
  * Temurin is reachable here, so the base is made by the test: an OCI index whose linux/amd64 image

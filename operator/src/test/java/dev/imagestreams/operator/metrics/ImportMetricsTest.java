@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The metric names the README documents, as Prometheus sees them. */
+/** The metric names docs/operations.md documents, as Prometheus sees them. */
 class ImportMetricsTest {
   @Test
   void exposesTheDocumentedMetrics() {
