@@ -143,8 +143,8 @@ public final class ImportEngine implements AutoCloseable {
    */
   public void configure(ImportConfig next) {
     ImportConfig previous = config.getAndSet(next);
-    if (!Objects.equals(previous.blockedRegistries(), next.blockedRegistries())
-        || !Objects.equals(previous.additionalTrustedCas(), next.additionalTrustedCas())) {
+    if (!Objects.equals(previous.registrySources(), next.registrySources())
+        || !Objects.equals(previous.additionalTrustedCA(), next.additionalTrustedCA())) {
       registry.set(newRegistryClient(next));
     }
     scheduler.configure(next);

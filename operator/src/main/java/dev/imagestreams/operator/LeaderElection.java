@@ -1,5 +1,6 @@
 package dev.imagestreams.operator;
 
+import dev.imagestreams.operator.config.ProcessSettings;
 import java.time.Duration;
 
 /**
@@ -23,12 +24,17 @@ public record LeaderElection(
     Duration renewDeadline,
     Duration retryPeriod,
     boolean exitOnLoss) {
-  public static final String DEFAULT_LEASE_NAME = "imagestream-operator-leader";
+  public static final String DEFAULT_LEASE_NAME = ProcessSettings.DEFAULT_LEASE_NAME;
 
   /** Kubernetes controllers' usual timings: 15 s lease, 10 s renew deadline, 2 s retry. */
   public static LeaderElection of(String identity) {
+    return of(DEFAULT_LEASE_NAME, identity);
+  }
+
+  /** The Lease {@code leaseName}, with Kubernetes controllers' usual timings. */
+  public static LeaderElection of(String leaseName, String identity) {
     return new LeaderElection(
-        DEFAULT_LEASE_NAME,
+        leaseName,
         identity,
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),

@@ -1,141 +1,160 @@
 package dev.imagestreams.engine.config;
 
+import static dev.imagestreams.engine.config.Check.between;
+import static dev.imagestreams.engine.config.Check.or;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.reference.RegistryPatterns;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The cluster-wide import configuration: OpenShift's image config ({@code config.openshift.io/v1
- * Image}) and image import controller settings, plus this operator's additions. Immutable; a new
- * instance replaces the old one when the ConfigMap changes. See the table in docs/configuration.md.
+ * The cluster-wide import configuration, the document {@code config.yaml} as written: each key is
+ * declared once, here, with its type, its default (a key not set, or set to null, takes it) and its
+ * bounds (checked by the constructors, which name the key). OpenShift's image config ({@code
+ * config.openshift.io/v1 Image}) and image import controller settings, plus this operator's
+ * additions; docs/configuration.md documents each key, and a test holds the two together.
+ * Immutable; {@link ImportConfigParser} reads it strictly.
  *
  * @param allowedRegistriesForImport registries tags may import from; empty allows all
- * @param insecureRegistries registries reached with plain HTTP or unverified TLS
- * @param blockedRegistries registries never contacted
- * @param additionalTrustedCas extra CA certificates for registry TLS, each for the registry its key
- *     names
- * @param additionalTrustedCaConfigMap the ConfigMap they came from, if any
- * @param importMode the import mode of tags that do not set one
- * @param defaultPlatform the platform {@code Legacy} prefers after the tag's annotations, if set
- * @param historyLimit the most history items kept per tag
- * @param maxImageMetadataBytes the size bound of one image's metadata in the status
- * @param extraPrivilegedNamespaces namespaces refused besides the built-in list
+ * @param registrySources insecure and blocked registries
+ * @param additionalTrustedCA extra CA certificates for registry TLS, from a ConfigMap
+ * @param imageStreamImportMode the import mode of tags that do not set one
  * @param internalRegistryHostname sets {@code status.dockerImageRepository}, if set
  * @param externalRegistryHostnames the first sets {@code status.publicDockerImageRepository}
- * @param scheduledInterval the cluster-wide interval of scheduled checks
- * @param maxScheduledImportsPerMinute the cap of scheduled checks per minute; -1 for none
- * @param disableScheduledImport turns scheduled checks off; on-demand imports still work
- * @param defaultRegistryLimits politeness towards any registry host
- * @param registryLimits politeness towards particular hosts
+ * @param imageImport the scheduled checks
+ * @param defaultPlatform the platform {@code Legacy} prefers after the tag's annotations, or null
+ * @param historyLimit the most history items kept per tag
+ * @param maxImageMetadataBytes the size bound of one image's metadata in the status
+ * @param privilegedNamespaces namespaces refused besides the built-in list
+ * @param registryLimits politeness towards registry hosts
  */
 public record ImportConfig(
-    List<AllowedRegistry> allowedRegistriesForImport,
-    RegistryPatterns insecureRegistries,
-    RegistryPatterns blockedRegistries,
-    TrustedCas additionalTrustedCas,
-    String additionalTrustedCaConfigMap,
-    ImportMode importMode,
-    Optional<Platform> defaultPlatform,
-    int historyLimit,
-    int maxImageMetadataBytes,
-    Set<String> extraPrivilegedNamespaces,
+    @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistry> allowedRegistriesForImport,
+    RegistrySources registrySources,
+    AdditionalTrustedCA additionalTrustedCA,
+    ImportMode imageStreamImportMode,
     String internalRegistryHostname,
     List<String> externalRegistryHostnames,
-    Duration scheduledInterval,
-    int maxScheduledImportsPerMinute,
-    boolean disableScheduledImport,
-    RegistryLimits defaultRegistryLimits,
-    Map<String, RegistryLimits> registryLimits) {
+    ImageImport imageImport,
+    Platform defaultPlatform,
+    Integer historyLimit,
+    Integer maxImageMetadataBytes,
+    NamespaceNames privilegedNamespaces,
+    RegistryLimits.ByHost registryLimits) {
 
-  public static final int DEFAULT_HISTORY_LIMIT = 10;
-  public static final int DEFAULT_MAX_IMAGE_METADATA_BYTES = 16 * 1024;
-  public static final Duration DEFAULT_SCHEDULED_INTERVAL = Duration.ofSeconds(900);
-  public static final int DEFAULT_MAX_SCHEDULED_IMPORTS_PER_MINUTE = 60;
+  private static final ImportConfig DEFAULTS =
+      new ImportConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
-    allowedRegistriesForImport = List.copyOf(allowedRegistriesForImport);
-    extraPrivilegedNamespaces = Set.copyOf(extraPrivilegedNamespaces);
-    externalRegistryHostnames = List.copyOf(externalRegistryHostnames);
-    registryLimits = Map.copyOf(registryLimits);
+    allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
+    for (int i = 0; i < allowedRegistriesForImport.size(); i++) {
+      Check.required(
+          "allowedRegistriesForImport[" + i + "].domainName",
+          allowedRegistriesForImport.get(i).domainName());
+    }
+    registrySources = or(registrySources, RegistrySources.NONE);
+    additionalTrustedCA = or(additionalTrustedCA, AdditionalTrustedCA.NONE);
+    imageStreamImportMode = or(imageStreamImportMode, ImportMode.LEGACY);
+    externalRegistryHostnames = List.copyOf(or(externalRegistryHostnames, List.of()));
+    imageImport = or(imageImport, ImageImport.DEFAULTS);
+    historyLimit = between("historyLimit", or(historyLimit, 10), 1, 1000);
+    maxImageMetadataBytes =
+        between("maxImageMetadataBytes", or(maxImageMetadataBytes, 16 * 1024), 1024, 256 * 1024);
+    privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
+    registryLimits = or(registryLimits, RegistryLimits.ByHost.DEFAULTS);
   }
 
   /** The configuration used when no ConfigMap exists: OpenShift's defaults. */
   public static ImportConfig defaults() {
-    return new ImportConfig(
-        List.of(),
-        RegistryPatterns.NONE,
-        RegistryPatterns.NONE,
-        TrustedCas.NONE,
-        null,
-        ImportMode.LEGACY,
-        Optional.empty(),
-        DEFAULT_HISTORY_LIMIT,
-        DEFAULT_MAX_IMAGE_METADATA_BYTES,
-        Set.of(),
-        null,
-        List.of(),
-        DEFAULT_SCHEDULED_INTERVAL,
-        DEFAULT_MAX_SCHEDULED_IMPORTS_PER_MINUTE,
-        false,
-        RegistryLimits.DEFAULT,
-        Map.of());
+    return DEFAULTS;
   }
 
   /** The limits that apply to a registry host. */
   public RegistryLimits limitsFor(String registry) {
-    return registryLimits.getOrDefault(registry, defaultRegistryLimits);
+    return registryLimits.forHost(registry);
   }
 
-  /** A copy with other scheduling settings (tests and benchmarks). */
-  public ImportConfig withSchedule(Duration interval, int maxPerMinute, boolean disabled) {
-    return new ImportConfig(
-        allowedRegistriesForImport,
-        insecureRegistries,
-        blockedRegistries,
-        additionalTrustedCas,
-        additionalTrustedCaConfigMap,
-        importMode,
-        defaultPlatform,
-        historyLimit,
-        maxImageMetadataBytes,
-        extraPrivilegedNamespaces,
-        internalRegistryHostname,
-        externalRegistryHostnames,
-        interval,
-        maxPerMinute,
-        disabled,
-        defaultRegistryLimits,
-        registryLimits);
+  /** {@link #defaultPlatform}, if set. */
+  public Optional<Platform> preferredPlatform() {
+    return Optional.ofNullable(defaultPlatform);
   }
 
   /**
-   * A copy with other insecure registries ({@code kubectl imagestream resolve
-   * --insecure-registry}).
+   * {@code registrySources}. {@code allowedRegistries} is accepted and, as in OpenShift, does not
+   * affect imports.
+   *
+   * @param insecureRegistries registries reached with plain HTTP or unverified TLS
+   * @param blockedRegistries registries never contacted
+   * @param allowedRegistries accepted, not used
    */
-  public ImportConfig withInsecureRegistries(RegistryPatterns insecure) {
-    return new ImportConfig(
-        allowedRegistriesForImport,
-        insecure,
-        blockedRegistries,
-        additionalTrustedCas,
-        additionalTrustedCaConfigMap,
-        importMode,
-        defaultPlatform,
-        historyLimit,
-        maxImageMetadataBytes,
-        extraPrivilegedNamespaces,
-        internalRegistryHostname,
-        externalRegistryHostnames,
-        scheduledInterval,
-        maxScheduledImportsPerMinute,
-        disableScheduledImport,
-        defaultRegistryLimits,
-        registryLimits);
+  public record RegistrySources(
+      RegistryPatterns insecureRegistries,
+      RegistryPatterns blockedRegistries,
+      JsonNode allowedRegistries) {
+    static final RegistrySources NONE = new RegistrySources(null, null, null);
+
+    public RegistrySources {
+      insecureRegistries = or(insecureRegistries, RegistryPatterns.NONE);
+      blockedRegistries = or(blockedRegistries, RegistryPatterns.NONE);
+    }
+  }
+
+  /**
+   * {@code additionalTrustedCA}: a ConfigMap of the operator's namespace whose keys name registries
+   * ({@code host}, or {@code host..port}) and whose values are PEM bundles. Bound with its
+   * certificates ({@link TrustedCaReader}).
+   *
+   * @param name the ConfigMap's name, or null for none
+   * @param certificates its certificates
+   */
+  @JsonDeserialize(using = TrustedCaReader.class)
+  public record AdditionalTrustedCA(String name, TrustedCas certificates) {
+    static final AdditionalTrustedCA NONE = new AdditionalTrustedCA(null, null);
+
+    public AdditionalTrustedCA {
+      certificates = or(certificates, TrustedCas.NONE);
+    }
+  }
+
+  /**
+   * {@code imageImport}: scheduled checks.
+   *
+   * @param scheduledImageImportMinimumIntervalSeconds the cluster-wide interval of scheduled checks
+   * @param maxScheduledImageImportsPerMinute the cap of scheduled checks per minute; -1 for none
+   * @param disableScheduledImport turns scheduled checks off; on-demand imports still work
+   */
+  public record ImageImport(
+      Long scheduledImageImportMinimumIntervalSeconds,
+      Integer maxScheduledImageImportsPerMinute,
+      Boolean disableScheduledImport) {
+    static final ImageImport DEFAULTS = new ImageImport(null, null, null);
+
+    public ImageImport {
+      scheduledImageImportMinimumIntervalSeconds =
+          Check.atLeast(
+              "scheduledImageImportMinimumIntervalSeconds",
+              or(scheduledImageImportMinimumIntervalSeconds, 900L),
+              1);
+      maxScheduledImageImportsPerMinute =
+          Check.noCapOrBetween(
+              "maxScheduledImageImportsPerMinute",
+              or(maxScheduledImageImportsPerMinute, 60),
+              1,
+              1_000_000);
+      disableScheduledImport = or(disableScheduledImport, false);
+    }
+
+    /** The interval as a duration. */
+    public Duration scheduledInterval() {
+      return Duration.ofSeconds(scheduledImageImportMinimumIntervalSeconds);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.imagestreams.engine.config;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +11,13 @@ import java.util.regex.Pattern;
  *
  * @param names the names, in the order given
  */
-record NamespaceNames(Set<String> names) {
+public record NamespaceNames(Set<String> names) {
+  static final NamespaceNames NONE = new NamespaceNames(Set.of());
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  public NamespaceNames {
+    names = Collections.unmodifiableSet(new LinkedHashSet<>(names));
+  }
 
   /**
    * @throws IllegalArgumentException naming the first name that is not a valid namespace name

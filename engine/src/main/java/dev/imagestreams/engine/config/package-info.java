@@ -1,7 +1,6 @@
 /**
- * The operator's configuration: {@code ImportConfig} and its parser are pure values; {@code
- * ConfigYaml} names the document's keys, each once, and {@code StrictYaml} binds the document to it
- * and checks every value ({@code StrictValues}); {@code ConfigSource} reads and watches the
- * ConfigMap (Kubernetes client). Depends on no other operator package.
+ * The cluster configuration: {@code ImportConfig} declares each key once (type, default, bounds),
+ * and {@code ImportConfigParser} binds the ConfigMap's document to it strictly, with one-line
+ * errors that name the key. Pure: no Kubernetes client (the front end reads the ConfigMaps).
  */
 package dev.imagestreams.engine.config;

@@ -25,8 +25,8 @@ public final class RegistryClients {
   public static RegistrySettings.Builder settings(
       ImportConfig config, Function<String, RegistryLimits> limits, Clock clock) {
     return RegistrySettings.builder()
-        .blockedRegistries(config.blockedRegistries())
-        .trustedCas(config.additionalTrustedCas())
+        .blockedRegistries(config.registrySources().blockedRegistries())
+        .trustedCas(config.additionalTrustedCA().certificates())
         .throttle(new HostRateLimiter(clock, limits))
         .clock(clock);
   }

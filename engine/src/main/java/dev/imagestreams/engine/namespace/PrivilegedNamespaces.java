@@ -44,7 +44,7 @@ public final class PrivilegedNamespaces {
               + runLevel
               + ": the operator does not import images in run-level 0 and 1 namespaces");
     }
-    if (config.extraPrivilegedNamespaces().contains(namespace)) {
+    if (config.privilegedNamespaces().names().contains(namespace)) {
       return Optional.of(
           "namespace "
               + namespace

@@ -24,7 +24,7 @@ public final class RegistryAccessPolicy {
 
   /** Why the image may not be imported, if it may not. */
   public static Optional<String> refusal(ImageReference image, ImportConfig config) {
-    if (config.blockedRegistries().match(image).isPresent()) {
+    if (config.registrySources().blockedRegistries().match(image).isPresent()) {
       return Optional.of("registry " + image.registry() + " blocked");
     }
     List<AllowedRegistry> allowed = config.allowedRegistriesForImport();
@@ -60,7 +60,9 @@ public final class RegistryAccessPolicy {
    */
   public static boolean insecure(
       ImageReference image, boolean tagInsecure, boolean streamInsecure, ImportConfig config) {
-    return tagInsecure || streamInsecure || config.insecureRegistries().match(image).isPresent();
+    return tagInsecure
+        || streamInsecure
+        || config.registrySources().insecureRegistries().match(image).isPresent();
   }
 
   /**

@@ -188,9 +188,9 @@ final class TagPlanner {
   /** The tag's import mode, or the cluster default when the tag does not set one. */
   private static ImportMode effectiveMode(TagReference tag, ImportConfig config) {
     try {
-      return ImportMode.fromValue(tag.importMode(), config.importMode());
+      return ImportMode.fromValue(tag.importMode(), config.imageStreamImportMode());
     } catch (IllegalArgumentException e) {
-      return config.importMode(); // the CRD schema rejects other values
+      return config.imageStreamImportMode(); // the CRD schema rejects other values
     }
   }
 
@@ -208,7 +208,7 @@ final class TagPlanner {
     if (!annotated.isEmpty()) {
       preferences.add(annotated);
     }
-    config.defaultPlatform().map(PlatformPreference::of).ifPresent(preferences::add);
+    config.preferredPlatform().map(PlatformPreference::of).ifPresent(preferences::add);
     return preferences;
   }
 

@@ -77,7 +77,7 @@ public final class ImportScheduler implements AutoCloseable {
     this.check = check;
     this.backoff = backoff;
     this.listener = listener;
-    this.queue = new ScheduleQueue(config.scheduledInterval());
+    this.queue = new ScheduleQueue(config.imageImport().scheduledInterval());
     configure(config);
   }
 
@@ -86,8 +86,8 @@ public final class ImportScheduler implements AutoCloseable {
     lock.lock();
     try {
       Instant now = clock.instant();
-      queue.setInterval(config.scheduledInterval(), now);
-      int perMinute = config.maxScheduledImportsPerMinute();
+      queue.setInterval(config.imageImport().scheduledInterval(), now);
+      int perMinute = config.imageImport().maxScheduledImageImportsPerMinute();
       if (perMinute < 0) {
         cap = null;
       } else {
@@ -99,7 +99,7 @@ public final class ImportScheduler implements AutoCloseable {
           cap.reconfigure(rate, burst, now);
         }
       }
-      disabled = config.disableScheduledImport();
+      disabled = config.imageImport().disableScheduledImport();
       changed.signalAll();
     } finally {
       lock.unlock();

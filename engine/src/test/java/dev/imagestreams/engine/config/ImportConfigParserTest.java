@@ -23,10 +23,10 @@ class ImportConfigParserTest {
   void emptyMeansOpenShiftsDefaults() throws InvalidConfigException {
     ImportConfig c = parse("");
     assertThat(c).isEqualTo(ImportConfig.defaults());
-    assertThat(c.scheduledInterval()).isEqualTo(Duration.ofSeconds(900));
-    assertThat(c.maxScheduledImportsPerMinute()).isEqualTo(60);
+    assertThat(c.imageImport().scheduledInterval()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(c.imageImport().maxScheduledImageImportsPerMinute()).isEqualTo(60);
     assertThat(c.historyLimit()).isEqualTo(10);
-    assertThat(c.importMode()).isEqualTo(ImportMode.LEGACY);
+    assertThat(c.imageStreamImportMode()).isEqualTo(ImportMode.LEGACY);
   }
 
   @Test
@@ -61,22 +61,23 @@ class ImportConfigParserTest {
     assertThat(c.allowedRegistriesForImport())
         .containsExactly(
             new AllowedRegistry("quay.io", false), new AllowedRegistry("*.example.com", true));
-    assertThat(c.insecureRegistries().match(References.image("reg.local:5000/a"))).isPresent();
-    assertThat(c.blockedRegistries().matchesHost("evil.example.com")).isTrue();
-    assertThat(c.importMode()).isEqualTo(ImportMode.PRESERVE_ORIGINAL);
+    assertThat(c.registrySources().insecureRegistries().match(References.image("reg.local:5000/a")))
+        .isPresent();
+    assertThat(c.registrySources().blockedRegistries().matchesHost("evil.example.com")).isTrue();
+    assertThat(c.imageStreamImportMode()).isEqualTo(ImportMode.PRESERVE_ORIGINAL);
     assertThat(c.internalRegistryHostname()).isEqualTo("image-registry.svc:5000");
     assertThat(c.externalRegistryHostnames()).containsExactly("registry.apps.example.com");
-    assertThat(c.scheduledInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(c.maxScheduledImportsPerMinute()).isEqualTo(-1);
-    assertThat(c.disableScheduledImport()).isTrue();
-    assertThat(c.defaultPlatform()).contains(Platform.parse("linux/arm64/v8"));
+    assertThat(c.imageImport().scheduledInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.imageImport().maxScheduledImageImportsPerMinute()).isEqualTo(-1);
+    assertThat(c.imageImport().disableScheduledImport()).isTrue();
+    assertThat(c.preferredPlatform()).contains(Platform.parse("linux/arm64/v8"));
     assertThat(c.historyLimit()).isEqualTo(25);
     assertThat(c.maxImageMetadataBytes()).isEqualTo(4096);
-    assertThat(c.extraPrivilegedNamespaces()).containsExactly("platform-system");
-    assertThat(c.limitsFor("quay.io")).isEqualTo(new RegistryLimits(5, 10, 2));
+    assertThat(c.privilegedNamespaces().names()).containsExactly("platform-system");
+    assertThat(c.limitsFor("quay.io")).isEqualTo(new RegistryLimits(5.0, 10, 2));
     assertThat(c.limitsFor("docker.io"))
         .as("aliases and defaults")
-        .isEqualTo(new RegistryLimits(1, 10, 2));
+        .isEqualTo(new RegistryLimits(1.0, 10, 2));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -127,7 +128,7 @@ class ImportConfigParserTest {
                   default -> Optional.empty();
                 });
     ImportConfig c = parser.parse("additionalTrustedCA: {name: cas}");
-    TrustedCas cas = c.additionalTrustedCas();
+    TrustedCas cas = c.additionalTrustedCA().certificates();
     assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("registry.example.com:5000")))
         .as("host..port")
         .hasSize(1);
@@ -140,7 +141,7 @@ class ImportConfigParserTest {
     assertThat(cas.forEndpoint(TrustedCas.Endpoint.parse("other.example.com")))
         .as("another registry")
         .isEmpty();
-    assertThat(c.additionalTrustedCaConfigMap()).isEqualTo("cas");
+    assertThat(c.additionalTrustedCA().name()).isEqualTo("cas");
     assertThatThrownBy(() -> parser.parse("additionalTrustedCA: {name: broken}"))
         .hasMessage(
             "additionalTrustedCA: key \"bad..5000\" of ConfigMap \"broken\" is not a PEM certificate bundle");

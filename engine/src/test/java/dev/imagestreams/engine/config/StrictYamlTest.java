@@ -44,7 +44,7 @@ class StrictYamlTest {
           registryLimits: {hosts: [quay.io]}                       | registryLimits.hosts: must be a mapping
           registryLimits: {hosts: {quay.io: 5}}                    | registryLimits.hosts.quay.io: must be a mapping
           registryLimits: {default: {burst: 0}}                    | registryLimits.default.burst: must be between 1 and 100000
-          registryLimits: {default: {requestsPerSecond: '5'}}      | registryLimits.default.requestsPerSecond: must be a positive number
+          registryLimits: {default: {requestsPerSecond: '5'}}      | registryLimits.default.requestsPerSecond: must be a number
           allowedRegistriesForImport: {domainName: a.io}           | allowedRegistriesForImport: must be a list
           allowedRegistriesForImport: [~]                          | allowedRegistriesForImport[0]: must be a mapping
           allowedRegistriesForImport: [{domainName: ~}]            | allowedRegistriesForImport[0].domainName: is required
@@ -92,12 +92,12 @@ class StrictYamlTest {
     assertThat(c.allowedRegistriesForImport())
         .containsExactly(new AllowedRegistry("quay.io", false));
     assertThat(c.externalRegistryHostnames()).containsExactly("registry.apps.example.com");
-    assertThat(c.extraPrivilegedNamespaces()).containsExactly("platform-system");
-    RegistryLimits defaults = new RegistryLimits(10, 3, 8);
-    assertThat(c.defaultRegistryLimits()).isEqualTo(defaults);
+    assertThat(c.privilegedNamespaces().names()).containsExactly("platform-system");
+    RegistryLimits defaults = new RegistryLimits(10.0, 3, 8);
+    assertThat(c.registryLimits().defaults()).isEqualTo(defaults);
     assertThat(c.limitsFor("quay.io"))
         .as("a host set to null takes the default")
         .isEqualTo(defaults);
-    assertThat(c.limitsFor("docker.io")).isEqualTo(new RegistryLimits(10, 3, 1));
+    assertThat(c.limitsFor("docker.io")).isEqualTo(new RegistryLimits(10.0, 3, 1));
   }
 }

@@ -21,7 +21,7 @@ class HostRateLimiterTest {
   private final Map<String, RegistryLimits> limits = new ConcurrentHashMap<>();
   private final HostRateLimiter limiter =
       new HostRateLimiter(
-          clock, host -> limits.getOrDefault(host, new RegistryLimits(2, 2, 8)), waits::add);
+          clock, host -> limits.getOrDefault(host, new RegistryLimits(2.0, 2, 8)), waits::add);
 
   @Test
   void aBurstPassesAtOnceThenRequestsArePacedAtTheRate() throws InterruptedException {
@@ -52,7 +52,7 @@ class HostRateLimiterTest {
   void changedLimitsApplyToTheNextRequest() throws InterruptedException {
     limiter.acquire("registry.example.com");
     limiter.acquire("registry.example.com");
-    limits.put("registry.example.com", new RegistryLimits(10, 2, 8));
+    limits.put("registry.example.com", new RegistryLimits(10.0, 2, 8));
     limiter.acquire("registry.example.com");
     assertThat(waits).containsExactly(Duration.ofMillis(100));
   }

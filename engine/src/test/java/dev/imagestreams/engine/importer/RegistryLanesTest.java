@@ -29,7 +29,7 @@ class RegistryLanesTest {
       new RegistryLanes(
           workers,
           clock,
-          host -> new RegistryLimits(10, 20, 1),
+          host -> new RegistryLimits(10.0, 20, 1),
           RetryBackoffs.DEFAULT.hostOutages());
 
   private static RegistryException rateLimited(Duration retryAfter) {

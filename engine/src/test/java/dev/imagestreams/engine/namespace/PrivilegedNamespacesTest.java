@@ -3,8 +3,8 @@ package dev.imagestreams.engine.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.engine.testing.Configs;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,25 +48,7 @@ class PrivilegedNamespacesTest {
 
   @Test
   void configuredNamespacesArePrivileged() {
-    ImportConfig config =
-        new ImportConfig(
-            java.util.List.of(),
-            ImportConfig.defaults().insecureRegistries(),
-            ImportConfig.defaults().blockedRegistries(),
-            ImportConfig.defaults().additionalTrustedCas(),
-            null,
-            ImportConfig.defaults().importMode(),
-            java.util.Optional.empty(),
-            10,
-            16384,
-            Set.of("platform"),
-            null,
-            java.util.List.of(),
-            ImportConfig.defaults().scheduledInterval(),
-            60,
-            false,
-            ImportConfig.defaults().defaultRegistryLimits(),
-            Map.of());
+    ImportConfig config = Configs.yaml("privilegedNamespaces: [platform]");
     assertThat(PrivilegedNamespaces.reason("platform", Map.of(), config))
         .hasValueSatisfying(r -> assertThat(r).contains("privilegedNamespaces"));
   }

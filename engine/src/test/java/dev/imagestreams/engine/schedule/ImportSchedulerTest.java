@@ -7,6 +7,7 @@ import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
+import dev.imagestreams.engine.testing.Configs;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.testing.References;
@@ -31,7 +32,7 @@ class ImportSchedulerTest {
   private final Map<String, Instant> backoff = new HashMap<>();
 
   private ImportScheduler scheduler(int perMinute) {
-    ImportConfig config = ImportConfig.defaults().withSchedule(INTERVAL, perMinute, false);
+    ImportConfig config = Configs.schedule(INTERVAL, perMinute, false);
     return new ImportScheduler(
         config,
         Clock.fixed(START, ZoneOffset.UTC),
@@ -131,7 +132,7 @@ class ImportSchedulerTest {
     s.untrack(new StreamId("ns", "b"));
     assertThat(s.trackedReferences()).isEqualTo(1);
     assertThat(s.tracks(new StreamTag(new StreamId("ns", "a"), "t"))).isTrue();
-    s.configure(ImportConfig.defaults().withSchedule(INTERVAL, -1, true));
+    s.configure(Configs.schedule(INTERVAL, -1, true));
     runUntil(s, START.plus(INTERVAL.multipliedBy(3)));
     assertThat(checked).isEmpty();
   }
@@ -141,7 +142,7 @@ class ImportSchedulerTest {
     List<CompletableFuture<Void>> running = new ArrayList<>();
     ImportScheduler s =
         new ImportScheduler(
-            ImportConfig.defaults().withSchedule(Duration.ofSeconds(2), -1, false),
+            Configs.schedule(Duration.ofSeconds(2), -1, false),
             Clock.fixed(START, ZoneOffset.UTC),
             (entry, subscribers) -> {
               checked.add(entry.key());

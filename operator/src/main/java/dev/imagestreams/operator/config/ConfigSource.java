@@ -99,7 +99,7 @@ public final class ConfigSource implements AutoCloseable {
     String changedName = map.getMetadata().getName();
     ImportConfig before = current;
     if (!changedName.equals(name)
-        && (before == null || !changedName.equals(before.additionalTrustedCaConfigMap()))) {
+        && (before == null || !changedName.equals(before.additionalTrustedCA().name()))) {
       return;
     }
     try {

@@ -79,7 +79,8 @@ class ConfigMapIT {
 
       apply("historyLimit: 7\nimageImport: {scheduledImageImportMinimumIntervalSeconds: 60}\n");
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 7);
-      assertThat(operator.config().scheduledInterval()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(operator.config().imageImport().scheduledInterval())
+          .isEqualTo(Duration.ofSeconds(60));
 
       apply("historyLimit: -3\n");
       await()
@@ -123,10 +124,15 @@ class ConfigMapIT {
                           m ->
                               m.contains(
                                   "has no key \"config.yaml\" (keys found: \"config.yml\")")));
-      assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com"))
+      assertThat(
+              operator
+                  .config()
+                  .registrySources()
+                  .blockedRegistries()
+                  .matchesHost("evil.example.com"))
           .as("blocked registries kept")
           .isTrue();
-      assertThat(operator.config().extraPrivilegedNamespaces())
+      assertThat(operator.config().privilegedNamespaces().names())
           .as("privileged namespaces kept")
           .containsExactly("platform-system");
 
@@ -135,7 +141,13 @@ class ConfigMapIT {
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> log.messages("ERROR").stream().anyMatch(m -> m.contains("(it has no keys)")));
-      assertThat(operator.config().blockedRegistries().matchesHost("evil.example.com")).isTrue();
+      assertThat(
+              operator
+                  .config()
+                  .registrySources()
+                  .blockedRegistries()
+                  .matchesHost("evil.example.com"))
+          .isTrue();
       assertThat(log.messages("INFO"))
           .as("nothing was applied")
           .noneMatch(m -> m.contains("applying it"));

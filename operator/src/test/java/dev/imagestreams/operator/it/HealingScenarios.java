@@ -205,7 +205,7 @@ abstract class HealingScenarios extends OperatorTestBase {
               .dockerImage("app", proxy.host() + "/heal/mass:t" + i)
               .forCreate());
     }
-    int lane = ImportConfig.defaults().defaultRegistryLimits().maxConcurrent();
+    int lane = ImportConfig.defaults().registryLimits().defaults().maxConcurrent();
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> proxy.count("HEAD", "/v2/heal/mass/.*") >= lane);

@@ -228,7 +228,8 @@ class HelmChartIT {
 
     ImportConfig config = parse(only(chart, ConfigMap.class));
     assertThat(config.historyLimit()).isEqualTo(25);
-    assertThat(config.scheduledInterval()).isEqualTo(java.time.Duration.ofSeconds(300));
+    assertThat(config.imageImport().scheduledInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(300));
     assertThat(config.maxImageMetadataBytes()).isEqualTo(32768);
   }
 

@@ -1,16 +1,22 @@
 package dev.imagestreams.plugin.resolve;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagestreams.engine.config.ImportConfig;
-import dev.imagestreams.registry.reference.RegistryPatterns;
-import java.util.ArrayList;
+import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.config.InvalidConfigException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The configuration {@code resolve} imports with: the operator's default configuration (OpenShift's
+ * The configuration {@code resolve} imports with: the engine's default configuration (OpenShift's
  * defaults: TLS verified with the JDK's CAs, link-local and cloud-metadata addresses never
- * contacted), with the {@code --insecure-registry} hosts added to its insecure registries.
+ * contacted), with the {@code --insecure-registry} hosts as its insecure registries, read as the
+ * operator reads its ConfigMap.
  */
 public final class ResolveSettings {
+  private static final String INSECURE = "registrySources.insecureRegistries: ";
+
   private ResolveSettings() {}
 
   /**
@@ -21,17 +27,21 @@ public final class ResolveSettings {
    * @throws InvalidInputException naming a malformed pattern
    */
   public static ImportConfig config(List<String> insecureRegistries) throws InvalidInputException {
-    ImportConfig defaults = ImportConfig.defaults();
-    if (insecureRegistries.isEmpty()) {
-      return defaults;
-    }
-    List<String> patterns = new ArrayList<>();
-    defaults.insecureRegistries().patterns().forEach(p -> patterns.add(p.text()));
-    patterns.addAll(insecureRegistries);
+    ObjectNode document = JsonNodeFactory.instance.objectNode();
+    insecureRegistries.forEach(
+        host ->
+            document
+                .withObjectProperty("registrySources")
+                .withArrayProperty("insecureRegistries")
+                .add(host));
     try {
-      return defaults.withInsecureRegistries(RegistryPatterns.parse(patterns));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("--insecure-registry: " + e.getMessage(), e);
+      return new ImportConfigParser(name -> Optional.empty()).bind(document);
+    } catch (InvalidConfigException e) {
+      String message = e.getMessage();
+      throw new InvalidInputException(
+          "--insecure-registry: "
+              + (message.startsWith(INSECURE) ? message.substring(INSECURE.length()) : message),
+          e);
     }
   }
 }

@@ -19,12 +19,27 @@ class ResolveSettingsTest {
   void insecureRegistriesAreAddedAndNothingElseChanges() throws Exception {
     ImportConfig config = ResolveSettings.config(List.of("127.0.0.1:5000", "*.corp.example"));
 
-    assertThat(config.insecureRegistries().match(ImageReference.parse("127.0.0.1:5000/a:1")))
+    assertThat(
+            config
+                .registrySources()
+                .insecureRegistries()
+                .match(ImageReference.parse("127.0.0.1:5000/a:1")))
         .isPresent();
-    assertThat(config.insecureRegistries().match(ImageReference.parse("r.corp.example/a:1")))
+    assertThat(
+            config
+                .registrySources()
+                .insecureRegistries()
+                .match(ImageReference.parse("r.corp.example/a:1")))
         .isPresent();
-    assertThat(config.insecureRegistries().match(ImageReference.parse("quay.io/a:1"))).isEmpty();
-    assertThat(config.withInsecureRegistries(ImportConfig.defaults().insecureRegistries()))
+    assertThat(
+            config
+                .registrySources()
+                .insecureRegistries()
+                .match(ImageReference.parse("quay.io/a:1")))
+        .isEmpty();
+    assertThat(config)
+        .usingRecursiveComparison()
+        .ignoringFields("registrySources.insecureRegistries")
         .isEqualTo(ImportConfig.defaults());
   }
 
