@@ -6,6 +6,7 @@ import dev.imagestreams.registry.auth.TokenCache;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.AddressPolicy;
+import dev.imagestreams.registry.http.Cancellation;
 import dev.imagestreams.registry.http.HttpTransport;
 import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.manifest.ImageConfigParser;

@@ -27,8 +27,8 @@ public enum ErrorKind {
   /** The manifest is of a type this engine does not import (Docker schema 1, artifacts). */
   UNSUPPORTED("Unsupported", false),
   /**
-   * Nobody wants the import any more (see {@link dev.imagestreams.registry.Cancellation}); never
-   * shown on a tag.
+   * Nobody wants the import any more (see {@link dev.imagestreams.registry.http.Cancellation});
+   * never shown on a tag.
    */
   CANCELLED("Cancelled", false);
 

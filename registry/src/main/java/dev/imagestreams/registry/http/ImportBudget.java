@@ -1,6 +1,5 @@
 package dev.imagestreams.registry.http;
 
-import dev.imagestreams.registry.Cancellation;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.imagestreams.registry;
+package dev.imagestreams.registry.http;
 
 /**
  * Lets the owner of an import stop it: once cancelled, the import sends no further request and
