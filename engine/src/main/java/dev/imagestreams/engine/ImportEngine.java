@@ -20,6 +20,7 @@ import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.RegistrySettings;
 import dev.imagestreams.registry.auth.CredentialStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +29,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The import lifecycle of image streams, as one API for the operator and the kubectl plugin: {@link
@@ -43,6 +47,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * and a way to be woken ({@link EngineSettings}).
  */
 public final class ImportEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportEngine.class);
+
+  /** How long requests under way may take to end when the engine stops. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
   private final EngineSettings settings;
   private final Clock clock;
   private final AtomicReference<ImportConfig> config = new AtomicReference<>();
@@ -86,7 +95,13 @@ public final class ImportEngine implements AutoCloseable {
             settings.backoffs().tagRetries(), () -> ThreadLocalRandom.current().nextDouble());
     ScheduledCheck check =
         new ScheduledCheck(
-            registry::get, lanes, imports, this::tagState, settings.listener(), clock);
+            registry::get,
+            lanes,
+            imports,
+            this::tagState,
+            settings.listener(),
+            settings.listener(),
+            clock);
     this.scheduler =
         new ImportScheduler(config, clock, check, lanes::backoffUntil, settings.listener());
   }
@@ -179,10 +194,32 @@ public final class ImportEngine implements AutoCloseable {
     return lanes;
   }
 
+  /**
+   * Stops, in order: the schedule; the imports in flight, cancelled so they send no further
+   * request; the lanes, so that nothing waiting starts; then the workers, given a moment to let
+   * requests under way end. One line says what was cut short; it is imported again at the next
+   * start.
+   */
   @Override
   public void close() {
     scheduler.close();
-    workers.shutdownNow();
+    imports.cancelAll();
+    int work = lanes.stop();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    if (work > 0) {
+      LOG.info(
+          "stopped: {} imports and scheduled checks were running or waiting for a registry and"
+              + " were cut short; they are made again at the next start",
+          work);
+    }
   }
 
   private RegistryClient newRegistryClient(ImportConfig cfg) {

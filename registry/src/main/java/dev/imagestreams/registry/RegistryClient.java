@@ -44,6 +44,8 @@ public final class RegistryClient {
   private final ManifestParser manifestParser;
   private final ImageConfigParser configParser;
   private final ResolvedImageCache cache;
+  private final SingleFlight<ResolvedImageCache.Key, ResolvedImage> resolutions =
+      new SingleFlight<>();
   private final TokenCache tokenCache;
 
   public RegistryClient(RegistrySettings settings) {
@@ -179,13 +181,38 @@ public final class RegistryClient {
               + "\"");
     }
     Digest source = head.digest() != null ? head.digest() : image.digest();
-    if (source != null) {
-      ResolvedImage hit = cached(image, source, options);
-      if (hit != null) {
-        return hit;
-      }
+    if (source == null) {
+      return fetch(image, image.manifestReference(), null, access, options, budget);
     }
-    String ref = source != null ? source.toString() : image.manifestReference();
+    ResolvedImageCache.Key key = new ResolvedImageCache.Key(image.registry(), source, options);
+    ResolvedImage hit = cached(image, source, options);
+    if (hit != null) {
+      return hit;
+    }
+    // one resolution per digest at a time: the imports that need it while it is under way wait
+    // for it and then find it cached, so a digest costs its GETs once (registries count a
+    // manifest GET as a pull)
+    ResolvedImage resolved =
+        resolutions.run(
+            key,
+            () -> {
+              ResolvedImage done = cache.get(key);
+              return done != null
+                  ? done
+                  : fetch(image, source.toString(), source, access, options, budget);
+            });
+    return resolved.forReference(image);
+  }
+
+  /** Fetches and resolves a manifest, and remembers the resolution by its source digest. */
+  private ResolvedImage fetch(
+      ImageReference image,
+      String ref,
+      Digest source,
+      Access access,
+      ResolveOptions options,
+      ImportBudget budget)
+      throws RegistryException {
     DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access, budget);
     ResolvedImage resolved = resolveContent(image, fetched, access, options, budget);
     cache.put(

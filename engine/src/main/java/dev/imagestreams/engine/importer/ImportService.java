@@ -213,6 +213,26 @@ public final class ImportService {
     }
   }
 
+  /**
+   * Cancels every import in flight (the engine is stopping): none sends a further request or
+   * delivers a result.
+   *
+   * @return how many were in flight
+   */
+  public int cancelAll() {
+    int cancelled = 0;
+    for (ImportKey key : List.copyOf(inFlight.keySet())) {
+      Flight flight = inFlight.remove(key);
+      if (flight != null) {
+        flight.cancellation.cancel();
+        flight.result.cancel(false);
+        cancelled++;
+      }
+    }
+    waiting.clear();
+    return cancelled;
+  }
+
   /** Whether any tag of the stream waits for an import, for tests. */
   public boolean waitsFor(StreamId stream) {
     return waiting.keySet().stream().anyMatch(st -> st.stream().equals(stream));

@@ -39,14 +39,20 @@ public final class ImportScheduler implements AutoCloseable {
   /** Runs one check of a due reference (the real one is {@link ScheduledCheck}). */
   @FunctionalInterface
   public interface CheckRunner {
-    CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers);
+    /**
+     * @param due when the check was due, from which its lag is measured
+     */
+    CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers, Instant due);
   }
 
   /** Observes the schedule (metrics). */
   public interface Listener {
     Listener NONE = new Listener() {};
 
-    /** A check started {@code lag} after it was due. */
+    /**
+     * A check's first request went to the registry {@code lag} after the check was due: the lag
+     * users see, the cluster-wide cap, the registry's lane and its throttle included.
+     */
     default void started(ImportKey key, Duration lag) {}
   }
 
@@ -253,9 +259,10 @@ public final class ImportScheduler implements AutoCloseable {
       if (cap != null && !cap.tryTake(now)) {
         return cap.nextTokenAt(now);
       }
-      listener.started(key, queue.started(key, now));
+      Instant due = entry.nextDue();
+      queue.started(key, now);
       running.add(key);
-      check.run(entry, entry.subscribers()).whenComplete((v, e) -> running.remove(key));
+      check.run(entry, entry.subscribers(), due).whenComplete((v, e) -> running.remove(key));
     }
     return queue.nextDue().orElse(now.plus(IDLE));
   }

@@ -54,7 +54,10 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   /** Opens the {@link Registry} of one check. */
   @FunctionalInterface
   interface Registries {
-    Registry forCheck();
+    /**
+     * @param onFirstRequest runs when the check's first request is sent
+     */
+    Registry forCheck(Runnable onFirstRequest);
   }
 
   private final Registries registries;
@@ -62,10 +65,13 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private final ImportService imports;
   private final Function<StreamTag, Optional<TagState>> states;
   private final ImportListener listener;
+  private final ImportScheduler.Listener lag;
   private final Clock clock;
 
   /**
    * @param states what each tag's status currently holds (from the informer cache)
+   * @param listener observes the checks' results
+   * @param lag observes how late each check's first request goes out
    */
   public ScheduledCheck(
       Supplier<RegistryClient> client,
@@ -73,12 +79,14 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       ImportService imports,
       Function<StreamTag, Optional<TagState>> states,
       ImportListener listener,
+      ImportScheduler.Listener lag,
       Clock clock) {
     this(
-        () -> {
+        onFirstRequest -> {
           RegistryClient registry = client.get();
+          // one deadline for the HEAD and the GETs
           ImportBudget budget =
-              registry.newImport(Cancellation.never()); // one deadline for the HEAD and the GETs
+              registry.newImport(Cancellation.never()).onFirstRequest(onFirstRequest);
           return new Registry() {
             @Override
             public ManifestHead head(ImageReference image, Access access) throws RegistryException {
@@ -97,6 +105,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
         imports,
         states,
         listener,
+        lag,
         clock);
   }
 
@@ -107,36 +116,39 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       ImportService imports,
       Function<StreamTag, Optional<TagState>> states,
       ImportListener listener,
+      ImportScheduler.Listener lag,
       Clock clock) {
     this.registries = registries;
     this.lanes = lanes;
     this.imports = imports;
     this.states = states;
     this.listener = listener;
+    this.lag = lag;
     this.clock = clock;
   }
 
   /** Checks the entry's reference and delivers news to the tags it changes. */
   @Override
-  public CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers) {
+  public CompletableFuture<Void> run(
+      ScheduleQueue.Entry entry, Set<StreamTag> subscribers, Instant due) {
     ImportKey key = entry.key();
     Instant started = clock.instant();
+    Runnable onWire = () -> lag.started(key, Duration.between(due, clock.instant()));
     return lanes
         .<Void>submit(
             key.registry(),
             RegistryLanes.Priority.SCHEDULED,
             () -> {
-              check(entry, key, subscribers, started);
+              check(entry, key, subscribers, started, onWire);
               return null;
             })
         .exceptionally(
             e -> {
               Throwable failure =
                   e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-              // a RegistryException is expected: the lane refused (the registry is backing off), or
-              // the registry
-              // failed and the tags were told; either way the reference is checked again on its
-              // next turn
+              // a RegistryException is expected: the lane refused (the registry is backing off),
+              // or the registry failed and the tags were told; either way the reference is
+              // checked again on its next turn
               if (!(failure instanceof RegistryException)) {
                 LOG.error(
                     "scheduled check of {} failed unexpectedly; it is checked again on its next turn",
@@ -148,9 +160,13 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   }
 
   private void check(
-      ScheduleQueue.Entry entry, ImportKey key, Set<StreamTag> subscribers, Instant started)
+      ScheduleQueue.Entry entry,
+      ImportKey key,
+      Set<StreamTag> subscribers,
+      Instant started,
+      Runnable onWire)
       throws RegistryException {
-    Registry registry = registries.forCheck();
+    Registry registry = registries.forCheck(onWire);
     ImportOutcome outcome;
     List<StreamTag> affected = new ArrayList<>();
     try {

@@ -73,6 +73,57 @@ class RegistryLanesTest {
   }
 
   @Test
+  void scheduledChecksKeepAQuarterOfAHostsLanesUnderABulkOfImports() {
+    ManualExecutor executor = new ManualExecutor();
+    RegistryLanes eight =
+        new RegistryLanes(
+            executor,
+            clock,
+            host -> new RegistryLimits(10.0, 20, 8),
+            RetryBackoffs.DEFAULT.hostOutages());
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String name = "import-" + i;
+      eight.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> add(started, name));
+    }
+    assertThat(executor.pending()).as("the bulk takes every lane").isEqualTo(8);
+    eight.submit(HOST, RegistryLanes.Priority.SCHEDULED, () -> add(started, "check-1"));
+    eight.submit(HOST, RegistryLanes.Priority.SCHEDULED, () -> add(started, "check-2"));
+    eight.submit(HOST, RegistryLanes.Priority.SCHEDULED, () -> add(started, "check-3"));
+
+    executor.runNext();
+    executor.runNext();
+    assertThat(started).as("two imports ended").hasSize(2);
+    executor.runAll();
+
+    assertThat(started.subList(0, 12))
+        .as("the first two lanes that free go to checks, and a third check waits for one of them")
+        .containsSubsequence("check-1", "check-2")
+        .doesNotContain("check-3");
+    assertThat(started.indexOf("check-3")).isLessThan(started.indexOf("import-20"));
+    assertThat(started).hasSize(203);
+  }
+
+  @Test
+  void stoppedLanesFailWhatWaitsAndWhatComesAndStartNothing() {
+    CompletableFuture<String> running =
+        lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> "ran");
+    CompletableFuture<String> waiting =
+        lanes.submit(HOST, RegistryLanes.Priority.SCHEDULED, () -> "never");
+    assertThat(workers.pending()).isEqualTo(1);
+
+    assertThat(lanes.stop()).as("one running, one waiting").isEqualTo(2);
+
+    assertThat(failureOf(waiting).kind()).isEqualTo(ErrorKind.CANCELLED);
+    assertThat(
+            failureOf(lanes.submit(OTHER, RegistryLanes.Priority.ON_DEMAND, () -> "late")).kind())
+        .isEqualTo(ErrorKind.CANCELLED);
+    workers.runAll();
+    assertThat(running).as("work under way ends as it would").isCompletedWithValue("ran");
+    assertThat(workers.pending()).as("nothing new starts").isZero();
+  }
+
+  @Test
   void aBusyHostDoesNotDelayAnother() {
     lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> "a");
     lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> "b");

@@ -36,7 +36,7 @@ class ImportSchedulerTest {
     return new ImportScheduler(
         config,
         Clock.fixed(START, ZoneOffset.UTC),
-        (entry, subscribers) -> {
+        (entry, subscribers, due) -> {
           checked.add(entry.key());
           return CompletableFuture.completedFuture(null);
         },
@@ -144,7 +144,7 @@ class ImportSchedulerTest {
         new ImportScheduler(
             Configs.schedule(Duration.ofSeconds(2), -1, false),
             Clock.fixed(START, ZoneOffset.UTC),
-            (entry, subscribers) -> {
+            (entry, subscribers, due) -> {
               checked.add(entry.key());
               CompletableFuture<Void> f = new CompletableFuture<>();
               running.add(f);

@@ -123,11 +123,12 @@ class ScheduledCheckTest {
   private ScheduledCheck check(
       ScheduledCheck.Registry registry, ImportService imports, Map<StreamTag, TagState> states) {
     return new ScheduledCheck(
-        () -> registry,
+        onFirstRequest -> registry,
         lanes,
         imports,
         tag -> Optional.ofNullable(states.get(tag)),
         (key, outcome, duration, scheduled) -> observed.add(outcome),
+        ImportScheduler.Listener.NONE,
         clock);
   }
 
@@ -135,7 +136,7 @@ class ScheduledCheckTest {
   void anUnchangedReferenceCostsOneHeadAndDeliversNothing() {
     ImportService imports = imports();
     check(registry(OLD, null), imports, Map.of(TAG, new TagState(OLD, null, null)))
-        .run(entry(), Set.of(TAG))
+        .run(entry(), Set.of(TAG), clock.instant())
         .join();
     assertThat(calls).containsExactly("HEAD registry.example.com/team/app:1");
     assertThat(reconciled).isEmpty();
@@ -145,11 +146,56 @@ class ScheduledCheckTest {
   }
 
   @Test
+  void itsLagRunsFromTheDueTimeToItsFirstRequestOnTheWire() {
+    List<Duration> lags = new ArrayList<>();
+    ScheduledCheck.Registry registry = registry(OLD, null);
+    ScheduledCheck check =
+        new ScheduledCheck(
+            onFirstRequest ->
+                new ScheduledCheck.Registry() {
+                  @Override
+                  public ManifestHead head(ImageReference image, Access access)
+                      throws RegistryException {
+                    assertThat(lags).as("measured when the request goes out").isEmpty();
+                    onFirstRequest.run();
+                    return registry.head(image, access);
+                  }
+
+                  @Override
+                  public ResolvedImage resolve(
+                      ImageReference image,
+                      ManifestHead head,
+                      Access access,
+                      dev.imagestreams.registry.ResolveOptions options)
+                      throws RegistryException {
+                    return registry.resolve(image, head, access, options);
+                  }
+                },
+            lanes,
+            imports(),
+            tag -> Optional.of(new TagState(OLD, null, null)),
+            ImportListener.NONE,
+            new ImportScheduler.Listener() {
+              @Override
+              public void started(ImportKey key, Duration lag) {
+                lags.add(lag);
+              }
+            },
+            clock);
+
+    check.run(entry(), Set.of(TAG), clock.instant().minusSeconds(7)).join();
+
+    assertThat(lags).containsExactly(Duration.ofSeconds(7));
+  }
+
+  @Test
   void aNewDigestIsResolvedOnceAndDeliveredToTheTagsThatDoNotHoldItYet() {
     ImportService imports = imports();
     Map<StreamTag, TagState> states =
         Map.of(TAG, new TagState(NEW, null, null), BEHIND, new TagState(OLD, null, null));
-    check(registry(NEW, null), imports, states).run(entry(), Set.of(TAG, BEHIND)).join();
+    check(registry(NEW, null), imports, states)
+        .run(entry(), Set.of(TAG, BEHIND), clock.instant())
+        .join();
 
     assertThat(calls)
         .containsExactly(
@@ -174,7 +220,7 @@ class ScheduledCheckTest {
             registry(null, RegistryException.of(ErrorKind.UNAVAILABLE, "registry down")),
             imports,
             states)
-        .run(entry(), Set.of(TAG, BEHIND))
+        .run(entry(), Set.of(TAG, BEHIND), clock.instant())
         .join();
 
     assertThat(reconciled).containsExactly(BEHIND.stream());
@@ -190,7 +236,13 @@ class ScheduledCheckTest {
 
   private ScheduledCheck check(Supplier<RegistryClient> client) {
     return new ScheduledCheck(
-        client, lanes, null, tag -> Optional.empty(), ImportListener.NONE, clock);
+        client,
+        lanes,
+        null,
+        tag -> Optional.empty(),
+        ImportListener.NONE,
+        ImportScheduler.Listener.NONE,
+        clock);
   }
 
   @Test
@@ -201,7 +253,7 @@ class ScheduledCheckTest {
               throw new IllegalStateException("no registry client");
             });
     try (LogCapture log = LogCapture.of(ScheduledCheck.class)) {
-      check.run(entry(), Set.of(TAG)).join();
+      check.run(entry(), Set.of(TAG), clock.instant()).join();
       assertThat(log.lines())
           .singleElement()
           .satisfies(
@@ -235,7 +287,7 @@ class ScheduledCheckTest {
               throw new AssertionError("a backing-off registry is not contacted");
             });
     try (LogCapture log = LogCapture.of(ScheduledCheck.class)) {
-      check.run(entry(), Set.of(TAG)).join();
+      check.run(entry(), Set.of(TAG), clock.instant()).join();
       assertThat(log.lines()).isEmpty();
     }
   }

@@ -46,6 +46,7 @@ final class Exchange {
           ErrorKind.UNAVAILABLE, "interrupted while waiting to contact " + host);
     }
     request.budget().checkBeforeRequest(host, request.description());
+    request.budget().sending();
     Duration remaining = request.budget().remaining();
     boolean budgetBinds = remaining.compareTo(settings.requestTimeout()) < 0;
     ExchangeFailures.Timeout timeout =

@@ -5,6 +5,7 @@ import dev.imagestreams.registry.error.RegistryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What one import may still spend: one deadline for all its requests (token, {@code HEAD}, {@code
@@ -16,6 +17,7 @@ public final class ImportBudget {
   private final Instant deadline;
   private final Clock clock;
   private final Cancellation cancellation;
+  private final AtomicReference<Runnable> onFirstRequest = new AtomicReference<>();
 
   private ImportBudget(Duration limit, Clock clock, Cancellation cancellation) {
     this.limit = limit;
@@ -27,6 +29,23 @@ public final class ImportBudget {
   /** A budget whose deadline starts now. */
   public static ImportBudget startingNow(Duration limit, Clock clock, Cancellation cancellation) {
     return new ImportBudget(limit, clock, cancellation);
+  }
+
+  /**
+   * Runs {@code action} when the import's first request is sent (past its host's throttle), once:
+   * how a scheduled check measures its lag to the request on the wire.
+   */
+  public ImportBudget onFirstRequest(Runnable action) {
+    onFirstRequest.set(action);
+    return this;
+  }
+
+  /** A request of the import is being sent now. */
+  public void sending() {
+    Runnable action = onFirstRequest.getAndSet(null);
+    if (action != null) {
+      action.run();
+    }
   }
 
   /** The import's whole deadline, for messages. */
