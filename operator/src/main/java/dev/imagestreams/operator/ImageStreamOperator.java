@@ -126,8 +126,9 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   }
 
   /**
-   * Ready for imports: started, every informer synced and watching, and leading. A standby replica
-   * is live but not ready.
+   * Ready to serve what every replica serves (its metrics now): started, every informer synced and
+   * watching. Leading is not readiness: a standby is ready, so that a rolling update, which waits
+   * for the new replica to be ready before it stops the old leader, can finish.
    */
   public Health readiness() {
     var runtime = operator.getRuntimeInfo();
@@ -136,9 +137,6 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     }
     if (!runtime.allEventSourcesAreHealthy()) {
       return Health.down("informers not watching: " + runtime.unhealthyEventSources().keySet());
-    }
-    if (!leadership.leading()) {
-      return Health.down("standby: another replica holds the Lease");
     }
     return Health.UP;
   }
@@ -180,14 +178,19 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     return operator;
   }
 
+  /**
+   * Stops cleanly: the schedule, then reconciling (JOSDK, which stops renewing the Lease), then the
+   * Lease is released for a standby, then the imports in flight are cancelled and the rest closed.
+   */
   @Override
   public void close() {
     leadership.closing();
     engine.stopSchedule();
     operator.stop();
+    leadership.release(settings.client(), settings.operatorNamespace());
+    engine.close();
     configSource.close();
     recorder.close();
-    engine.close();
   }
 
   private void forget(StreamId stream) {

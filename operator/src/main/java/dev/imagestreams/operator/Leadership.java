@@ -1,7 +1,12 @@
 package dev.imagestreams.operator;
 
 import dev.imagestreams.engine.ImportEngine;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether this replica leads, and what follows from it: the leader runs the engine's scheduled
  * checks (JOSDK starts and stops reconciling by itself). Without leader election the replica always
- * leads. A replica that loses the Lease while running exits, to restart as a standby.
+ * leads. A replica that loses the Lease while running exits, to restart as a standby; one that
+ * stops cleanly releases the Lease, so that a standby takes over at its next try (about a second)
+ * rather than when the Lease expires.
  */
 final class Leadership {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
@@ -60,6 +67,41 @@ final class Leadership {
   /** The operator is stopping: losing the lead from now on is expected. */
   void closing() {
     closing = true;
+  }
+
+  /**
+   * Releases the Lease if this replica holds it (once JOSDK no longer renews it): its holder is
+   * cleared, so a standby takes it at once. Says so in one line; a failure to release leaves the
+   * Lease to expire, and says that.
+   */
+  void release(KubernetesClient client, String namespace) {
+    election.ifPresent(
+        e -> {
+          String lease = namespace + "/" + e.leaseName();
+          try {
+            LeaderElector elector =
+                new LeaderElector(
+                    client,
+                    new LeaderElectionConfigBuilder()
+                        .withName(e.leaseName())
+                        .withLock(new LeaseLock(namespace, e.leaseName(), e.identity()))
+                        .withLeaseDuration(e.leaseDuration())
+                        .withRenewDeadline(e.renewDeadline())
+                        .withRetryPeriod(e.retryPeriod())
+                        .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> {}, id -> {}))
+                        .build(),
+                    Runnable::run);
+            if (elector.release()) {
+              LOG.info("released the Lease {}: a standby takes over now", lease);
+            }
+          } catch (KubernetesClientException ex) {
+            LOG.warn(
+                "could not release the Lease {} ({}); a standby takes over when it expires in {}s",
+                lease,
+                ex.getMessage(),
+                e.leaseDuration().toSeconds());
+          }
+        });
   }
 
   private void startedLeading() {

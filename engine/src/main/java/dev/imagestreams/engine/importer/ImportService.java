@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,7 @@ public final class ImportService {
   private final ImportListener listener;
   private final Consumer<StreamId> reconcile;
 
+  private volatile boolean stopped;
   private final Map<StreamId, Map<String, Delivery>> inbox = new ConcurrentHashMap<>();
   private final Map<StreamTag, ImportKey> waiting = new ConcurrentHashMap<>();
   private final Map<ImportKey, Flight> inFlight = new ConcurrentHashMap<>();
@@ -142,6 +144,10 @@ public final class ImportService {
    * import any more.
    */
   public CompletableFuture<ImportOutcome> request(StreamId stream, TagPlan.Import plan) {
+    if (stopped) {
+      // the engine is stopping: nothing is imported, and no failure reaches a status
+      return CompletableFuture.failedFuture(new CancellationException("the engine is stopping"));
+    }
     ImportKey key = plan.key();
     StreamTag subscriber = new StreamTag(stream, plan.tag());
     if (!plan.fresh()) {
@@ -214,12 +220,13 @@ public final class ImportService {
   }
 
   /**
-   * Cancels every import in flight (the engine is stopping): none sends a further request or
-   * delivers a result.
+   * Cancels every import in flight and takes no new one (the engine is stopping): none sends a
+   * further request or delivers a result.
    *
    * @return how many were in flight
    */
   public int cancelAll() {
+    stopped = true;
     int cancelled = 0;
     for (ImportKey key : List.copyOf(inFlight.keySet())) {
       Flight flight = inFlight.remove(key);

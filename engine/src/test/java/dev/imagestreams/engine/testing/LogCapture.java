@@ -59,6 +59,11 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(logger.getName());
   }
 
+  /** Captures what a logger (a class not visible to the test) logs until {@link #close()}. */
+  public static LogCapture of(String logger) {
+    return new LogCapture(logger);
+  }
+
   public List<Line> lines() {
     return List.copyOf(lines);
   }

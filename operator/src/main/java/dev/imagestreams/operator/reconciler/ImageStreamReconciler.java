@@ -22,6 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JOSDK front end of the {@link ImportEngine}: a stream is planned and its imports gathered,
@@ -32,12 +36,14 @@ import java.util.Optional;
 @ControllerConfiguration(name = ImageStreamReconciler.NAME)
 public final class ImageStreamReconciler implements Reconciler<ImageStream> {
   public static final String NAME = "imagestream";
+  private static final Logger LOG = LoggerFactory.getLogger(ImageStreamReconciler.class);
 
   private final ImportEngine engine;
   private final StreamSources sources;
   private final EventRecorder recorder;
   private final Clock clock;
   private final StatusWriter writer = new StatusWriter();
+  private final Set<String> refusedNamespaces = ConcurrentHashMap.newKeySet();
 
   public ImageStreamReconciler(
       ImportEngine engine, StreamEvents events, EventRecorder recorder, Clock clock) {
@@ -101,9 +107,18 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
         namespace, sources.namespaceLabels(namespace, context), engine.config());
   }
 
-  /** Nothing is imported; the status says why, and one Warning Event says it once. */
+  /**
+   * Nothing is imported; the status says why, one Warning Event says it once per stream, and one
+   * INFO line once per namespace (where an operator's user looks when a stream never gets ready).
+   */
   private UpdateControl<ImageStream> refuse(
       ImageStream stream, String why, Context<ImageStream> context) {
+    if (refusedNamespaces.add(namespace(stream))) {
+      LOG.info(
+          "not importing ImageStreams of namespace {}: {}; their Ready condition says so",
+          namespace(stream),
+          why);
+    }
     ImageStreamStatus before = stream.getStatus();
     boolean alreadyRefused =
         before != null
