@@ -103,7 +103,8 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
             settings.client(),
             settings.operatorNamespace(),
             settings.configMapName(),
-            settings.watchNamespaces()),
+            settings.watchNamespaces(),
+            settings.leaderElection().isPresent()),
         () -> new ImageStreamOperator(settings),
         target,
         installCrd);

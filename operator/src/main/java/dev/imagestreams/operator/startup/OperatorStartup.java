@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the operator, or says precisely why it cannot ({@link StartupFailures}): first the {@link
  * Preflight} requests (API server, credentials, RBAC of the configuration ConfigMap), the CRD when
- * asked to install it, the ImageStream list (the CRD is served and may be listed), then the
- * configuration and the operator itself.
+ * asked to install it, the ImageStream list (the CRD is served and may be listed), every other
+ * permission the operator uses, then the configuration and the operator itself.
  */
 public final class OperatorStartup {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorStartup.class);
@@ -46,7 +46,8 @@ public final class OperatorStartup {
       KubernetesClient client,
       String operatorNamespace,
       String configMapName,
-      Set<String> watchNamespaces) {}
+      Set<String> watchNamespaces,
+      boolean leaderElection) {}
 
   /**
    * Checks the cluster, builds the operator and starts it.
@@ -68,6 +69,9 @@ public final class OperatorStartup {
           installCrd(cluster.client());
         }
         preflight.listImageStreams(cluster.watchNamespaces());
+        preflight.checkPermissions(
+            Permissions.required(
+                cluster.watchNamespaces(), cluster.operatorNamespace(), cluster.leaderElection()));
       }
       T started = operator.build();
       try {

@@ -2,11 +2,18 @@ package dev.imagestreams.operator.startup;
 
 import dev.imagestreams.api.v1.ImageStream;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,6 +53,53 @@ final class Preflight implements AutoCloseable {
   /** Reads the configuration ConfigMap (absent is fine): reachability, credentials and its RBAC. */
   void readConfiguration(String namespace, String configMap) {
     client.configMaps().inNamespace(namespace).withName(configMap).get();
+  }
+
+  /**
+   * Asks the API server whether the operator may do each thing it will do ({@code
+   * SelfSubjectAccessReview}, which every authenticated user may make).
+   *
+   * @throws KubernetesClientException 403, worded as the API server words a refusal, for the first
+   *     permission missing
+   */
+  void checkPermissions(List<Permissions.Permission> required) {
+    for (Permissions.Permission p : required) {
+      SelfSubjectAccessReview review =
+          client
+              .authorization()
+              .v1()
+              .selfSubjectAccessReview()
+              .create(
+                  new SelfSubjectAccessReviewBuilder()
+                      .withNewSpec()
+                      .withNewResourceAttributes()
+                      .withGroup(p.group())
+                      .withResource(p.plainResource())
+                      .withSubresource(p.subresource())
+                      .withVerb(p.verb())
+                      .withNamespace(p.namespace())
+                      .endResourceAttributes()
+                      .endSpec()
+                      .build());
+      if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+        throw new KubernetesClientException(
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage(Permissions.refusal(user(), p))
+                .build());
+      }
+    }
+  }
+
+  /** Who the API server takes the operator for. */
+  private String user() {
+    try {
+      SelfSubjectReview review = client.resource(new SelfSubjectReviewBuilder().build()).create();
+      return review.getStatus().getUserInfo().getUsername();
+    } catch (KubernetesClientException e) {
+      return "the operator's user";
+    }
   }
 
   /**

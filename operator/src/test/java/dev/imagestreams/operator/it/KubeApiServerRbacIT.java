@@ -1,14 +1,18 @@
 package dev.imagestreams.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.engine.testing.LogCapture;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
 import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.config.ConfigSource;
+import dev.imagestreams.operator.startup.ApiServerTarget;
+import dev.imagestreams.operator.startup.StartupException;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
@@ -106,6 +110,41 @@ class KubeApiServerRbacIT {
                   .contains("Imported");
             });
     assertThat(api.deniedRequests(user)).isEmpty();
+  }
+
+  @Test
+  void withoutTheSecretsRuleTheStartStopsWithOneLineNamingItAndNoStackTrace() throws Exception {
+    String user =
+        bindServiceAccount(
+            "no-secrets",
+            item -> {
+              if (item instanceof ClusterRole cr) {
+                cr.setRules(
+                    cr.getRules().stream()
+                        .filter(r -> !r.getResources().contains("secrets"))
+                        .toList());
+              }
+              return item;
+            });
+    KubernetesClient client = api.clientFor(user.substring(user.lastIndexOf(':') + 1));
+    try (LogCapture fabric8 = LogCapture.of("io.fabric8");
+        LogCapture josdk = LogCapture.of("io.javaoperatorsdk")) {
+      assertThatThrownBy(
+              () ->
+                  ImageStreamOperator.checkAndStart(
+                      OperatorSettings.of(client, RealApiServer.OPERATOR_NAMESPACE),
+                      new ApiServerTarget(
+                          client.getConfiguration().getMasterUrl(), "the test's client"),
+                      false))
+          .isInstanceOf(StartupException.class)
+          .hasMessageEndingWith(
+              " does not allow "
+                  + user
+                  + " to list secrets at the cluster scope: bind the ClusterRole and Role of"
+                  + " deploy/rbac.yaml to the operator's ServiceAccount");
+      assertThat(fabric8.lines()).as("nothing logged by the client").isEmpty();
+      assertThat(josdk.lines()).as("nothing logged by JOSDK: it never started").isEmpty();
+    }
   }
 
   /** Every rule of the ClusterRole and the Role, by index. */
