@@ -6,6 +6,8 @@ import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.KubeControlPlane;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.plugin.testing.PluginRunner;
+import dev.imagestreams.registry.testing.BuiltBinary;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Each failure the verbs report is one line and a non-zero exit, without a stack trace unless
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * first test runs before the CRD is installed).
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginErrorsIT {

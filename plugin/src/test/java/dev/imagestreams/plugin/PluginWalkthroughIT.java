@@ -12,9 +12,11 @@ import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.plugin.cluster.StreamStore;
 import dev.imagestreams.plugin.testing.PluginRunner;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.PushedIndex;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The plugin's verbs against the running operator on a real kube-apiserver and the local registry:
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * schedule, delete), re-import on request, and a GitOps tool's tags left alone.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class PluginWalkthroughIT extends OperatorTestBase {
   @Override
   protected ApiServer startApiServer() {

@@ -8,6 +8,7 @@ import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.DistributionRegistry;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.FaultProxy;
@@ -15,6 +16,7 @@ import dev.imagestreams.registry.testing.ImagePusher;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RecordingServer;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import dev.imagestreams.registry.testing.TestCertificates;
 import dev.imagestreams.registry.testing.TokenServer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** TLS against a registry serving HTTPS with a self-signed certificate for 127.0.0.1. */
+@RequiresBuilt(BuiltBinary.DISTRIBUTION_REGISTRY)
 class RegistryTlsIT {
   private static Path dir;
   private static TestCertificates.TlsMaterial tls;

@@ -9,9 +9,11 @@ import dev.imagestreams.operator.config.ImportConfigParser;
 import dev.imagestreams.operator.testing.KubeControlPlane;
 import dev.imagestreams.operator.testing.Kubectl;
 import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +48,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Standard without a warning.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt({BuiltBinary.KUBE_CONTROL_PLANE, BuiltBinary.HELM})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelmChartIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();

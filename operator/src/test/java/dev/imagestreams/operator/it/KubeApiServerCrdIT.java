@@ -11,6 +11,8 @@ import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.testing.Kubectl;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.BuiltBinary;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * OpenShift rejects with the field errors a user would see.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerCrdIT {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();

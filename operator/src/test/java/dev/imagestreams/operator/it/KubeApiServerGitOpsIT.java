@@ -12,8 +12,10 @@ import dev.imagestreams.operator.testing.Kubectl;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.operator.testing.RequestCounter;
 import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The operator beside GitOps tools and people on a real API server: spec applied server-side by
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * repeats no history.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerGitOpsIT extends OperatorTestBase {
   private static final String GITOPS = "argocd-controller";
 

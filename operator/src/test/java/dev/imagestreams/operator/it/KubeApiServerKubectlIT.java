@@ -6,20 +6,21 @@ import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.Kubectl;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * kubectl as users use it on streams the operator imported: the printer columns with real values,
  * {@code -o wide}, {@code kubectl wait}, {@code kubectl describe} and JSONPath over status.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerKubectlIT extends OperatorTestBase {
   @Override
   protected ApiServer startApiServer() {

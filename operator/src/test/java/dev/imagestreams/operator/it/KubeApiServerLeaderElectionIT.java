@@ -10,10 +10,12 @@ import dev.imagestreams.operator.config.ImportConfigParser;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.FaultProxy;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * imported twice.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerLeaderElectionIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.registry.testing.BuiltBinary;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The operator's scenarios on a real kube-apiserver and etcd, with server-side apply, schema and
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * scenario also fails if the API server denied the operator anything.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerOperatorIT extends OperatorScenarios {
   @Override
   protected ApiServer startApiServer() {

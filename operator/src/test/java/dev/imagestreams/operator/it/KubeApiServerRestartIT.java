@@ -7,9 +7,11 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.RealApiServer;
 import dev.imagestreams.operator.testing.Streams;
+import dev.imagestreams.registry.testing.BuiltBinary;
 import dev.imagestreams.registry.testing.Fault;
 import dev.imagestreams.registry.testing.Platform;
 import dev.imagestreams.registry.testing.PushedImage;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,14 +21,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The API server restarts (etcd kept) in the middle of a mass import: the operator reconnects,
  * re-lists and converges, and imports no tag again that was already current.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerRestartIT extends OperatorTestBase {
   private static final int STREAMS = 40;
 

@@ -9,6 +9,8 @@ import dev.imagestreams.operator.startup.StartupException;
 import dev.imagestreams.operator.startup.StartupProblem.Kind;
 import dev.imagestreams.operator.testing.ApiServer;
 import dev.imagestreams.operator.testing.RealApiServer;
+import dev.imagestreams.registry.testing.BuiltBinary;
+import dev.imagestreams.registry.testing.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Start-up against a real API server, as {@code OperatorMain} runs it: each failure is reported for
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * not as "cannot reach the API server".
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.operator.testing.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerStartupIT {
   private static final String NAMESPACE = RealApiServer.OPERATOR_NAMESPACE;

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@RequiresBuilt(BuiltBinary.CRANE)
 class BasicAuthRegistryIT {
 
   @RegisterExtension static RegistryExtension registry = RegistryExtension.basicAuth();
@@ -52,19 +53,12 @@ class BasicAuthRegistryIT {
     assertEquals(200, read.statusCode());
     assertArrayEquals(index.manifest(), read.body());
     assertEquals(index.digest(), Http.header(read, "Docker-Content-Digest"));
-    assertArrayEquals(
-        index.manifest(), Skopeo.inspectRaw(index.reference(), "--creds", "alice:s3cret"));
+    assertArrayEquals(index.manifest(), Crane.manifest(index.reference(), Credentials.DEFAULT));
 
-    Skopeo.Result wrong =
-        Skopeo.run(
-            List.of(
-                "inspect",
-                "--raw",
-                "--tls-verify=false",
-                "--creds",
-                "alice:nope",
-                "docker://" + index.reference()));
+    Crane.Result wrong =
+        Crane.run(new Credentials("alice", "nope"), List.of("manifest", index.reference()));
     assertNotEquals(0, wrong.exitCode());
+    assertTrue(wrong.stderr().contains("UNAUTHORIZED"), wrong::output);
 
     IllegalStateException anonymous =
         assertThrows(

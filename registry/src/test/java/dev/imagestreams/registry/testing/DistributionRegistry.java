@@ -13,15 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real CNCF distribution registry ({@code docker-registry serve}, Debian package {@code
- * docker-registry}) running as a child process on {@code 127.0.0.1} and a free port, with fresh
- * storage in a temporary directory.
+ * A real CNCF distribution registry ({@code registry serve}, distribution v3 as {@code
+ * test-infra/build.sh} builds it: {@link BuiltBinary#DISTRIBUTION_REGISTRY}) running as a child
+ * process on {@code 127.0.0.1} and a free port, with fresh storage in a temporary directory.
  *
  * <pre>{@code
  * try (DistributionRegistry registry = DistributionRegistry.anonymous().start()) {
@@ -30,21 +31,16 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  *
  * <p>Three authentication variants exist: {@link #anonymous()}, {@link #basicAuth(Path)} (bcrypt
- * htpasswd file; {@link #basicAuth()} uses the bundled file for {@link Credentials#DEFAULT}) and
- * {@link #tokenAuth(URI, String, String, Path)} (bearer tokens, see {@link TokenServer}). The
- * registry serves plain HTTP; the access log is disabled, the application log goes to a file whose
+ * htpasswd file; {@link #basicAuth()} writes one for {@link Credentials#DEFAULT}, see {@link
+ * Htpasswd}) and {@link #tokenAuth(URI, String, String, Path)} (bearer tokens, see {@link
+ * TokenServer}). The registry serves plain HTTP unless given {@link Builder#tls TLS material}; the
+ * access log and OpenTelemetry's trace export are off, the application log goes to a file whose
  * tail is part of every startup error.
  *
  * <p>{@link #close()} stops the process and its descendants and deletes the temporary directory.
  * For JUnit 5 classes, {@link RegistryExtension} wraps this class.
  */
 public final class DistributionRegistry implements LoopbackAddress, AutoCloseable {
-
-  /** Where the Debian package installs the registry binary. */
-  public static final Path DEFAULT_BINARY = Path.of("/usr/bin/docker-registry");
-
-  /** The command that installs the registry binary on Debian and Ubuntu. */
-  public static final String INSTALL_HINT = "apt-get update && apt-get install -y docker-registry";
 
   private static final String HTTP_SECRET = "imagestream-operator-test-secret";
   private static final int LOG_TAIL_LINES = 30;
@@ -72,17 +68,17 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
     this.tls = tls;
     this.workDirectory = workDirectory;
     this.logFile = logFile;
-    this.shutdownHook = new Thread(this::stopProcess, "docker-registry-" + port + "-shutdown");
+    this.shutdownHook = new Thread(this::stopProcess, "registry-" + port + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /**
-   * Tells whether the registry binary is installed at {@link #DEFAULT_BINARY}.
+   * Tells whether {@code test-infra/build.sh} has built the registry binary.
    *
-   * @return {@code true} when {@code /usr/bin/docker-registry} exists and is executable
+   * @return {@code true} when {@link BuiltBinary#DISTRIBUTION_REGISTRY} is there
    */
   public static boolean isAvailable() {
-    return Files.isExecutable(DEFAULT_BINARY);
+    return BuiltBinary.DISTRIBUTION_REGISTRY.isBuilt();
   }
 
   /**
@@ -104,8 +100,8 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
   }
 
   /**
-   * A registry that requires HTTP Basic credentials from the bundled bcrypt htpasswd file, which
-   * holds {@link Credentials#DEFAULT}.
+   * A registry that requires HTTP Basic credentials {@link Credentials#DEFAULT}, from an htpasswd
+   * file it writes ({@link Htpasswd}).
    *
    * @return a builder; call {@link Builder#start()}
    */
@@ -116,8 +112,8 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
   /**
    * A registry that requires HTTP Basic credentials from an htpasswd file.
    *
-   * @param htpasswd a bcrypt htpasswd file ({@code htpasswd -Bbn user password}); distribution
-   *     rejects other hashes
+   * @param htpasswd a bcrypt htpasswd file ({@link Htpasswd#write}, or {@code htpasswd -Bbn user
+   *     password}); distribution rejects other hashes
    * @return a builder; call {@link Builder#start()}
    */
   public static Builder basicAuth(Path htpasswd) {
@@ -237,7 +233,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
   /** Configures and starts a {@link DistributionRegistry}. */
   public static final class Builder {
 
-    private Path binary = DEFAULT_BINARY;
+    private Path binary;
     private Duration startupTimeout = Duration.ofSeconds(10);
     private String logLevel = "info";
     private Auth auth = new NoAuth();
@@ -257,7 +253,8 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
     }
 
     /**
-     * Requires Basic credentials from the bundled htpasswd file ({@link Credentials#DEFAULT}).
+     * Requires Basic credentials {@link Credentials#DEFAULT}, from an htpasswd file the registry's
+     * start writes.
      *
      * @return this builder
      */
@@ -312,7 +309,8 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
     }
 
     /**
-     * Uses another registry binary, for example a newer distribution build.
+     * Uses another registry binary than the one {@code test-infra/build.sh} builds, for example a
+     * newer distribution build.
      *
      * @param binary the executable
      * @return this builder
@@ -349,22 +347,22 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
      * Starts the registry and waits until it answers {@code GET /v2/} with 200 or 401.
      *
      * @return the running registry; close it
-     * @throws IllegalStateException if the binary is missing or the registry does not become ready
-     *     in time
+     * @throws IllegalStateException if the binary is missing ({@link BuiltBinary#missing()}) or the
+     *     registry does not become ready in time
      */
     public DistributionRegistry start() {
+      Path binary = this.binary != null ? this.binary : BuiltBinary.DISTRIBUTION_REGISTRY.path();
       if (!Files.isExecutable(binary)) {
         throw new IllegalStateException(
-            "The CNCF distribution registry was not found at "
-                + binary
-                + ". Install it with: "
-                + INSTALL_HINT);
+            this.binary == null
+                ? BuiltBinary.DISTRIBUTION_REGISTRY.missing()
+                : "no CNCF distribution registry at " + binary);
       }
-      Path workDirectory = TestFiles.createTempDirectory("docker-registry-");
+      Path workDirectory = TestFiles.createTempDirectory("registry-");
       try {
         for (int attempt = 1; ; attempt++) {
           try {
-            return startOnce(workDirectory, attempt);
+            return startOnce(binary, workDirectory, attempt);
           } catch (PortTakenException e) {
             if (attempt == MAX_PORT_ATTEMPTS) {
               throw new IllegalStateException(e.getMessage());
@@ -377,7 +375,12 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
       }
     }
 
-    private DistributionRegistry startOnce(Path workDirectory, int attempt) {
+    /** Whether this builder runs the binary that build.sh builds (no {@link #binary(Path)}). */
+    boolean usesBuiltBinary() {
+      return binary == null;
+    }
+
+    private DistributionRegistry startOnce(Path binary, Path workDirectory, int attempt) {
       int port = freePort();
       Path storage = workDirectory.resolve("storage");
       Path config = workDirectory.resolve("config-" + attempt + ".yml");
@@ -393,9 +396,14 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
-        // REGISTRY_* variables override the configuration file: never inherit them from the caller.
-        environment.keySet().removeIf(name -> name.startsWith("REGISTRY_"));
+        // REGISTRY_* variables override the configuration file, OTEL_* ones configure v3's
+        // tracing: never inherit them from the caller.
+        environment
+            .keySet()
+            .removeIf(name -> name.startsWith("REGISTRY_") || name.startsWith("OTEL_"));
         environment.put("REGISTRY_HTTP_SECRET", HTTP_SECRET);
+        // v3 exports traces to https://localhost:4318 unless told not to, and logs each failure
+        environment.put("OTEL_TRACES_EXPORTER", "none");
         process = builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + binary, e);
@@ -425,7 +433,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
         if (!process.isAlive()) {
           String tail = TestFiles.tail(log, LOG_TAIL_LINES);
           String message =
-              "docker-registry exited with code "
+              "registry exited with code "
                   + process.exitValue()
                   + " before answering GET /v2/ on "
                   + registry.host()
@@ -446,11 +454,11 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
           lastProblem = e.toString();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for docker-registry", e);
+          throw new IllegalStateException("interrupted while waiting for the registry", e);
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "docker-registry did not answer GET /v2/ on "
+              "registry did not answer GET /v2/ on "
                   + registry.host()
                   + " within "
                   + startupTimeout
@@ -579,7 +587,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
       Path path =
           file != null
               ? file.toAbsolutePath()
-              : TestFiles.materializeResource("htpasswd", workDirectory);
+              : Htpasswd.write(workDirectory.resolve("htpasswd"), List.of(Credentials.DEFAULT));
       return "auth:\n"
           + "  htpasswd:\n"
           + "    realm: "

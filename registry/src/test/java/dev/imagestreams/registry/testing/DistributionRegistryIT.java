@@ -10,18 +10,27 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@RequiresBuilt(BuiltBinary.DISTRIBUTION_REGISTRY)
 class DistributionRegistryIT {
 
   @Test
-  void binaryIsInstalled() {
+  void theBinaryIsTheVersionTestInfraPins() throws Exception {
+    assertTrue(DistributionRegistry.isAvailable(), BuiltBinary.DISTRIBUTION_REGISTRY.missing());
+    String pinned = BuiltBinary.DISTRIBUTION_REGISTRY.pinnedVersion().orElseThrow();
+    Process version =
+        new ProcessBuilder(BuiltBinary.DISTRIBUTION_REGISTRY.path().toString(), "--version")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, version.waitFor());
     assertTrue(
-        DistributionRegistry.isAvailable(),
-        "install the registry with: " + DistributionRegistry.INSTALL_HINT);
+        output.trim().endsWith("github.com/distribution/distribution/v3 v" + pinned), output);
   }
 
   @Test
@@ -90,21 +99,17 @@ class DistributionRegistryIT {
                         "issuer",
                         missingCertificate)
                     .start());
-    assertTrue(
-        failure.getMessage().contains("docker-registry exited with code"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("registry exited with code"), failure.getMessage());
     assertTrue(failure.getMessage().contains("missing.pem"), failure.getMessage());
   }
 
   @Test
-  void missingBinaryFailsWithInstallHint() {
+  void missingBinaryFailsNamingIt() {
     IllegalStateException failure =
         assertThrows(
             IllegalStateException.class,
             () ->
-                DistributionRegistry.anonymous()
-                    .binary(Path.of("/nonexistent/docker-registry"))
-                    .start());
-    assertTrue(
-        failure.getMessage().contains("apt-get install -y docker-registry"), failure.getMessage());
+                DistributionRegistry.anonymous().binary(Path.of("/nonexistent/registry")).start());
+    assertEquals("no CNCF distribution registry at /nonexistent/registry", failure.getMessage());
   }
 }

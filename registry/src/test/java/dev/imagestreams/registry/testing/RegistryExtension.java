@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -25,14 +27,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Register it on a <em>static</em> field: the registry starts before all tests of the class and
  * stops after them. {@code @Nested} classes share the registry of their enclosing class. When
- * {@code /usr/bin/docker-registry} is missing, the class <em>fails</em> (it is not skipped) with
- * the command that installs it ({@value DistributionRegistry#INSTALL_HINT}).
+ * {@code test-infra/build.sh} has not built the registry, the class is skipped with one line saying
+ * so and how to build it ({@link BuiltBinary#require()}); with {@code CI=true} it fails instead.
  */
-public final class RegistryExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RegistryExtension
+    implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
   private final Supplier<TokenServer> tokenServerFactory;
   private final RegistryFactory registryFactory;
   private final Credentials credentials;
+  private final boolean builtBinary;
 
   private TokenServer tokenServer;
   private DistributionRegistry registry;
@@ -42,9 +46,18 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
       Supplier<TokenServer> tokenServerFactory,
       RegistryFactory registryFactory,
       Credentials credentials) {
+    this(tokenServerFactory, registryFactory, credentials, true);
+  }
+
+  private RegistryExtension(
+      Supplier<TokenServer> tokenServerFactory,
+      RegistryFactory registryFactory,
+      Credentials credentials,
+      boolean builtBinary) {
     this.tokenServerFactory = tokenServerFactory;
     this.registryFactory = registryFactory;
     this.credentials = credentials;
+    this.builtBinary = builtBinary;
   }
 
   /**
@@ -57,7 +70,8 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
   }
 
   /**
-   * A registry requiring Basic credentials {@link Credentials#DEFAULT} (bundled htpasswd file).
+   * A registry requiring Basic credentials {@link Credentials#DEFAULT} (an htpasswd file it
+   * writes).
    *
    * @return the extension
    */
@@ -112,13 +126,27 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
    */
   public static RegistryExtension of(DistributionRegistry.Builder builder) {
     Objects.requireNonNull(builder, "builder");
-    return new RegistryExtension(null, tokens -> builder, null);
+    return new RegistryExtension(null, tokens -> builder, null, builder.usesBuiltBinary());
+  }
+
+  /** Skips the class, each of its tests counted as skipped, where the registry is not built. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    BuiltBinary binary = BuiltBinary.DISTRIBUTION_REGISTRY;
+    if (builtBinary && !BuiltBinary.required() && !binary.isBuilt()) {
+      binary.report();
+      return ConditionEvaluationResult.disabled(binary.missing());
+    }
+    return ConditionEvaluationResult.enabled("the registry can start");
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     if (registry != null) {
       return; // a @Nested class: keep the enclosing class's registry
+    }
+    if (builtBinary) {
+      BuiltBinary.DISTRIBUTION_REGISTRY.require();
     }
     ownerId = context.getUniqueId();
     if (tokenServerFactory != null) {

@@ -92,6 +92,7 @@ public final class TokenServer implements LoopbackAddress, AutoCloseable {
   private final Duration expiresIn;
   private final boolean anonymousAllowed;
   private final List<Pattern> publicRepositories;
+  private final String realmHost;
   private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
   private final Path workDirectory;
   private final Path rootCertificateFile;
@@ -109,6 +110,7 @@ public final class TokenServer implements LoopbackAddress, AutoCloseable {
     this.anonymousAllowed = builder.anonymousAllowed;
     this.publicRepositories =
         builder.publicRepositories.stream().map(TokenServer::globToPattern).toList();
+    this.realmHost = builder.realmHost;
     this.workDirectory = TestFiles.createTempDirectory("token-server-");
     this.rootCertificateFile = TestFiles.materializeResource("token.pem", workDirectory);
     try {
@@ -141,10 +143,10 @@ public final class TokenServer implements LoopbackAddress, AutoCloseable {
   /**
    * The token endpoint, to be used as the registry's {@code realm}.
    *
-   * @return {@code http://127.0.0.1:PORT/token}
+   * @return {@code http://127.0.0.1:PORT/token}, or with the host of {@link Builder#realmHost}
    */
   public URI realm() {
-    return baseUri().resolve("/token");
+    return URI.create("http://" + realmHost + ":" + port() + "/token");
   }
 
   /**
@@ -543,8 +545,23 @@ public final class TokenServer implements LoopbackAddress, AutoCloseable {
     private String issuer = DEFAULT_ISSUER;
     private Duration expiresIn = Duration.ofSeconds(300);
     private boolean anonymousAllowed;
+    private String realmHost = "127.0.0.1";
 
     private Builder() {}
+
+    /**
+     * The host name the {@link TokenServer#realm() realm} names instead of {@code 127.0.0.1}, such
+     * as {@code localhost}: crane (go-containerregistry 0.22) refuses a realm on a loopback or
+     * private IP address unless it is the registry's own host and port, but not one named by host
+     * name. The server still listens on {@code 127.0.0.1} only.
+     *
+     * @param host a name that resolves to {@code 127.0.0.1}
+     * @return this builder
+     */
+    public Builder realmHost(String host) {
+      this.realmHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
 
     /**
      * Adds a user; without any, the only user is {@link Credentials#DEFAULT}.

@@ -3,9 +3,11 @@
  * it.
  *
  * <ul>
- *   <li>{@link dev.imagestreams.registry.testing.DistributionRegistry} runs {@code docker-registry
- *       serve} on a free loopback port (anonymous, Basic or bearer-token auth); {@link
+ *   <li>{@link dev.imagestreams.registry.testing.DistributionRegistry} runs {@code registry serve}
+ *       on a free loopback port (anonymous, Basic or bearer-token auth); {@link
  *       dev.imagestreams.registry.testing.RegistryExtension} does so for a JUnit 5 test class.
+ *   <li>{@link dev.imagestreams.registry.testing.Crane} runs crane, an independent client, to read
+ *       back what the fixtures pushed.
  *   <li>{@link dev.imagestreams.registry.testing.TokenServer} issues the RS256 JWTs that
  *       distribution's token auth accepts, as Docker Hub, GHCR and Quay do.
  *   <li>{@link dev.imagestreams.registry.testing.TestImages} generates deterministic OCI and Docker
@@ -17,7 +19,10 @@
  *       dev.imagestreams.registry.testing.RecordingServer} records what a client sends elsewhere.
  * </ul>
  *
- * <p>Requirements: {@code /usr/bin/docker-registry} ({@code apt-get install -y docker-registry});
- * nothing else beyond the JDK, JUnit Jupiter API and Jackson databind.
+ * <p>Requirements: the registry (distribution v3) and crane that {@code test-infra/build.sh} builds
+ * from Go modules ({@link dev.imagestreams.registry.testing.BuiltBinary}; the test command runs it
+ * first; where they are missing the tests that need them are skipped, or fail with {@code
+ * CI=true}); beyond the JDK, JUnit Jupiter API, Jackson databind and BouncyCastle's bcrypt for
+ * {@link dev.imagestreams.registry.testing.Htpasswd}.
  */
 package dev.imagestreams.registry.testing;
