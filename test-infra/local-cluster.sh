@@ -29,7 +29,7 @@ fi
 running() { [[ -f "$dir/$1.pid" ]] && kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null; }
 
 binaries() {
-  KUBE_BINARIES_REQUIRED=true "$repo/test-infra/build.sh" >&2
+  KUBE_BINARIES_REQUIRED=true "$repo/test-infra/build.sh" kube >&2
   local k8s=${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s
   local version
   version=$(cd "$repo/test-infra/kube" && go list -m -f '{{.Version}}' k8s.io/kubernetes)

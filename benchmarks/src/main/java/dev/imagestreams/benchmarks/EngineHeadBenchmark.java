@@ -7,10 +7,10 @@ import dev.imagestreams.registry.ResolveOptions;
 import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.manifest.MediaTypes;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.testing.DistributionRegistry;
-import dev.imagestreams.registry.testing.ImagePusher;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.TokenServer;
+import dev.imagestreams.testinfra.registry.DistributionRegistry;
+import dev.imagestreams.testinfra.registry.ImagePusher;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.TokenServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,7 +124,7 @@ public final class EngineHeadBenchmark {
         DistributionRegistry registry = DistributionRegistry.tokenAuth(tokens).start()) {
       ImagePusher pusher =
           new ImagePusher(
-              registry.baseUri(), dev.imagestreams.registry.testing.Credentials.DEFAULT);
+              registry.baseUri(), dev.imagestreams.testinfra.registry.Credentials.DEFAULT);
       for (int i = 0; i < TAGS; i++) {
         pusher.pushOciImage("bench/private", "t" + i, Platform.LINUX_AMD64, i);
       }

@@ -1,8 +1,8 @@
 package dev.imagestreams.benchmarks;
 
-import dev.imagestreams.registry.testing.DistributionRegistry;
-import dev.imagestreams.registry.testing.ImagePusher;
-import dev.imagestreams.registry.testing.Platform;
+import dev.imagestreams.testinfra.registry.DistributionRegistry;
+import dev.imagestreams.testinfra.registry.ImagePusher;
+import dev.imagestreams.testinfra.registry.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.operator.it.OperatorTestBase;
 import dev.imagestreams.plugin.testing.PluginRunner;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.PushedIndex;
 import dev.imagestreams.testinfra.ApiServer;
 import dev.imagestreams.testinfra.MockApiServer;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.PushedIndex;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,11 +10,13 @@ import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.operator.it.OperatorTestBase;
 import dev.imagestreams.plugin.cluster.StreamStore;
 import dev.imagestreams.plugin.testing.PluginRunner;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.PushedIndex;
 import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.PushedIndex;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The plugin's verbs against the running operator on a real kube-apiserver and the local registry:
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * schedule, delete), re-import on request, and a GitOps tool's tags left alone.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class PluginWalkthroughIT extends OperatorTestBase {
   @Override
   protected ApiServer startApiServer() {

@@ -7,11 +7,11 @@ import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.testing.Fault;
-import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.RecordingServer;
-import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.registry.Fault;
+import dev.imagestreams.testinfra.registry.FaultProxy;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RecordingServer;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,8 @@ class BasicAuthIT {
     image =
         REGISTRY
             .pusher()
-            .pushOciImage("team/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
+            .pushOciImage(
+                "team/app", "v1", dev.imagestreams.testinfra.registry.Platform.LINUX_AMD64);
     proxy = FaultProxy.start(REGISTRY.baseUri());
     storage = RecordingServer.start();
   }
@@ -97,8 +98,8 @@ class BasicAuthIT {
   @Test
   void aRedirectToAnotherHostDropsAuthorization() throws RegistryException {
     byte[] config =
-        dev.imagestreams.registry.testing.TestImages.ociImage(
-                dev.imagestreams.registry.testing.Platform.LINUX_AMD64, 0)
+        dev.imagestreams.testinfra.registry.TestImages.ociImage(
+                dev.imagestreams.testinfra.registry.Platform.LINUX_AMD64, 0)
             .config()
             .content();
     assertThat(dev.imagestreams.registry.reference.Digest.sha256(config))

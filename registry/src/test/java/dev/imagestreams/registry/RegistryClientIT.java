@@ -10,11 +10,11 @@ import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.manifest.PlatformPreference;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.PushedIndex;
-import dev.imagestreams.registry.testing.RegistryExtension;
-import dev.imagestreams.registry.testing.TestImages;
+import dev.imagestreams.testinfra.registry.FaultProxy;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.PushedIndex;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
+import dev.imagestreams.testinfra.registry.TestImages;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegistryClientIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 
-  private static final dev.imagestreams.registry.testing.Platform AMD64 =
-      dev.imagestreams.registry.testing.Platform.LINUX_AMD64;
+  private static final dev.imagestreams.testinfra.registry.Platform AMD64 =
+      dev.imagestreams.testinfra.registry.Platform.LINUX_AMD64;
   private static final Access INSECURE = Access.anonymous(true);
 
   private static PushedImage oci;
@@ -101,7 +101,7 @@ class RegistryClientIT {
     REGISTRY
         .pusher()
         .pushOciImage(
-            "engine/arm", "single", dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8);
+            "engine/arm", "single", dev.imagestreams.testinfra.registry.Platform.LINUX_ARM64_V8);
     ResolvedImage image =
         client.resolve(
             ImageReference.parse(REGISTRY.host() + "/engine/arm:single"),
@@ -136,7 +136,7 @@ class RegistryClientIT {
     ResolvedImage armImage = client.resolve(ref("index"), INSECURE, arm);
     assertThat(armImage.digest())
         .hasToString(
-            index.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
+            index.child(dev.imagestreams.testinfra.registry.Platform.LINUX_ARM64_V8).digest());
     assertThat(armImage.metadata().variant()).isEqualTo("v8");
   }
 
@@ -149,7 +149,7 @@ class RegistryClientIT {
     assertThat(image.sourceDigest()).hasToString(list.digest());
     assertThat(image.digest())
         .hasToString(
-            list.child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8).digest());
+            list.child(dev.imagestreams.testinfra.registry.Platform.LINUX_ARM64_V8).digest());
     assertThat(image.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_V2);
   }
 
@@ -170,7 +170,7 @@ class RegistryClientIT {
             (long) index.child(AMD64).manifestSize(),
             (long)
                 index
-                    .child(dev.imagestreams.registry.testing.Platform.LINUX_ARM64_V8)
+                    .child(dev.imagestreams.testinfra.registry.Platform.LINUX_ARM64_V8)
                     .manifestSize());
   }
 

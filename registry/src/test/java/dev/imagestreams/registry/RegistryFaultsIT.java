@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.testing.Fault;
-import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.PushedIndex;
-import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.registry.Fault;
+import dev.imagestreams.testinfra.registry.FaultProxy;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.PushedIndex;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -37,7 +37,7 @@ class RegistryFaultsIT {
         REGISTRY
             .pusher()
             .pushOciImage(
-                "faults/app", "v1", dev.imagestreams.registry.testing.Platform.LINUX_AMD64);
+                "faults/app", "v1", dev.imagestreams.testinfra.registry.Platform.LINUX_AMD64);
     index = REGISTRY.pusher().pushOciIndex("faults/app", "multi");
     proxy = FaultProxy.start(REGISTRY.baseUri());
     client =

@@ -8,15 +8,17 @@ import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.TrustedCas;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.testing.DistributionRegistry;
-import dev.imagestreams.registry.testing.Fault;
-import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.ImagePusher;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.RecordingServer;
-import dev.imagestreams.registry.testing.TestCertificates;
-import dev.imagestreams.registry.testing.TokenServer;
+import dev.imagestreams.testinfra.BuiltBinary;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.DistributionRegistry;
+import dev.imagestreams.testinfra.registry.Fault;
+import dev.imagestreams.testinfra.registry.FaultProxy;
+import dev.imagestreams.testinfra.registry.ImagePusher;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RecordingServer;
+import dev.imagestreams.testinfra.registry.TestCertificates;
+import dev.imagestreams.testinfra.registry.TokenServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** TLS against a registry serving HTTPS with a self-signed certificate for 127.0.0.1. */
+@RequiresBuilt(BuiltBinary.DISTRIBUTION_REGISTRY)
 class RegistryTlsIT {
   private static Path dir;
   private static TestCertificates.TlsMaterial tls;

@@ -7,12 +7,12 @@ import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.reference.ImageReference;
-import dev.imagestreams.registry.testing.Fault;
-import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.OffsetClock;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.RegistryExtension;
-import dev.imagestreams.registry.testing.TokenServer;
+import dev.imagestreams.testinfra.registry.Fault;
+import dev.imagestreams.testinfra.registry.FaultProxy;
+import dev.imagestreams.testinfra.registry.OffsetClock;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
+import dev.imagestreams.testinfra.registry.TokenServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +34,8 @@ class TokenAuthIT {
           TokenServer.builder().allowAnonymous().publicRepositories("public/*"));
 
   private static final RegistryCredentials ALICE = RegistryCredentials.basic("alice", "s3cret");
-  private static final dev.imagestreams.registry.testing.Platform AMD64 =
-      dev.imagestreams.registry.testing.Platform.LINUX_AMD64;
+  private static final dev.imagestreams.testinfra.registry.Platform AMD64 =
+      dev.imagestreams.testinfra.registry.Platform.LINUX_AMD64;
   private static final int TAGS = 8;
 
   private static PushedImage privateImage;

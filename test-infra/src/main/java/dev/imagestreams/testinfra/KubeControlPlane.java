@@ -91,6 +91,7 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
    * Starts etcd and the API server from the binaries in {@link #binariesDir()}.
    *
    * @throws IllegalStateException naming where the binaries were looked for and how to build them
+   *     ({@link BuiltBinary#missing()})
    */
   public static KubeControlPlane start() {
     return start(true);
@@ -104,10 +105,7 @@ public final class KubeControlPlane implements AutoCloseable, UnexpectedProcessS
   private static KubeControlPlane start(boolean audit) {
     Path dir = testDir();
     if (binariesDir().isEmpty()) {
-      throw new IllegalStateException(
-          "no kube-apiserver and etcd under "
-              + dir.resolve("k8s")
-              + ": run test-infra/build.sh (the test command does so before the integration tests)");
+      throw new IllegalStateException(BuiltBinary.KUBE_CONTROL_PLANE.missing());
     }
     try {
       return new KubeControlPlane(dir, audit);

@@ -71,14 +71,6 @@ public final class RealApiServer extends ClientPair {
         .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
   }
 
-  /**
-   * Whether a real API server can be started here; with {@code CI=true} it must, so a missing one
-   * fails.
-   */
-  public static boolean available() {
-    return KubeControlPlane.binariesDir().isPresent() || "true".equals(System.getenv("CI"));
-  }
-
   public static RealApiServer start() {
     return new RealApiServer(KubeControlPlane.start());
   }

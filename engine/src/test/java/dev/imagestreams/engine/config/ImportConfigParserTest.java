@@ -110,7 +110,8 @@ class ImportConfigParserTest {
   @Test
   void additionalTrustedCasComeFromAConfigMap() throws Exception {
     String pem;
-    try (var in = getClass().getResourceAsStream("/dev/imagestreams/registry/testing/token.pem")) {
+    try (var in =
+        getClass().getResourceAsStream("/dev/imagestreams/testinfra/registry/token.pem")) {
       pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
     }
     ImportConfigParser parser =

@@ -3,7 +3,7 @@ package dev.imagestreams.engine.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.engine.config.RegistryLimits;
-import dev.imagestreams.registry.testing.ManualClock;
+import dev.imagestreams.testinfra.registry.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

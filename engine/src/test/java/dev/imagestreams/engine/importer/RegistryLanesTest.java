@@ -6,7 +6,7 @@ import dev.imagestreams.engine.config.RegistryLimits;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
-import dev.imagestreams.registry.testing.ManualClock;
+import dev.imagestreams.testinfra.registry.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

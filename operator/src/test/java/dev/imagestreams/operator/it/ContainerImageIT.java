@@ -19,9 +19,11 @@ import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.manifest.PlatformPreference;
 import dev.imagestreams.registry.reference.ImageReference;
 import dev.imagestreams.registry.testing.References;
-import dev.imagestreams.registry.testing.RegistryExtension;
-import dev.imagestreams.registry.testing.TestImages.Blob;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.KubeControlPlane;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
+import dev.imagestreams.testinfra.registry.TestImages.Blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +57,6 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Maven offline from a {@code tar://} base.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class ContainerImageIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 

@@ -9,8 +9,10 @@ import dev.imagestreams.api.v1.OpenShiftExports;
 import dev.imagestreams.api.v1.TagImportPolicy;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.Kubectl;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * OpenShift rejects with the field errors a user would see.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerCrdIT {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();

@@ -2,9 +2,11 @@ package dev.imagestreams.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.KubeControlPlane;
 import dev.imagestreams.testinfra.Kubectl;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * {@code deploy/} on a real API server, applied as an admin does: {@code kubectl apply -k deploy/},
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * while it does warn about a Deployment that breaks the standard).
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerDeployIT {
   private KubeControlPlane plane;

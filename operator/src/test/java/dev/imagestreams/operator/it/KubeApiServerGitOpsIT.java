@@ -8,12 +8,14 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamSpec;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.Kubectl;
 import dev.imagestreams.testinfra.RealApiServer;
 import dev.imagestreams.testinfra.RequestCounter;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The operator beside GitOps tools and people on a real API server: spec applied server-side by
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * repeats no history.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerGitOpsIT extends OperatorTestBase {
   private static final String GITOPS = "argocd-controller";
 

@@ -1,13 +1,14 @@
 package dev.imagestreams.operator.it;
 
 import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The healing scenarios on a real kube-apiserver, with the operator's RBAC from deploy/. */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerHealingIT extends HealingScenarios {
   @Override
   protected ApiServer startApiServer() {

@@ -3,23 +3,24 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.api.testing.Streams;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
 import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.Kubectl;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * kubectl as users use it on streams the operator imported: the printer columns with real values,
  * {@code -o wide}, {@code kubectl wait}, {@code kubectl describe} and JSONPath over status.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerKubectlIT extends OperatorTestBase {
   @Override
   protected ApiServer startApiServer() {

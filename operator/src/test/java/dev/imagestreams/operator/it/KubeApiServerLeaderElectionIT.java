@@ -11,11 +11,13 @@ import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
 import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.metrics.Health;
-import dev.imagestreams.registry.testing.FaultProxy;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.FaultProxy;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * is imported twice.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerLeaderElectionIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();

@@ -3,10 +3,11 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The operator's scenarios on a real kube-apiserver and etcd, with server-side apply, schema and
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * scenario also fails if the API server denied the operator anything.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class KubeApiServerOperatorIT extends OperatorScenarios {
   @Override
   protected ApiServer startApiServer() {

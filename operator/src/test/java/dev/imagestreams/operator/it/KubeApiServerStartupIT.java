@@ -9,7 +9,9 @@ import dev.imagestreams.operator.startup.ApiServerTarget;
 import dev.imagestreams.operator.startup.StartupException;
 import dev.imagestreams.operator.startup.StartupProblem.Kind;
 import dev.imagestreams.testinfra.ApiServer;
+import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Start-up against a real API server, as {@code OperatorMain} runs it: each failure is reported for
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * not as "cannot reach the API server".
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerStartupIT {
   private static final String NAMESPACE = RealApiServer.OPERATOR_NAMESPACE;

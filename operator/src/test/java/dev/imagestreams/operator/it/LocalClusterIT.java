@@ -3,9 +3,11 @@ package dev.imagestreams.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.BuiltBinary;
+import dev.imagestreams.testinfra.RequiresBuilt;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ImageStream applied with kubectl and waited for, then {@code stop}.
  */
 @Tag("kube-api")
-@EnabledIf("dev.imagestreams.testinfra.RealApiServer#available")
+@RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 class LocalClusterIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 

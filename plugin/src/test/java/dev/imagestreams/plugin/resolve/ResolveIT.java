@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.PushedIndex;
-import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.PushedIndex;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.imagestreams.plugin.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagestreams.registry.testing.Credentials;
-import dev.imagestreams.registry.testing.Platform;
-import dev.imagestreams.registry.testing.PushedImage;
-import dev.imagestreams.registry.testing.RegistryExtension;
+import dev.imagestreams.testinfra.registry.Credentials;
+import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

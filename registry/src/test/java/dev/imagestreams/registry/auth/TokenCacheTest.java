@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
-import dev.imagestreams.registry.testing.ManualClock;
+import dev.imagestreams.testinfra.registry.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

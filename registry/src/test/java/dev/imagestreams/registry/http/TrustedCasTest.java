@@ -49,7 +49,8 @@ class TrustedCasTest {
   @Test
   void aCaIsFoundForItsEndpointOnly() throws Exception {
     X509Certificate ca;
-    try (var in = getClass().getResourceAsStream("/dev/imagestreams/registry/testing/token.pem")) {
+    try (var in =
+        getClass().getResourceAsStream("/dev/imagestreams/testinfra/registry/token.pem")) {
       ca =
           TrustSettings.parsePem(
                   new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))

@@ -1,23 +1,2 @@
-/**
- * Test infrastructure for registry clients: a real CNCF distribution registry and the pieces around
- * it.
- *
- * <ul>
- *   <li>{@link dev.imagestreams.registry.testing.DistributionRegistry} runs {@code docker-registry
- *       serve} on a free loopback port (anonymous, Basic or bearer-token auth); {@link
- *       dev.imagestreams.registry.testing.RegistryExtension} does so for a JUnit 5 test class.
- *   <li>{@link dev.imagestreams.registry.testing.TokenServer} issues the RS256 JWTs that
- *       distribution's token auth accepts, as Docker Hub, GHCR and Quay do.
- *   <li>{@link dev.imagestreams.registry.testing.TestImages} generates deterministic OCI and Docker
- *       images, indexes and manifest lists; {@link dev.imagestreams.registry.testing.ImagePusher}
- *       pushes them over the HTTP API.
- *   <li>{@link dev.imagestreams.registry.testing.FaultProxy} sits in front of the registry and
- *       injects {@link dev.imagestreams.registry.testing.Fault faults} (429, 5xx, slow, hanging,
- *       truncated, tampered or oversized responses, redirects, rewritten challenges); {@link
- *       dev.imagestreams.registry.testing.RecordingServer} records what a client sends elsewhere.
- * </ul>
- *
- * <p>Requirements: {@code /usr/bin/docker-registry} ({@code apt-get install -y docker-registry});
- * nothing else beyond the JDK, JUnit Jupiter API and Jackson databind.
- */
+/** Test helpers for the registry library's own values ({@code References}). */
 package dev.imagestreams.registry.testing;
