@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A local Kubernetes API server for people who have no cluster: etcd and kube-apiserver (built from
 # Go modules by test-infra/build.sh on first use) on 127.0.0.1, with the ImageStream CRD
-# installed and a kubeconfig for a cluster administrator. No nodes, so nothing runs pods: it is an
-# API server for the operator, kubectl and GitOps tools.
+# installed, the namespace demo, and a kubeconfig for a cluster administrator whose context works
+# in demo (the default namespace is privileged: the operator imports nothing there). DIR/bin holds
+# the matching kubectl. No nodes, so nothing runs pods: it is an API server for the operator,
+# kubectl and GitOps tools.
 #
 #   test-infra/local-cluster.sh start [DIR]   start (DIR: data, logs, certificates, kubeconfig)
 #   test-infra/local-cluster.sh stop [DIR]    stop; the data stays in DIR
@@ -73,7 +75,7 @@ users:
     client-key: $dir/pki/admin.key
 contexts:
 - name: local
-  context: {cluster: local, user: admin}
+  context: {cluster: local, user: admin, namespace: demo}
 current-context: local
 EOF
 }
@@ -116,11 +118,14 @@ start() {
   "${kubectl[@]}" get --raw /readyz >/dev/null 2>&1 || die "kube-apiserver did not become ready in 60 s; see $dir/logs/"
   "${kubectl[@]}" apply --server-side -f "$repo/crds/" >/dev/null
   "${kubectl[@]}" wait --for=condition=Established crd/imagestreams.image.openshift.io --timeout=60s >/dev/null
+  "${kubectl[@]}" create namespace demo --dry-run=client -o yaml | "${kubectl[@]}" apply -f - >/dev/null
+  mkdir -p "$dir/bin"
+  ln -sf "$bin/kubectl" "$dir/bin/kubectl"
 
   cat <<EOF
-local-cluster: kube-apiserver $("$bin/kube-apiserver" --version | cut -d' ' -f2) on https://127.0.0.1:$api_port, etcd on 127.0.0.1:$etcd_port; ImageStream CRD installed
-  export KUBECONFIG=$dir/kubeconfig
-  export PATH=$bin:\$PATH    # kubectl $(cut -d' ' -f2 <<<"$("$bin/kube-apiserver" --version)")
+local-cluster: kube-apiserver $("$bin/kube-apiserver" --version | cut -d' ' -f2) on https://127.0.0.1:$api_port, etcd on 127.0.0.1:$etcd_port; ImageStream CRD installed; namespace demo
+  export KUBECONFIG=$dir/kubeconfig PATH=$dir/bin:\$PATH
+kubectl $("$bin/kubectl" version --client -o json | sed -n 's/.*"gitVersion": "\(v[^"]*\)".*/\1/p' | head -1) in $dir/bin; its context works in namespace demo
 data: $dir/etcd   logs: $dir/logs   certificates: $dir/pki
 stop: $0 stop $dir
 EOF

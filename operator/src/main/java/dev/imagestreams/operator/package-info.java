@@ -1,6 +1,5 @@
 /**
- * The wiring: {@code OperatorMain} reads the environment, {@code ImageStreamOperator} builds every
- * part and starts it through {@code startup}, {@code LeaderElection} holds the Lease. May depend on
- * every operator package; none depends on it.
+ * The wiring of the operator, its main class and its leadership. See docs/architecture.md for the
+ * package map and its rules.
  */
 package dev.imagestreams.operator;

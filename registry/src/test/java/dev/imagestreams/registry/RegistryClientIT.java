@@ -10,12 +10,19 @@ import dev.imagestreams.registry.manifest.Platform;
 import dev.imagestreams.registry.manifest.PlatformManifest;
 import dev.imagestreams.registry.manifest.PlatformPreference;
 import dev.imagestreams.registry.reference.ImageReference;
+import dev.imagestreams.testinfra.registry.Fault;
 import dev.imagestreams.testinfra.registry.FaultProxy;
 import dev.imagestreams.testinfra.registry.PushedImage;
 import dev.imagestreams.testinfra.registry.PushedIndex;
 import dev.imagestreams.testinfra.registry.RegistryExtension;
 import dev.imagestreams.testinfra.registry.TestImages;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +218,42 @@ class RegistryClientIT {
             MediaTypes.OCI_MANIFEST,
             MediaTypes.DOCKER_MANIFEST_LIST,
             MediaTypes.DOCKER_MANIFEST_V2);
+  }
+
+  @Test
+  void importsOfOneDigestThatOverlapFetchItOnce() throws Exception {
+    PushedImage shared = REGISTRY.pusher().pushOciImage("engine/app", "overlap-0", AMD64, 7);
+    for (int i = 1; i < 8; i++) {
+      REGISTRY.pusher().tag("engine/app", shared.digest(), "overlap-" + i);
+    }
+    // every import has made its HEAD before any goes on: the eight certainly overlap
+    proxy
+        .when("HEAD", "/v2/engine/app/manifests/overlap-.*")
+        .times(8)
+        .then(Fault.holdUntilArrived(8, Duration.ofSeconds(20)));
+    ExecutorService imports = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ResolvedImage>> resolved = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        ImageReference tag = proxied("overlap-" + i);
+        resolved.add(
+            imports.submit(() -> client.resolve(tag, INSECURE, ResolveOptions.defaults())));
+      }
+      for (int i = 0; i < 8; i++) {
+        ResolvedImage image = resolved.get(i).get(30, TimeUnit.SECONDS);
+        assertThat(image.digest()).hasToString(shared.digest());
+        assertThat(image.reference()).hasToString(proxy.host() + "/engine/app:overlap-" + i);
+      }
+    } finally {
+      imports.shutdownNow();
+    }
+    assertThat(proxy.count("HEAD", "/v2/engine/app/manifests/overlap-.*")).isEqualTo(8);
+    assertThat(proxy.count("GET", "/v2/engine/app/manifests/" + shared.digest()))
+        .as("one manifest GET for the digest")
+        .isEqualTo(1);
+    assertThat(proxy.count("GET", "/v2/engine/app/blobs/" + shared.configDigest()))
+        .as("one config GET")
+        .isEqualTo(1);
   }
 
   @Test

@@ -37,9 +37,16 @@ import java.util.Map;
     name = "Updated",
     jsonPath = ".status['lastUpdated']",
     type = AdditionalPrinterColumn.Type.DATE)
+// READY (the Ready condition's status) comes first, as kubectl shows it for workloads: a stream
+// that will not import (a privileged namespace, an invalid spec) says False there; -o wide adds
+// the reason.
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status['conditions'][?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 public class ImageStream extends CustomResource<ImageStreamSpec, ImageStreamStatus>

@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code kubectl get is} prints OpenShift's columns in OpenShift's order (NAME, IMAGE REPOSITORY,
- * TAGS, UPDATED), and READY only with {@code -o wide}: the API server keeps the CRD's order.
+ * {@code kubectl get is} prints READY, then OpenShift's columns in OpenShift's order (IMAGE
+ * REPOSITORY, TAGS, UPDATED), and the Ready reason with {@code -o wide}: the API server keeps the
+ * CRD's order. READY is where a stream that will not import (a privileged namespace) shows it.
  */
 class PrinterColumnsTest {
   @Test
@@ -34,7 +35,7 @@ class PrinterColumnsTest {
               names.add(c.path("name").asText());
               priorities.add(c.path("priority").asInt());
             });
-    assertThat(names).containsExactly("Ready", "Image Repository", "Tags", "Updated");
-    assertThat(priorities).containsExactly(1, 0, 0, 0);
+    assertThat(names).containsExactly("Ready", "Image Repository", "Tags", "Reason", "Updated");
+    assertThat(priorities).containsExactly(0, 0, 0, 1, 0);
   }
 }

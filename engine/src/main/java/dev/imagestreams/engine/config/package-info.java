@@ -1,6 +1,5 @@
 /**
- * The cluster configuration: {@code ImportConfig} declares each key once (type, default, bounds),
- * and {@code ImportConfigParser} binds the ConfigMap's document to it strictly, with one-line
- * errors that name the key. Pure: no Kubernetes client (the front end reads the ConfigMaps).
+ * The cluster configuration, each key declared once, and its strict reader. Pure. See
+ * docs/architecture.md for the package map and its rules.
  */
 package dev.imagestreams.engine.config;

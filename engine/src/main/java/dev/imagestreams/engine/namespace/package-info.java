@@ -1,5 +1,5 @@
 /**
- * Decides which namespaces the operator refuses to act in. Pure: depends on {@code config}'s values
- * only; the namespace's labels are passed in.
+ * Which namespaces nothing is imported in. Pure. See docs/architecture.md for the package map and
+ * its rules.
  */
 package dev.imagestreams.engine.namespace;

@@ -1,6 +1,5 @@
 /**
- * Periodic re-imports of scheduled tags: the due-time queue, and the manifest check that imports
- * only when a digest changed. Does I/O through {@code importer}; depends on {@code imports}, {@code
- * planning}, {@code status}, {@code config}; not on {@code reconciler} or {@code metrics}.
+ * Scheduled checks: the due-time queue (pure), its loop, and the check of one reference. See
+ * docs/architecture.md for the package map and its rules.
  */
 package dev.imagestreams.engine.schedule;

@@ -1,5 +1,5 @@
 /**
- * Where the cluster configuration comes from: the ConfigMap of the operator's namespace, read and
- * watched ({@code ConfigSource}); the engine's configuration package parses it.
+ * Where the operator's settings come from: the ConfigMap and the environment. See
+ * docs/architecture.md for the package map and its rules.
  */
 package dev.imagestreams.operator.config;

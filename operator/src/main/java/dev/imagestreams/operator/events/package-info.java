@@ -1,6 +1,5 @@
 /**
- * Kubernetes Events about streams. {@code StatusNews} decides, purely, what is news between two
- * statuses; {@code EventRecorder} writes Events in the background (Kubernetes client). Depends on
- * {@code status} only.
+ * Kubernetes Events about streams: what is news, written in the background. See
+ * docs/architecture.md for the package map and its rules.
  */
 package dev.imagestreams.operator.events;

@@ -1,6 +1,5 @@
 /**
- * Prometheus metrics of imports and registry requests, and the HTTP server of {@code /metrics},
- * {@code /healthz} and {@code /readyz}. Observes {@code importer} and {@code schedule} through
- * their listeners; nothing but the root depends on it.
+ * Prometheus metrics, and the HTTP server of /metrics, /healthz and /readyz. See
+ * docs/architecture.md for the package map and its rules.
  */
 package dev.imagestreams.operator.metrics;

@@ -1,6 +1,5 @@
 /**
- * The thin JOSDK reconciler: load, plan, import, compose, write the status if it changed; its event
- * sources and the status writer. May depend on every operator package but the root, {@code startup}
- * and {@code metrics}.
+ * The JOSDK reconciler and its event sources: the engine's controller front end. See
+ * docs/architecture.md for the package map and its rules.
  */
 package dev.imagestreams.operator.reconciler;

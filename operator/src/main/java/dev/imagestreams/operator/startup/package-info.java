@@ -1,6 +1,5 @@
 /**
- * Starts the operator or says precisely why it cannot: preflight requests, CRD installation,
- * classification of failures, logging and kubeconfig settings. Depends on {@code config} only; the
- * operator it starts is handed in ({@code OperatorStartup.Startable}).
+ * Starts the operator or says precisely why it cannot, in one line. See docs/architecture.md for
+ * the package map and its rules.
  */
 package dev.imagestreams.operator.startup;

@@ -1,8 +1,11 @@
 package dev.imagestreams.operator.it;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.api.testing.Streams;
+import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.testinfra.ApiServer;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.Kubectl;
@@ -10,8 +13,10 @@ import dev.imagestreams.testinfra.RealApiServer;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import dev.imagestreams.testinfra.registry.Platform;
 import dev.imagestreams.testinfra.registry.PushedImage;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +52,13 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
     importedPython();
     awaitReady("python");
     List<String> lines = kubectl().run("get", "is", "-n", ns).ok().lines().toList();
-    assertThat(lines.get(0)).matches("NAME\\s+IMAGE REPOSITORY\\s+TAGS\\s+UPDATED\\s*");
-    assertThat(lines.get(1)).matches("python\\s+3\\.12,latest\\s+\\d+s\\s*");
+    assertThat(lines.get(0)).matches("NAME\\s+READY\\s+IMAGE REPOSITORY\\s+TAGS\\s+UPDATED\\s*");
+    assertThat(lines.get(1)).matches("python\\s+True\\s+3\\.12,latest\\s+\\d+s\\s*");
 
     List<String> wide = kubectl().run("get", "is", "-n", ns, "-o", "wide").ok().lines().toList();
-    assertThat(wide.get(0)).matches("NAME\\s+READY\\s+IMAGE REPOSITORY\\s+TAGS\\s+UPDATED\\s*");
-    assertThat(wide.get(1)).matches("python\\s+True\\s+3\\.12,latest\\s+\\d+s\\s*");
+    assertThat(wide.get(0))
+        .matches("NAME\\s+READY\\s+IMAGE REPOSITORY\\s+TAGS\\s+REASON\\s+UPDATED\\s*");
+    assertThat(wide.get(1)).matches("python\\s+True\\s+3\\.12,latest\\s+Imported\\s+\\d+s\\s*");
   }
 
   @Test
@@ -97,6 +103,27 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
         .contains(image.digest())
         .containsPattern("(?m)^\\s+Reason:\\s+Imported$")
         .doesNotContain("map[");
+  }
+
+  @Test
+  void aStreamInAPrivilegedNamespaceSaysSoInGetAndDescribe() {
+    create(
+        Streams.stream("default", "python")
+            .dockerImage("3.12", repo("library/python:3.12"))
+            .forCreate());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kubectl().run("get", "is", "python", "-n", "default").ok().lines())
+                    .element(1, as(InstanceOfAssertFactories.STRING))
+                    .matches("python\\s+False\\s+.*"));
+    assertThat(kubectl().run("get", "is", "python", "-n", "default", "-o", "wide").ok())
+        .contains("PrivilegedNamespace");
+    assertThat(kubectl().run("describe", "is", "python", "-n", "default").ok())
+        .containsPattern("(?m)^\\s+Reason:\\s+PrivilegedNamespace$")
+        .contains("default");
+    k8s.resources(ImageStream.class).inNamespace("default").withName("python").delete();
   }
 
   @Test

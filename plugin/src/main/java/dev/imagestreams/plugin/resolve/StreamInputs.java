@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class StreamInputs {
   /** The example resolved when no {@code -f} is given: the README's python stream. */
-  public static final String EXAMPLE_RESOURCE = "example-imagestream.yaml";
+  public static final String EXAMPLE_RESOURCE = "python.yaml";
 
   public static final String STDIN = "-";
 

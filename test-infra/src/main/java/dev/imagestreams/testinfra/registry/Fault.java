@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +109,27 @@ public interface Fault {
    */
   static Fault serviceUnavailable() {
     return status(503);
+  }
+
+  /**
+   * Holds each matching request until {@code arrivals} of them have arrived (or {@code atMost} has
+   * passed), then forwards it: requests that are certainly under way at the same time.
+   *
+   * @param arrivals how many requests to wait for
+   * @param atMost how long one waits at most
+   * @return the fault
+   */
+  static Fault holdUntilArrived(int arrivals, Duration atMost) {
+    CountDownLatch arrived = new CountDownLatch(arrivals);
+    return exchange -> {
+      arrived.countDown();
+      try {
+        arrived.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.respond(exchange.forward());
+    };
   }
 
   /**
