@@ -85,7 +85,8 @@ public final class ImportEngine implements AutoCloseable {
             workers,
             clock,
             host -> this.config.get().limitsFor(host),
-            settings.backoffs().hostOutages());
+            settings.backoffs().hostOutages(),
+            () -> this.config.get().imageImport().scheduledInterval());
     this.imports =
         resolver == null
             ? new ImportService(registry::get, lanes, clock, settings.listener(), settings.wake())

@@ -26,7 +26,10 @@ public record LeaderElection(
     boolean exitOnLoss) {
   public static final String DEFAULT_LEASE_NAME = ProcessSettings.DEFAULT_LEASE_NAME;
 
-  /** Kubernetes controllers' usual timings: 15 s lease, 10 s renew deadline, 2 s retry. */
+  /**
+   * Kubernetes controllers' usual timings (15 s lease, 10 s renew deadline) with a 1 s retry, so
+   * that a standby takes a released Lease within about a second.
+   */
   public static LeaderElection of(String identity) {
     return of(DEFAULT_LEASE_NAME, identity);
   }
@@ -38,7 +41,7 @@ public record LeaderElection(
         identity,
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
         true);
   }
 

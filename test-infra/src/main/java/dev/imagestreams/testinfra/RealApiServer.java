@@ -118,6 +118,26 @@ public final class RealApiServer extends ClientPair {
         .build();
   }
 
+  /**
+   * A kubeconfig for a ServiceAccount of the operator's namespace (a token, as in a pod), for the
+   * operator run as a process.
+   */
+  public String kubeconfigFor(String serviceAccount) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "%s", certificate-authority: "%s"}}]
+        users: [{name: u, user: {token: "%s"}}]
+        contexts: [{name: c, context: {cluster: c, user: u, namespace: %s}}]
+        current-context: c
+        """
+        .formatted(
+            plane.url(),
+            plane.caCertificate(),
+            serviceAccountToken(testClient(), serviceAccount),
+            OPERATOR_NAMESPACE);
+  }
+
   private static String serviceAccountToken(KubernetesClient admin, String serviceAccount) {
     return admin
         .serviceAccounts()

@@ -9,7 +9,7 @@ import java.util.function.DoubleSupplier;
  * When to leave one registry alone. A 429 backs it off for its {@code Retry-After} (or the
  * announced window when its budget is spent, else a minute); outages (5xx, timeouts, connection
  * errors) back it off exponentially ({@link RetryBackoffs#hostOutages()}: 1 s to 5 min with ±20%
- * jitter); a success ends the backoff.
+ * jitter, never longer than the scheduled interval); a success ends the backoff.
  *
  * <p>One outage is one step: a failure grows the backoff only if its request started after the last
  * step was taken. Requests that were already under way when the host failed (a mass apply sends
@@ -52,14 +52,17 @@ public final class HostBackoff {
    *
    * @param now when the failure was seen
    * @param requestStarted when the failed request (or import) started
+   * @param longest the longest step (the scheduled interval: a registry that returns is checked
+   *     again within one interval)
    */
-  public void unavailable(Instant now, Instant requestStarted) {
+  public void unavailable(Instant now, Instant requestStarted, Duration longest) {
     if (lastStep != null && !requestStarted.isAfter(lastStep)) {
       return; // under way when the last step was taken: the same outage
     }
     outages++;
     lastStep = now;
-    extend(now.plus(outageBackoff.delay(outages, random.getAsDouble())), "unavailable");
+    Duration step = outageBackoff.delay(outages, random.getAsDouble());
+    extend(now.plus(step.compareTo(longest) > 0 ? longest : step), "unavailable");
   }
 
   /** Steps taken in the current outage, for tests. */

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs registry work per registry host: at most {@code maxConcurrent} imports talk to one host at a
@@ -48,21 +49,25 @@ public final class RegistryLanes {
   private final Clock clock;
   private final Function<String, RegistryLimits> limits;
   private final ExponentialBackoff outageBackoff;
+  private final Supplier<Duration> longestOutageStep;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
    * @param outageBackoff how long a host that failed is left alone, step by step
+   * @param longestOutageStep the longest step (the scheduled interval)
    */
   public RegistryLanes(
       ExecutorService workers,
       Clock clock,
       Function<String, RegistryLimits> limits,
-      ExponentialBackoff outageBackoff) {
+      ExponentialBackoff outageBackoff,
+      Supplier<Duration> longestOutageStep) {
     this.workers = workers;
     this.clock = clock;
     this.limits = limits;
     this.outageBackoff = outageBackoff;
+    this.longestOutageStep = longestOutageStep;
   }
 
   /**
@@ -252,7 +257,7 @@ public final class RegistryLanes {
       } else if (failure.kind() == ErrorKind.RATE_LIMITED) {
         backoff.rateLimited(now, failure.rateLimit().suggestedBackoff());
       } else if (failure.kind() == ErrorKind.UNAVAILABLE) {
-        backoff.unavailable(now, started);
+        backoff.unavailable(now, started, longestOutageStep.get());
       } else {
         backoff.succeeded(); // the registry answered; the request was wrong
       }

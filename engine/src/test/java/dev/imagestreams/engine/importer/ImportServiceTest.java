@@ -60,7 +60,11 @@ class ImportServiceTest {
             return registry.resolve(image, access, options, cancellation);
           },
           new RegistryLanes(
-              workers, clock, host -> RegistryLimits.DEFAULT, RetryBackoffs.DEFAULT.hostOutages()),
+              workers,
+              clock,
+              host -> RegistryLimits.DEFAULT,
+              RetryBackoffs.DEFAULT.hostOutages(),
+              () -> java.time.Duration.ofMinutes(15)),
           clock,
           (key, outcome, duration, scheduled) -> observed.add(outcome),
           reconciled::add);

@@ -30,7 +30,8 @@ class RegistryLanesTest {
           workers,
           clock,
           host -> new RegistryLimits(10.0, 20, 1),
-          RetryBackoffs.DEFAULT.hostOutages());
+          RetryBackoffs.DEFAULT.hostOutages(),
+          () -> java.time.Duration.ofMinutes(15));
 
   private static RegistryException rateLimited(Duration retryAfter) {
     return RegistryException.fromResponse(
@@ -80,7 +81,8 @@ class RegistryLanesTest {
             executor,
             clock,
             host -> new RegistryLimits(10.0, 20, 8),
-            RetryBackoffs.DEFAULT.hostOutages());
+            RetryBackoffs.DEFAULT.hostOutages(),
+            () -> java.time.Duration.ofMinutes(15));
     List<String> started = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       String name = "import-" + i;

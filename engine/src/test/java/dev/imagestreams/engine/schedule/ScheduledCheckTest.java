@@ -66,7 +66,8 @@ class ScheduledCheckTest {
           workers,
           clock,
           host -> RegistryLimits.DEFAULT,
-          dev.imagestreams.engine.importer.RetryBackoffs.DEFAULT.hostOutages());
+          dev.imagestreams.engine.importer.RetryBackoffs.DEFAULT.hostOutages(),
+          () -> java.time.Duration.ofMinutes(15));
 
   @AfterEach
   void stop() {

@@ -14,7 +14,11 @@ import dev.imagestreams.testinfra.registry.Fault;
 import dev.imagestreams.testinfra.registry.FaultProxy;
 import dev.imagestreams.testinfra.registry.Platform;
 import dev.imagestreams.testinfra.registry.PushedImage;
+import dev.imagestreams.testinfra.registry.RecordedRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +188,88 @@ abstract class ScheduleScenarios extends OperatorTestBase {
     } finally {
       operator.apply(config());
     }
+  }
+
+  /** How far apart scheduled checks of one reference may be at most: two intervals. */
+  private static final Duration CHECK_BOUND = Duration.ofSeconds(4);
+
+  @Test
+  void aBulkImportFromTheSameRegistryDoesNotStarveItsScheduledChecks() {
+    REGISTRY.pusher().pushOciImage("sched/watched", "live", Platform.LINUX_AMD64, 121);
+    create(
+        Streams.stream(ns, "watched")
+            .scheduled("app", proxy.host() + "/sched/watched:live")
+            .forCreate());
+    awaitReady("watched");
+    int bulk = 80;
+    for (int i = 0; i < bulk; i++) {
+      REGISTRY.pusher().pushOciImage("sched/bulk", "v" + i, Platform.LINUX_AMD64, 2000 + i);
+    }
+    // every GET of the bulk takes 400 ms: the bulk keeps all of the registry's lanes busy for
+    // many intervals
+    proxy.when("GET", "/v2/sched/bulk/.*").then(Fault.slowHeaders(Duration.ofMillis(400)));
+    proxy.clearRequests();
+    for (int i = 0; i < bulk; i++) {
+      create(
+          Streams.stream(ns, "bulk-" + i)
+              .dockerImage("v", proxy.host() + "/sched/bulk:v" + i)
+              .forCreate());
+    }
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> proxy.count("GET", "/v2/sched/bulk/blobs/.*") >= bulk);
+
+    List<Instant> bulkRequests =
+        proxy.requests("GET", "/v2/sched/bulk/.*").stream()
+            .map(RecordedRequest::receivedAt)
+            .sorted()
+            .toList();
+    Instant start = bulkRequests.get(0);
+    Instant end = bulkRequests.get(bulkRequests.size() - 1);
+    assertThat(Duration.between(start, end))
+        .as("the bulk lasted long enough to starve a check")
+        .isGreaterThan(CHECK_BOUND.multipliedBy(2));
+    List<Instant> checks =
+        proxy.requests("HEAD", heads("sched/watched")).stream()
+            .map(RecordedRequest::receivedAt)
+            .filter(t -> !t.isBefore(start.minus(CHECK_BOUND)) && !t.isAfter(end.plus(CHECK_BOUND)))
+            .sorted()
+            .toList();
+    List<Duration> gaps = new ArrayList<>();
+    Instant previous = start;
+    for (Instant check : checks) {
+      gaps.add(Duration.between(previous, check));
+      previous = check;
+    }
+    gaps.add(Duration.between(previous, end));
+    assertThat(gaps)
+        .as("no gap between scheduled checks, while the bulk ran, longer than two intervals")
+        .allSatisfy(gap -> assertThat(gap).isLessThanOrEqualTo(CHECK_BOUND));
+  }
+
+  @Test
+  void aRegistryBackFromAnOutageIsCheckedWithinAnInterval() {
+    REGISTRY.pusher().pushOciImage("sched/outage", "v", Platform.LINUX_AMD64, 151);
+    create(
+        Streams.stream(ns, "outage")
+            .scheduled("app", proxy.host() + "/sched/outage:v")
+            .forCreate());
+    awaitReady("outage");
+    proxy.refuseConnections();
+    // an outage of ten intervals: without a cap, the host's backoff steps (1, 2, 4, 8, 16 s) would
+    // leave it alone for seconds after its return
+    await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
+    proxy.clearRequests();
+    proxy.acceptConnections();
+    Instant back = Instant.now();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> proxy.count("HEAD", heads("sched/outage")) >= 1);
+    Instant firstCheck = proxy.requests("HEAD", heads("sched/outage")).get(0).receivedAt();
+    assertThat(Duration.between(back, firstCheck))
+        .as("the first check after the registry's return")
+        .isLessThanOrEqualTo(CHECK_BOUND);
   }
 
   @Test
