@@ -145,9 +145,9 @@ final class DistributionApi {
           ErrorKind.DIGEST_MISMATCH,
           "manifest of \""
               + shown(image)
-              + "\" does not match the Docker-Content-Digest header: announced "
+              + "\" does not match its digest: the registry announced "
               + announced
-              + ", content hashes to "
+              + " (Docker-Content-Digest), content hashes to "
               + announced.of(body));
     }
     Digest digest =

@@ -26,10 +26,13 @@ import java.util.List;
  * Resolves image references against OCI distribution registries. Thread-safe; create one and share
  * it.
  *
- * <p>{@link #head} costs one {@code HEAD}. {@link #resolve} costs one {@code HEAD} when the digest
- * was resolved before, and otherwise the {@code GET}s needed for the manifest (and, for {@code
- * Legacy}, the chosen platform's manifest) and the config blob. Every fetched document is verified
- * against its digest. Failures are {@link RegistryException}s whose {@link ErrorKind} says why.
+ * <p>{@link #head} costs one {@code HEAD}. {@link #resolve} of a reference this client has not
+ * resolved before costs only the {@code GET}s the image needs: the manifest (which brings its
+ * digest), for {@code Legacy} the chosen platform's manifest, and the config blob. A reference
+ * resolved before costs one {@code HEAD} while its digest stays the same, and the {@code GET}s a
+ * new digest needs when it changed. Every fetched document is verified against its digest: the one
+ * requested, else the one the registry announced. Failures are {@link RegistryException}s whose
+ * {@link ErrorKind} says why.
  *
  * <p>When a request with credentials is refused with 401, it is retried once anonymously, as
  * OpenShift does; if that fails too, the first error is reported.
@@ -109,7 +112,10 @@ public final class RegistryClient {
     return withAnonymousRetry(access, a -> api.headManifest(image, a, budget));
   }
 
-  /** Resolves a reference: one {@code HEAD}, plus the {@code GET}s a new digest needs. */
+  /**
+   * Resolves a reference: the {@code GET}s of its image when it is new to this client, else one
+   * {@code HEAD} plus the {@code GET}s a new digest needs.
+   */
   public ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options)
       throws RegistryException {
     return resolve(image, access, options, newImport(Cancellation.never()));
@@ -120,6 +126,10 @@ public final class RegistryClient {
       ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
       throws RegistryException {
     checkNotBlocked(image);
+    if (!cache.seen(image, options)) {
+      // first sight: the manifest is needed anyway, and it comes with its digest
+      return withAnonymousRetry(access, a -> resolveFetched(image, a, options, budget));
+    }
     return withAnonymousRetry(
         access, a -> resolveWith(image, api.headManifest(image, a, budget), a, options, budget));
   }
@@ -213,10 +223,43 @@ public final class RegistryClient {
       ResolveOptions options,
       ImportBudget budget)
       throws RegistryException {
-    DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access, budget);
-    ResolvedImage resolved = resolveContent(image, fetched, access, options, budget);
+    return remember(
+        image,
+        options,
+        resolveContent(
+            image, api.getManifest(image, ref, source, access, budget), access, options, budget));
+  }
+
+  /**
+   * Resolves a reference by fetching its manifest at once; what the manifest leads to (a platform's
+   * manifest, the config) is fetched once per digest, however many references lead to it.
+   */
+  private ResolvedImage resolveFetched(
+      ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
+      throws RegistryException {
+    DistributionApi.FetchedManifest fetched =
+        api.getManifest(image, image.manifestReference(), image.digest(), access, budget);
+    ResolvedImageCache.Key key =
+        new ResolvedImageCache.Key(image.registry(), fetched.digest(), options);
+    ResolvedImage resolved =
+        resolutions.run(
+            key,
+            () -> {
+              ResolvedImage done = cache.get(key);
+              return done != null
+                  ? done
+                  : remember(
+                      image, options, resolveContent(image, fetched, access, options, budget));
+            });
+    cache.markSeen(image, options);
+    return resolved.forReference(image);
+  }
+
+  private ResolvedImage remember(
+      ImageReference image, ResolveOptions options, ResolvedImage resolved) {
     cache.put(
         new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
+    cache.markSeen(image, options);
     return resolved;
   }
 

@@ -62,7 +62,7 @@ class BasicAuthIT {
   void sendsBasicCredentialsUpFrontAfterTheFirstChallenge() throws RegistryException {
     ResolvedImage resolved = client.resolve(ref(proxy.host()), ALICE, ResolveOptions.defaults());
     assertThat(resolved.digest()).hasToString(image.digest());
-    assertThat(proxy.requests("HEAD", ".*"))
+    assertThat(proxy.requests("GET", "/v2/team/app/manifests/v1"))
         .singleElement()
         .satisfies(
             r ->

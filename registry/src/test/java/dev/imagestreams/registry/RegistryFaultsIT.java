@@ -77,8 +77,7 @@ class RegistryFaultsIT {
   @Test
   void tooManyRequestsCarriesRetryAfterAndDockerHubLimits() {
     proxy.when("HEAD", ".*").then(Fault.tooManyRequests(Duration.ofSeconds(42)));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e = failure(() -> client.head(ref("v1"), INSECURE));
     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(e.kind().isTransient()).isTrue();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(42));

@@ -156,14 +156,13 @@ class KubeApiServerLeaderElectionIT {
         .create();
     await().atMost(Duration.ofSeconds(30)).until(() -> ready("two"));
 
-    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/1"))
+    assertThat(proxy.count("GET", "/v2/le/app/manifests/1"))
         .as("tag 1 was imported once, by the first leader")
         .isEqualTo(1);
-    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/2"))
+    assertThat(proxy.count("GET", "/v2/le/app/manifests/2"))
         .as("tag 2 once, by the second")
         .isEqualTo(1);
-    assertThat(proxy.count("GET", "/v2/le/app/manifests/" + one.digest())).isEqualTo(1);
-    assertThat(proxy.count("GET", "/v2/le/app/manifests/" + two.digest())).isEqualTo(1);
+    assertThat(proxy.count("HEAD", "/v2/le/app/.*")).as("nothing was checked again").isZero();
     assertThat(api.deniedRequests()).isEmpty();
   }
 }
