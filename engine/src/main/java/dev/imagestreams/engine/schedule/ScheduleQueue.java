@@ -155,6 +155,14 @@ public final class ScheduleQueue {
     }
   }
 
+  /** Makes the entry due at {@code at} if that is sooner than its next turn. */
+  public void recheck(ImportKey key, Instant at) {
+    Entry e = entries.get(key);
+    if (e != null && at.isBefore(e.nextDue)) {
+      move(e, at);
+    }
+  }
+
   /** The earliest due time, if any entry exists. */
   public Optional<Instant> nextDue() {
     return byDue.isEmpty() ? Optional.empty() : Optional.of(byDue.first().nextDue);
