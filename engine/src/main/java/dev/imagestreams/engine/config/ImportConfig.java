@@ -32,7 +32,8 @@ import java.util.Optional;
  * @param imageImport the scheduled checks
  * @param defaultPlatform the platform {@code Legacy} prefers after the tag's annotations, or null
  * @param historyLimit the most history items kept per tag
- * @param maxImageMetadataBytes the size bound of one image's metadata in the status
+ * @param statusImageMetadata how much of each current image {@code status.images} keeps
+ * @param maxImageMetadataBytes the size bound of one image's full metadata in the status
  * @param privilegedNamespaces namespaces refused besides the built-in list
  * @param registryLimits politeness towards registry hosts
  */
@@ -46,12 +47,14 @@ public record ImportConfig(
     ImageImport imageImport,
     Platform defaultPlatform,
     Integer historyLimit,
+    StatusImageMetadata statusImageMetadata,
     Integer maxImageMetadataBytes,
     NamespaceNames privilegedNamespaces,
     RegistryLimits.ByHost registryLimits) {
 
   private static final ImportConfig DEFAULTS =
-      new ImportConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ImportConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
@@ -66,6 +69,7 @@ public record ImportConfig(
     externalRegistryHostnames = List.copyOf(or(externalRegistryHostnames, List.of()));
     imageImport = or(imageImport, ImageImport.DEFAULTS);
     historyLimit = between("historyLimit", or(historyLimit, 10), 1, 1000);
+    statusImageMetadata = or(statusImageMetadata, StatusImageMetadata.SUMMARY);
     maxImageMetadataBytes =
         between("maxImageMetadataBytes", or(maxImageMetadataBytes, 16 * 1024), 1024, 256 * 1024);
     privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
@@ -128,7 +132,8 @@ public record ImportConfig(
    * {@code imageImport}: scheduled checks.
    *
    * @param scheduledImageImportMinimumIntervalSeconds the cluster-wide interval of scheduled checks
-   * @param maxScheduledImageImportsPerMinute the cap of scheduled checks per minute; -1 for none
+   * @param maxScheduledImageImportsPerMinute the cap of scheduled imports that download a new
+   *     digest, per minute; -1 for none (checks of unchanged tags are not counted)
    * @param disableScheduledImport turns scheduled checks off; on-demand imports still work
    */
   public record ImageImport(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.config.StatusImageMetadata;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.KubeControlPlane;
@@ -232,6 +233,7 @@ class HelmChartIT {
     assertThat(config.imageImport().scheduledInterval())
         .isEqualTo(java.time.Duration.ofSeconds(300));
     assertThat(config.maxImageMetadataBytes()).isEqualTo(32768);
+    assertThat(config.statusImageMetadata()).isEqualTo(StatusImageMetadata.FULL);
   }
 
   @ParameterizedTest
