@@ -14,6 +14,7 @@ import dev.imagestreams.testinfra.registry.DistributionRegistry;
 import dev.imagestreams.testinfra.registry.ImagePusher;
 import dev.imagestreams.testinfra.registry.OffsetClock;
 import dev.imagestreams.testinfra.registry.Platform;
+import dev.imagestreams.testinfra.registry.TestImages;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -62,7 +63,23 @@ public final class ScaleBenchmark {
   static final Duration INTERVAL = Duration.ofMinutes(15);
   static final boolean REAL = "real".equals(System.getProperty("api", "mock"));
 
-  public static void main(String[] args) throws Exception {
+  /** {@code python}: python-like images (10 layers, 12 env, 20 labels); {@code small}: 2 layers. */
+  static final boolean PYTHON_LIKE = "python".equals(System.getProperty("images", "python"));
+
+  /** How the limit run writes statuses: {@code apply}, {@code update}, or {@code none}. */
+  static final String LIMIT = System.getProperty("limit", "apply");
+
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Throwable t) { // a failed run must not leave an operator running
+      t.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  static void run() throws Exception {
     StringBuilder report = new StringBuilder();
     try (DistributionRegistry registry = DistributionRegistry.anonymous().start()) {
       long t0 = System.nanoTime();
@@ -79,6 +96,7 @@ public final class ScaleBenchmark {
         log("created %d streams in %.1f s", STREAMS, seconds(t0));
 
         LongAdder writes = new LongAdder();
+        LongAdder eventWrites = new LongAdder();
         LongAdder apiRequests = new LongAdder();
         KubernetesClient operatorClient =
             new KubernetesClientBuilder()
@@ -97,6 +115,10 @@ public final class ScaleBenchmark {
                                 if (!request.method().equals("GET")
                                     && request.uri().getPath().contains("/imagestreams/")) {
                                   writes.increment();
+                                }
+                                if (request.method().equals("POST")
+                                    && request.uri().getPath().endsWith("/events")) {
+                                  eventWrites.increment();
                                 }
                               }
                             }))
@@ -121,6 +143,7 @@ public final class ScaleBenchmark {
         double initial = seconds(t0);
         long initialRequests = apiRequests.sum();
         long initialWrites = writes.sum();
+        long initialEvents = eventWrites.sum();
         await(
             () -> operator.eventsPending() == 0,
             Duration.ofMinutes(30)); // the Events of the initial import
@@ -161,6 +184,7 @@ public final class ScaleBenchmark {
               .forEach(System.out::println);
         }
         double raw = rawHeadRate(registry);
+        StoredStream stored = REAL ? StoredStream.read(test, "scale-0", "s0") : null;
 
         report.append(
             String.format(
@@ -168,7 +192,7 @@ public final class ScaleBenchmark {
                 "## Scheduled import at scale (%s API server): %,d streams x %d scheduled tags over %,d references%n%n"
                     + "| measure | result | goal |%n|---|---|---|%n"
                     + "| initial import (%,d status writes) | %.1f s | |%n"
-                    + "| operator's API requests in the initial import, per stream | %.2f (%.2f status writes) | |%n"
+                    + "| operator's API requests in the initial import, per stream | %.2f (%.2f status writes, %.2f Events) | |%n"
                     + "| one full scheduled cycle, cap off | %.2f s | |%n"
                     + "| registry requests in the cycle | %,d HEAD, %,d GET | exactly %,d HEAD |%n"
                     + "| Kubernetes API writes in the cycle | %,d | 0 |%n"
@@ -182,6 +206,7 @@ public final class ScaleBenchmark {
                 initial,
                 (double) initialRequests / STREAMS,
                 (double) initialWrites / STREAMS,
+                (double) initialEvents / STREAMS,
                 cycle,
                 heads,
                 gets,
@@ -192,6 +217,11 @@ public final class ScaleBenchmark {
                 checkRate,
                 raw,
                 100 * checkRate / raw));
+        if (stored != null) {
+          report.append(
+              String.format(
+                  Locale.ROOT, "| bytes of one stream as stored | %,d | |%n", stored.total()));
+        }
         server
             .memory()
             .forEach(
@@ -203,17 +233,44 @@ public final class ScaleBenchmark {
                             process,
                             rss)));
         System.out.println(report);
+        operator.close(); // the limit run writes alone
+        if (REAL && !"none".equals(LIMIT)) {
+          List<ImageStream> finished =
+              test.resources(ImageStream.class).inAnyNamespace().list().getItems().stream()
+                  .filter(s -> s.getMetadata().getNamespace().startsWith("scale-"))
+                  .toList();
+          StringBuilder rows = new StringBuilder();
+          String[] methods = LIMIT.split(",");
+          for (int i = 0; i < methods.length; i++) {
+            String name = methods[i];
+            StatusWriteLimit.Method method =
+                StatusWriteLimit.Method.valueOf(name.trim().toUpperCase(Locale.ROOT));
+            double limit =
+                new StatusWriteLimit(test, CONCURRENCY)
+                    .run(finished, method, "limit" + i + "-" + name.trim());
+            rows.append(
+                String.format(
+                    Locale.ROOT,
+                    "| limit: a plain client writing the same %,d statuses (%s, %d threads) | %.1f s:"
+                        + " the initial import took %.2fx the limit | |%n",
+                    finished.size(),
+                    name.trim(),
+                    CONCURRENCY,
+                    limit,
+                    initial / limit));
+          }
+          report.append(rows);
+          System.out.println(rows);
+        }
         Path out = Path.of("target", "scale-" + (REAL ? "real" : "mock") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
-        operator.close();
         operatorClient.close();
         test.close();
       } finally {
         server.close();
       }
     }
-    System.exit(0);
   }
 
   /** What one cycle cost. */
@@ -270,8 +327,12 @@ public final class ScaleBenchmark {
         int n = i;
         pushes.add(
             () -> {
-              new ImagePusher(registry.baseUri())
-                  .pushOciImage("scale/app", "r" + n, Platform.LINUX_AMD64, n);
+              ImagePusher pusher = new ImagePusher(registry.baseUri());
+              if (PYTHON_LIKE) {
+                pusher.push("scale/app", "r" + n, TestImages.pythonLike(n));
+              } else {
+                pusher.pushOciImage("scale/app", "r" + n, Platform.LINUX_AMD64, n);
+              }
               return null;
             });
       }

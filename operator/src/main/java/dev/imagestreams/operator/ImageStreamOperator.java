@@ -10,6 +10,7 @@ import dev.imagestreams.operator.credentials.CredentialIndex;
 import dev.imagestreams.operator.events.EventRecorder;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
+import dev.imagestreams.operator.reconciler.CachedStreams;
 import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
 import dev.imagestreams.operator.reconciler.StreamEvents;
 import dev.imagestreams.operator.startup.ApiServerTarget;
@@ -79,7 +80,9 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     operator.register(
         reconciler,
         o -> {
-          o.withGenerationAware(false).withOnUpdateFilter(ImageStreamReconciler.updateFilter());
+          o.withGenerationAware(false)
+              .withOnUpdateFilter(ImageStreamReconciler.updateFilter())
+              .withItemStore(CachedStreams.store());
           if (!settings.watchNamespaces().isEmpty()) {
             o.settingNamespaces(settings.watchNamespaces());
           }

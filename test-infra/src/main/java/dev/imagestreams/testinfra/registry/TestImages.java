@@ -2,6 +2,7 @@ package dev.imagestreams.testinfra.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,6 +48,68 @@ public final class TestImages {
         MediaTypes.OCI_MANIFEST,
         MediaTypes.OCI_CONFIG,
         MediaTypes.OCI_LAYER_GZIP);
+  }
+
+  /**
+   * An image shaped like a language runtime image ({@code python:3.12}): ten layers, a dozen
+   * environment entries, twenty labels and the usual runtime settings, so that its metadata weighs
+   * what a real image's does. The layers are small opaque blobs (registries do not look inside).
+   *
+   * @param revision any number; each gives different content
+   * @return the image, linux/amd64, OCI
+   */
+  public static Image pythonLike(int revision) {
+    List<Blob> layers = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      byte[] content =
+          ("python-like layer " + i + " of revision " + revision).getBytes(StandardCharsets.UTF_8);
+      Blob layer = new Blob(MediaTypes.OCI_LAYER_GZIP, Archives.gzip(content), null);
+      layers.add(layer);
+      diffIds.add(Digests.sha256(content));
+    }
+    List<String> env = new ArrayList<>();
+    env.add("PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.add("LANG=C.UTF-8");
+    env.add("GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305");
+    env.add("PYTHON_VERSION=3.12." + revision);
+    env.add(
+        "PYTHON_SHA256="
+            + Digests.sha256(("python " + revision).getBytes(StandardCharsets.UTF_8)).substring(7));
+    env.add("PYTHON_PIP_VERSION=24.3.1");
+    env.add("PYTHON_SETUPTOOLS_VERSION=75.6.0");
+    env.add("PYTHON_GET_PIP_URL=https://github.com/pypa/get-pip/raw/main/public/get-pip.py");
+    env.add("PYTHONDONTWRITEBYTECODE=1");
+    env.add("PYTHONUNBUFFERED=1");
+    env.add("APP_ROOT=/opt/app-root");
+    env.add("HOME=/opt/app-root/src");
+    Map<String, Object> labels = new LinkedHashMap<>();
+    labels.put(REVISION_LABEL, Integer.toString(revision));
+    for (int i = 1; i < 20; i++) {
+      labels.put(
+          "io.example.runtime.label-" + i, "value of label " + i + " for the python runtime");
+    }
+    Map<String, Object> runtime = new LinkedHashMap<>();
+    runtime.put("User", "1001");
+    runtime.put("ExposedPorts", ordered("8080/tcp", Map.of()));
+    runtime.put("Env", env);
+    runtime.put("Cmd", List.of("python3"));
+    runtime.put("WorkingDir", "/opt/app-root/src");
+    runtime.put("Labels", labels);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("created", CREATED);
+    config.put("architecture", Platform.LINUX_AMD64.architecture());
+    config.put("os", Platform.LINUX_AMD64.os());
+    config.put("config", runtime);
+    config.put("rootfs", rootfs(diffIds));
+    Blob configBlob = new Blob(MediaTypes.OCI_CONFIG, json(config), null);
+    return new Image(
+        Platform.LINUX_AMD64,
+        MediaTypes.OCI_MANIFEST,
+        manifest(MediaTypes.OCI_MANIFEST, configBlob, layers),
+        configBlob,
+        layers,
+        diffIds);
   }
 
   /**
