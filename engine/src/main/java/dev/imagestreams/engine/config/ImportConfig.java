@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param maxImageMetadataBytes the size bound of one image's metadata in the status
  * @param privilegedNamespaces namespaces refused besides the built-in list
  * @param registryLimits politeness towards registry hosts
+ * @param imageChangeTriggers the controller of the {@code image.openshift.io/triggers} annotation
  */
 public record ImportConfig(
     @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistry> allowedRegistriesForImport,
@@ -48,10 +49,12 @@ public record ImportConfig(
     Integer historyLimit,
     Integer maxImageMetadataBytes,
     NamespaceNames privilegedNamespaces,
-    RegistryLimits.ByHost registryLimits) {
+    RegistryLimits.ByHost registryLimits,
+    ImageChangeTriggers imageChangeTriggers) {
 
   private static final ImportConfig DEFAULTS =
-      new ImportConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ImportConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
@@ -70,6 +73,7 @@ public record ImportConfig(
         between("maxImageMetadataBytes", or(maxImageMetadataBytes, 16 * 1024), 1024, 256 * 1024);
     privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
     registryLimits = or(registryLimits, RegistryLimits.ByHost.DEFAULTS);
+    imageChangeTriggers = or(imageChangeTriggers, ImageChangeTriggers.DEFAULTS);
   }
 
   /** The configuration used when no ConfigMap exists: OpenShift's defaults. */
@@ -155,6 +159,22 @@ public record ImportConfig(
     /** The interval as a duration. */
     public Duration scheduledInterval() {
       return Duration.ofSeconds(scheduledImageImportMinimumIntervalSeconds);
+    }
+  }
+
+  /**
+   * {@code imageChangeTriggers}: the controller that rolls Deployments, StatefulSets, DaemonSets
+   * and CronJobs out when the stream tags their {@code image.openshift.io/triggers} annotation
+   * follows move (docs/triggers.md). Read at start: switching it takes a restart, as its RBAC rules
+   * come and go with it.
+   *
+   * @param enabled whether the controller runs
+   */
+  public record ImageChangeTriggers(Boolean enabled) {
+    static final ImageChangeTriggers DEFAULTS = new ImageChangeTriggers(null);
+
+    public ImageChangeTriggers {
+      enabled = or(enabled, true);
     }
   }
 }

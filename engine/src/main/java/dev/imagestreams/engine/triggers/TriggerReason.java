@@ -19,6 +19,8 @@ public enum TriggerReason {
   TAG_NOT_FOUND("TriggerTagNotFound"),
   /** A stream of another namespace that does not grant this namespace references. */
   REFERENCE_REFUSED("TriggerReferenceRefused"),
+  /** The workload is in a privileged namespace, where nothing is written. */
+  PRIVILEGED_NAMESPACE("PrivilegedNamespace"),
   /** Normal: a container's image was set from its stream tag. */
   IMAGE_UPDATED("ImageTriggered");
 

@@ -50,10 +50,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The RBAC of deploy/rbac.yaml is exactly enough. With all of it, the operator, reading its
- * configuration from its ConfigMap as in a cluster, imports a stream and records its Event with no
- * request denied; without any one of its rules, the API server denies it something, so no rule is
- * there for nothing. (The other real-API-server scenarios run with the same ServiceAccount and fail
- * on any denied request.)
+ * configuration from its ConfigMap as in a cluster, imports a stream, records its Event and writes
+ * the image of a Deployment that follows it (image change triggers) with no request denied; without
+ * any one of its rules, the API server denies it something, so no rule is there for nothing. (The
+ * other real-API-server scenarios run with the same ServiceAccount and fail on any denied request.)
  */
 @Tag("kube-api")
 @RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
@@ -108,7 +108,22 @@ class KubeApiServerRbacIT {
                   .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
               assertThat(admin.v1().events().inNamespace(ns).list().getItems())
                   .extracting(e -> e.getReason())
-                  .contains("Imported");
+                  .contains("Imported", "ImageTriggered");
+              assertThat(
+                      admin
+                          .apps()
+                          .deployments()
+                          .inNamespace(ns)
+                          .withName("app")
+                          .get()
+                          .getSpec()
+                          .getTemplate()
+                          .getSpec()
+                          .getContainers()
+                          .get(0)
+                          .getImage())
+                  .as("the trigger wrote the image")
+                  .startsWith(REGISTRY.host() + "/rbac/app@sha256:");
             });
     assertThat(api.deniedRequests(user)).isEmpty();
   }
@@ -259,6 +274,29 @@ class KubeApiServerRbacIT {
             Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate())
         .create();
     assertThat(image.digest()).isNotBlank();
+    // a Deployment the trigger controller writes
+    admin
+        .resource(
+            Serialization.unmarshal(
+                String.join(
+                    "\n",
+                    "apiVersion: apps/v1",
+                    "kind: Deployment",
+                    "metadata:",
+                    "  name: app",
+                    "  namespace: " + ns,
+                    "  annotations:",
+                    "    image.openshift.io/triggers: '[{\"from\":{\"kind\":\"ImageStreamTag\","
+                        + "\"name\":\"app:1\"},\"fieldPath\":\"spec.template.spec.containers[0].image\"}]'",
+                    "spec:",
+                    "  selector: {matchLabels: {app: app}}",
+                    "  template:",
+                    "    metadata: {labels: {app: app}}",
+                    "    spec:",
+                    "      containers: [{name: app, image: placeholder}]",
+                    ""),
+                io.fabric8.kubernetes.api.model.apps.Deployment.class))
+        .create();
     return ns;
   }
 
