@@ -176,6 +176,12 @@ public enum WorkloadKind {
     ObjectMeta from = object.getMetadata();
     HasMetadata copy = empty.get();
     ObjectMeta meta = new ObjectMeta();
+    // the model starts with empty collections: none is kept
+    meta.setLabels(null);
+    meta.setAnnotations(null);
+    meta.setFinalizers(null);
+    meta.setManagedFields(null);
+    meta.setOwnerReferences(null);
     meta.setName(from.getName());
     meta.setNamespace(from.getNamespace());
     meta.setUid(from.getUid());

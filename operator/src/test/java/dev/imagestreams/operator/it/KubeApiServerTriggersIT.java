@@ -657,9 +657,7 @@ class KubeApiServerTriggersIT extends OperatorTestBase {
     api.requests().clear();
     operator = startOperator();
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> controllerSuccesses("deployments-triggers") >= triggered);
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciled("Deployment") >= triggered);
     assertThat(api.requests().writes("/deployments/"))
         .as("every triggered Deployment evaluated again, none written")
         .isZero();
@@ -786,13 +784,10 @@ class KubeApiServerTriggersIT extends OperatorTestBase {
             });
   }
 
-  private double controllerSuccesses(String controller) {
-    return meters.getMeters().stream()
-        .filter(m -> m instanceof io.micrometer.core.instrument.Counter)
-        .filter(
-            m ->
-                m.getId().getName().contains(controller) && m.getId().getName().endsWith("success"))
-        .mapToDouble(m -> ((io.micrometer.core.instrument.Counter) m).count())
+  /** Reconciliations of one kind finished so far (JOSDK's metrics, tagged with the kind). */
+  private double reconciled(String kind) {
+    return meters.find("operator.sdk.reconciliations.success").tag("kind", kind).counters().stream()
+        .mapToDouble(c -> c.count())
         .sum();
   }
 
