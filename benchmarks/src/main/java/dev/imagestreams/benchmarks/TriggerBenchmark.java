@@ -141,12 +141,15 @@ public final class TriggerBenchmark {
 
       // every tag moves
       before = on.workloadWrites.sum();
+      List<String> digests = new ArrayList<>();
       for (int i = 0; i < TAGS; i++) {
-        new ImagePusher(registry.baseUri())
-            .pushOciImage("bench/app" + i, "v", Platform.LINUX_AMD64, 2_000_000 + i);
+        digests.add(
+            new ImagePusher(registry.baseUri())
+                .pushOciImage("bench/app" + i, "v", Platform.LINUX_AMD64, 2_000_000 + i)
+                .digest());
       }
       long pushed = System.nanoTime();
-      await(() -> allMoved(test), java.time.Duration.ofMinutes(10));
+      await(() -> allMoved(test, digests), java.time.Duration.ofMinutes(10));
       double allTags = seconds(pushed);
       long allWrites = on.workloadWrites.sum() - before;
       log(
@@ -165,11 +168,12 @@ public final class TriggerBenchmark {
       again.close();
 
       // for comparison: a plain informer holding the same Deployments whole
+      long heapAfter = usedHeapAfterGc();
       SharedIndexInformer<Deployment> whole = test.apps().deployments().inAnyNamespace().inform();
       await(() -> whole.getStore().list().size() >= DEPLOYMENTS, java.time.Duration.ofMinutes(5));
       long heapWhole = usedHeapAfterGc();
+      log("a plain informer of the Deployments: %d MiB", (heapWhole - heapAfter) >> 20);
       whole.close();
-      long heapAfter = usedHeapAfterGc();
 
       report.add("| measure | result | goal |");
       report.add("|---|---|---|");
@@ -399,8 +403,8 @@ public final class TriggerBenchmark {
         .count();
   }
 
-  /** Every triggered Deployment has its stream tag's current pull spec. */
-  static boolean allMoved(KubernetesClient client) {
+  /** Every stream tag has its new image, and every triggered Deployment its pull spec. */
+  static boolean allMoved(KubernetesClient client, List<String> digests) {
     for (int i = 0; i < TAGS; i++) {
       ImageStream s =
           client.resources(ImageStream.class).inNamespace("bench-" + i).withName("app").get();
@@ -410,7 +414,8 @@ public final class TriggerBenchmark {
               .flatMap(t -> t.current())
               .map(e -> e.dockerImageReference())
               .orElse("");
-      if (written(client, "bench-" + i, spec) < TRIGGERED / TAGS) {
+      if (!spec.endsWith("@" + digests.get(i))
+          || written(client, "bench-" + i, spec) < TRIGGERED / TAGS) {
         return false;
       }
     }

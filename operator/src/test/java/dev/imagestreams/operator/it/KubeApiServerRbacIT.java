@@ -129,6 +129,92 @@ class KubeApiServerRbacIT {
   }
 
   @Test
+  void withTheTriggerControllerOffItsRulesAreNeitherNeededNorChecked() throws Exception {
+    String configMap = ConfigSource.DEFAULT_NAME + "-no-triggers";
+    admin
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(RealApiServer.OPERATOR_NAMESPACE)
+                .withName(configMap)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        ConfigSource.KEY,
+                        "registrySources:\n  insecureRegistries: [\""
+                            + REGISTRY.host()
+                            + "\"]\nimageChangeTriggers: {enabled: false}\n"))
+                .build())
+        .createOr(NonDeletingOperation::update);
+    String user =
+        bindServiceAccount(
+            "no-triggers",
+            item -> {
+              if (item instanceof ClusterRole cr) {
+                cr.setRules(
+                    cr.getRules().stream()
+                        .filter(
+                            r ->
+                                !r.getApiGroups().contains("apps")
+                                    && !r.getApiGroups().contains("batch"))
+                        .toList());
+              }
+              return item;
+            });
+    KubernetesClient client = api.clientFor(user.substring(user.lastIndexOf(':') + 1));
+    // start-up checks the permissions the configuration needs: none on workloads
+    ImageStreamOperator operator =
+        ImageStreamOperator.checkAndStart(
+            OperatorSettings.of(client, RealApiServer.OPERATOR_NAMESPACE)
+                .withConfigMapName(configMap),
+            new ApiServerTarget(client.getConfiguration().getMasterUrl(), "the test's client"),
+            false);
+    synchronized (running) {
+      running.add(operator);
+    }
+    String ns = "rbac-" + RUNS.incrementAndGet();
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    REGISTRY.pusher().pushOciImage("rbac/app", "1", Platform.LINUX_AMD64, 31);
+    admin
+        .resource(
+            Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate())
+        .create();
+    admin.resource(triggeredDeployment(ns)).create();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .resources(ImageStream.class)
+                            .inNamespace(ns)
+                            .withName("app")
+                            .get()
+                            .getStatus())
+                    .isNotNull());
+    assertThat(
+            admin
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("app")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .as("no trigger controller, no write")
+        .isEqualTo("placeholder");
+    assertThat(api.deniedRequests(user)).isEmpty();
+  }
+
+  @Test
   void withoutTheSecretsRuleTheStartStopsWithOneLineNamingItAndNoStackTrace() throws Exception {
     String user =
         bindServiceAccount(
@@ -275,29 +361,31 @@ class KubeApiServerRbacIT {
         .create();
     assertThat(image.digest()).isNotBlank();
     // a Deployment the trigger controller writes
-    admin
-        .resource(
-            Serialization.unmarshal(
-                String.join(
-                    "\n",
-                    "apiVersion: apps/v1",
-                    "kind: Deployment",
-                    "metadata:",
-                    "  name: app",
-                    "  namespace: " + ns,
-                    "  annotations:",
-                    "    image.openshift.io/triggers: '[{\"from\":{\"kind\":\"ImageStreamTag\","
-                        + "\"name\":\"app:1\"},\"fieldPath\":\"spec.template.spec.containers[0].image\"}]'",
-                    "spec:",
-                    "  selector: {matchLabels: {app: app}}",
-                    "  template:",
-                    "    metadata: {labels: {app: app}}",
-                    "    spec:",
-                    "      containers: [{name: app, image: placeholder}]",
-                    ""),
-                io.fabric8.kubernetes.api.model.apps.Deployment.class))
-        .create();
+    admin.resource(triggeredDeployment(ns)).create();
     return ns;
+  }
+
+  /** A Deployment whose container follows stream tag app:1 (image.openshift.io/triggers). */
+  private static io.fabric8.kubernetes.api.model.apps.Deployment triggeredDeployment(String ns) {
+    return Serialization.unmarshal(
+        String.join(
+            "\n",
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata:",
+            "  name: app",
+            "  namespace: " + ns,
+            "  annotations:",
+            "    image.openshift.io/triggers: '[{\"from\":{\"kind\":\"ImageStreamTag\","
+                + "\"name\":\"app:1\"},\"fieldPath\":\"spec.template.spec.containers[0].image\"}]'",
+            "spec:",
+            "  selector: {matchLabels: {app: app}}",
+            "  template:",
+            "    metadata: {labels: {app: app}}",
+            "    spec:",
+            "      containers: [{name: app, image: placeholder}]",
+            ""),
+        io.fabric8.kubernetes.api.model.apps.Deployment.class);
   }
 
   /**
