@@ -10,8 +10,10 @@
 #              into ${KUBE_API_TEST_DIR:-~/.kubeapitest}/registry/<version>/registry
 #   crane/     crane (github.com/google/go-containerregistry), the independent registry client that
 #              the registry fixtures' self-tests read back with, into .../crane/<version>/crane
+#   lua/       argocd-health, which runs an Argo CD health.lua with gopher-lua (github.com/yuin/
+#              gopher-lua, the interpreter Argo CD embeds), into .../lua/<version>/argocd-health
 #
-# Usage: build.sh [kube] [helm] [registry] [crane]   (no argument: all of them)
+# Usage: build.sh [kube] [helm] [registry] [crane] [lua]   (no argument: all of them)
 #
 # Idempotent: binaries built from the same go.mod, go.sum, flags and Go version are kept, and it
 # says so at once. A cold build takes minutes (see docs/testing-servers.md); Go's build cache makes
@@ -25,12 +27,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(kube helm registry crane)
+  targets=(kube helm registry crane lua)
 fi
 for target in "${targets[@]}"; do
   case $target in
-    kube | helm | registry | crane) ;;
-    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane)" >&2; exit 2 ;;
+    kube | helm | registry | crane | lua) ;;
+    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane, lua)" >&2; exit 2 ;;
   esac
 done
 required=false
@@ -139,6 +141,13 @@ build_crane() {
   crane=$(version "$here/crane" $pkg)
   build "$here/crane" "$dir/crane/${crane#v}" "-s -w -X $pkg/cmd/crane/cmd.Version=$crane" \
     $pkg/cmd/crane
+}
+
+# argocd-health: our own small command (test-infra/lua/cmd/argocd-health) on gopher-lua
+build_lua() {
+  local lua
+  lua=$(version "$here/lua" github.com/yuin/gopher-lua)
+  build "$here/lua" "$dir/lua/${lua#v}" "-s -w" ./cmd/argocd-health
 }
 
 for target in "${targets[@]}"; do

@@ -40,3 +40,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "imagestream-operator.configMapName" -}}
 {{- printf "%s-config" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{/*
+"true" when the image change trigger controller runs (config.imageChangeTriggers.enabled, default
+true), else empty: its RBAC rules and the pod annotation that rolls the pod when it changes.
+*/}}
+{{- define "imagestream-operator.triggersEnabled" -}}
+{{- $triggers := .Values.config.imageChangeTriggers | default dict -}}
+{{- if ne (toString (index $triggers "enabled")) "false" -}}true{{- end -}}
+{{- end }}

@@ -16,16 +16,21 @@ import dev.imagestreams.operator.reconciler.StreamEvents;
 import dev.imagestreams.operator.startup.ApiServerTarget;
 import dev.imagestreams.operator.startup.OperatorStartup;
 import dev.imagestreams.operator.startup.StartupException;
+import dev.imagestreams.operator.triggers.Triggers;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the operator from its parts and runs it: the configuration, the {@link ImportEngine}, its
- * JOSDK front end ({@link ImageStreamReconciler}), metrics, Events and leadership. Wiring only;
- * used by {@link OperatorMain}, the tests and the benchmarks alike.
+ * JOSDK front end ({@link ImageStreamReconciler}), the image change triggers ({@link Triggers},
+ * when enabled), metrics, Events and leadership. Wiring only; used by {@link OperatorMain}, the
+ * tests and the benchmarks alike.
  */
 public final class ImageStreamOperator implements OperatorStartup.Startable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageStreamOperator.class);
   private final OperatorSettings settings;
   private final ConfigSource configSource;
   private final ImportEngine engine;
@@ -34,6 +39,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   private final ImageStreamReconciler reconciler;
   private final Leadership leadership;
   private final Operator operator;
+  private final boolean triggersEnabled;
 
   /**
    * Assembles the operator; reads the configuration.
@@ -42,11 +48,19 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
    *     key)
    */
   public ImageStreamOperator(OperatorSettings settings) throws InvalidConfigException {
+    this(settings, configSource(settings), null);
+  }
+
+  /**
+   * Assembles the operator with a configuration already read from {@code configSource} (or {@code
+   * settings.fixedConfig()}), or reads it when {@code loaded} is null.
+   */
+  private ImageStreamOperator(
+      OperatorSettings settings, ConfigSource configSource, ImportConfig loaded)
+      throws InvalidConfigException {
     this.settings = settings;
-    this.configSource =
-        new ConfigSource(settings.client(), settings.operatorNamespace(), settings.configMapName());
-    ImportConfig config =
-        settings.fixedConfig() != null ? settings.fixedConfig() : configSource.load();
+    this.configSource = configSource;
+    ImportConfig config = loaded != null ? loaded : read(settings, configSource);
     ImportMetrics metrics = new ImportMetrics(settings.meterRegistry());
     this.streamEvents = new StreamEvents(this::forget);
     this.engine =
@@ -87,6 +101,29 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
             o.settingNamespaces(settings.watchNamespaces());
           }
         });
+    this.triggersEnabled = config.imageChangeTriggers().enabled();
+    if (triggersEnabled) {
+      Triggers triggers =
+          new Triggers(
+              settings.client(),
+              (namespace, name) -> streamEvents.get(new StreamId(namespace, name)),
+              namespace -> reconciler.privileged(namespace, settings.client()),
+              () -> operator.getRuntimeInfo().isStarted(),
+              recorder,
+              settings.meterRegistry());
+      streamEvents.onChange(triggers::streamChanged);
+      triggers.register(operator, settings.watchNamespaces());
+    }
+  }
+
+  private static ConfigSource configSource(OperatorSettings settings) {
+    return new ConfigSource(
+        settings.client(), settings.operatorNamespace(), settings.configMapName());
+  }
+
+  private static ImportConfig read(OperatorSettings settings, ConfigSource source)
+      throws InvalidConfigException {
+    return settings.fixedConfig() != null ? settings.fixedConfig() : source.load();
   }
 
   /**
@@ -101,14 +138,16 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   public static ImageStreamOperator checkAndStart(
       OperatorSettings settings, ApiServerTarget target, boolean installCrd)
       throws StartupException {
+    ConfigSource source = configSource(settings);
     return OperatorStartup.start(
         new OperatorStartup.Cluster(
             settings.client(),
             settings.operatorNamespace(),
             settings.configMapName(),
             settings.watchNamespaces(),
-            settings.leaderElection().isPresent()),
-        () -> new ImageStreamOperator(settings),
+            settings.leaderElection().isPresent(),
+            () -> read(settings, source)),
+        config -> new ImageStreamOperator(settings, source, config),
         target,
         installCrd);
   }
@@ -153,8 +192,19 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     return Health.UP;
   }
 
-  /** Applies a new configuration to the engine, and reconciles every stream. */
+  /**
+   * Applies a new configuration to the engine, and reconciles every stream. The trigger
+   * controller's switch is read at start only (its RBAC rules come and go with it): a change is
+   * logged.
+   */
   public void apply(ImportConfig next) {
+    if (next.imageChangeTriggers().enabled() != triggersEnabled) {
+      LOG.warn(
+          "imageChangeTriggers.enabled changed to {}: the trigger controller is {} until the"
+              + " operator restarts",
+          next.imageChangeTriggers().enabled(),
+          triggersEnabled ? "running" : "off");
+    }
     engine.configure(next);
     streamEvents.reconcileAll();
   }

@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param maxImageMetadataBytes the size bound of one image's full metadata in the status
  * @param privilegedNamespaces namespaces refused besides the built-in list
  * @param registryLimits politeness towards registry hosts
+ * @param imageChangeTriggers the controller of the {@code image.openshift.io/triggers} annotation
  */
 public record ImportConfig(
     @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistry> allowedRegistriesForImport,
@@ -50,11 +51,12 @@ public record ImportConfig(
     StatusImageMetadata statusImageMetadata,
     Integer maxImageMetadataBytes,
     NamespaceNames privilegedNamespaces,
-    RegistryLimits.ByHost registryLimits) {
+    RegistryLimits.ByHost registryLimits,
+    ImageChangeTriggers imageChangeTriggers) {
 
   private static final ImportConfig DEFAULTS =
       new ImportConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
@@ -74,6 +76,7 @@ public record ImportConfig(
         between("maxImageMetadataBytes", or(maxImageMetadataBytes, 16 * 1024), 1024, 256 * 1024);
     privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
     registryLimits = or(registryLimits, RegistryLimits.ByHost.DEFAULTS);
+    imageChangeTriggers = or(imageChangeTriggers, ImageChangeTriggers.DEFAULTS);
   }
 
   /** The configuration used when no ConfigMap exists: OpenShift's defaults. */
@@ -160,6 +163,22 @@ public record ImportConfig(
     /** The interval as a duration. */
     public Duration scheduledInterval() {
       return Duration.ofSeconds(scheduledImageImportMinimumIntervalSeconds);
+    }
+  }
+
+  /**
+   * {@code imageChangeTriggers}: the controller that rolls Deployments, StatefulSets, DaemonSets
+   * and CronJobs out when the stream tags their {@code image.openshift.io/triggers} annotation
+   * follows move (docs/triggers.md). Read at start: switching it takes a restart, as its RBAC rules
+   * come and go with it.
+   *
+   * @param enabled whether the controller runs
+   */
+  public record ImageChangeTriggers(Boolean enabled) {
+    static final ImageChangeTriggers DEFAULTS = new ImageChangeTriggers(null);
+
+    public ImageChangeTriggers {
+      enabled = or(enabled, true);
     }
   }
 }

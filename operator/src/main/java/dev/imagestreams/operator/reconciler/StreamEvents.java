@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   static final String FOLLOWS_INDEX = "follows";
 
   private final Consumer<StreamId> onDeleted;
+  private final List<Consumer<StreamId>> listeners = new CopyOnWriteArrayList<>();
   private volatile IndexerResourceCache<ImageStream> streams;
 
   /**
@@ -47,6 +49,14 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     return streams == null ? Optional.empty() : streams.get(id(stream));
   }
 
+  /**
+   * Also tells {@code listener} of every stream created, updated (any change: the image change
+   * triggers re-evaluate the workloads that follow it) or deleted.
+   */
+  public void onChange(Consumer<StreamId> listener) {
+    listeners.add(listener);
+  }
+
   /** Reconciles one stream. */
   public void reconcile(StreamId stream) {
     propagateEvent(id(stream));
@@ -62,6 +72,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   @Override
   public void onResourceCreated(ImageStream resource) {
     notifyDependents(resource);
+    changed(resource);
   }
 
   @Override
@@ -74,12 +85,21 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     if (imagesChanged || grantChanged) {
       notifyDependents(updated);
     }
+    changed(updated);
   }
 
   @Override
   public void onResourceDeleted(ImageStream resource) {
     notifyDependents(resource);
     onDeleted.accept(StreamId.of(resource));
+    changed(resource);
+  }
+
+  private void changed(ImageStream stream) {
+    if (!listeners.isEmpty()) {
+      StreamId id = StreamId.of(stream);
+      listeners.forEach(l -> l.accept(id));
+    }
   }
 
   /** Reconciles the streams that follow the source, as the cache holds them now. */

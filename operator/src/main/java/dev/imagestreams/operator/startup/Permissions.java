@@ -36,9 +36,13 @@ final class Permissions {
    * @param watchNamespaces the namespaces it watches; empty for all
    * @param operatorNamespace where its ConfigMap and Lease are
    * @param leaderElection whether it elects a leader through a Lease
+   * @param triggers whether it runs the image change trigger controller
    */
   static List<Permission> required(
-      Set<String> watchNamespaces, String operatorNamespace, boolean leaderElection) {
+      Set<String> watchNamespaces,
+      String operatorNamespace,
+      boolean leaderElection,
+      boolean triggers) {
     List<Permission> out = new ArrayList<>();
     List<String> scopes =
         watchNamespaces.isEmpty()
@@ -51,6 +55,14 @@ final class Permissions {
       }
       out.add(new Permission("image.openshift.io", "imagestreams/status", "patch", ns));
       out.add(new Permission("", "events", "create", ns));
+      if (triggers) {
+        for (String verb : List.of("list", "watch", "patch")) {
+          for (String resource : List.of("deployments", "statefulsets", "daemonsets")) {
+            out.add(new Permission("apps", resource, verb, ns));
+          }
+          out.add(new Permission("batch", "cronjobs", verb, ns));
+        }
+      }
     }
     for (String verb : List.of("get", "list", "watch")) {
       out.add(new Permission("", "namespaces", verb, null));

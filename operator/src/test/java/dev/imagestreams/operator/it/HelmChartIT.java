@@ -247,6 +247,7 @@ class HelmChartIT {
         "config.historyLimit=0 | at '/config/historyLimit'",
         "config.imageStreamImportMode=Newest | at '/config/imageStreamImportMode'",
         "config.imageImport.schedule=true | additional properties 'schedule' not allowed",
+        "config.imageChangeTriggers.enabled=yes | at '/config/imageChangeTriggers/enabled': got string, want boolean",
       })
   void wrongValuesAreRefusedNamingThem(String value, String message) throws Exception {
     Result result = helm("template", "isop", CHART.toString(), "--set", value);
@@ -254,6 +255,28 @@ class HelmChartIT {
     assertThat(result.err())
         .contains("values don't meet the specifications of the schema")
         .contains(message);
+  }
+
+  @Test
+  void switchingTheTriggerControllerOffDropsItsRulesAndRollsThePod() throws Exception {
+    List<HasMetadata> on = render();
+    List<HasMetadata> off = render("--set", "config.imageChangeTriggers.enabled=false");
+
+    assertThat(only(on, ClusterRole.class).getRules())
+        .anySatisfy(r -> assertThat(r.getApiGroups()).containsExactly("apps"))
+        .anySatisfy(r -> assertThat(r.getApiGroups()).containsExactly("batch"));
+    List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> without =
+        new ArrayList<>(only(on, ClusterRole.class).getRules());
+    without.removeIf(r -> r.getApiGroups().contains("apps") || r.getApiGroups().contains("batch"));
+    assertThat(only(off, ClusterRole.class).getRules())
+        .as("the same rules less the trigger controller's two")
+        .isEqualTo(without);
+    assertThat(parse(only(off, ConfigMap.class)).imageChangeTriggers().enabled()).isFalse();
+    assertThat(only(on, Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("imagestreams.dev/image-change-triggers", "enabled");
+    assertThat(only(off, Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .as("read at start: switching it changes the pod template, so the pod rolls")
+        .containsEntry("imagestreams.dev/image-change-triggers", "disabled");
   }
 
   @Test

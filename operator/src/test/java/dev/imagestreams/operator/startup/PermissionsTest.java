@@ -66,15 +66,33 @@ class PermissionsTest {
 
   @Test
   void startUpChecksExactlyWhatDeployRbacGrants() throws Exception {
-    assertThat(checked(Permissions.required(Set.of(), NS, true)))
+    assertThat(checked(Permissions.required(Set.of(), NS, true, true)))
         .containsExactlyInAnyOrderElementsOf(granted());
   }
 
   @Test
+  void theTriggerControllersRulesAreCheckedOnlyWhenItRuns() {
+    Set<String> with = checked(Permissions.required(Set.of(), NS, false, true));
+    Set<String> without = checked(Permissions.required(Set.of(), NS, false, false));
+    assertThat(with)
+        .contains(
+            "apps deployments patch cluster",
+            "apps statefulsets watch cluster",
+            "apps daemonsets list cluster",
+            "batch cronjobs patch cluster")
+        .noneMatch(c -> c.contains(" get ") && (c.startsWith("apps") || c.startsWith("batch")));
+    assertThat(without).noneMatch(c -> c.startsWith("apps") || c.startsWith("batch"));
+    assertThat(with).containsAll(without);
+  }
+
+  @Test
   void watchingSomeNamespacesChecksThemAndTheLeaseOnlyWithLeaderElection() {
-    Set<String> checked = checked(Permissions.required(Set.of("team-a"), NS, false));
+    Set<String> checked = checked(Permissions.required(Set.of("team-a"), NS, false, true));
     assertThat(checked)
-        .contains("image.openshift.io imagestreams list team-a", " secrets watch team-a")
+        .contains(
+            "image.openshift.io imagestreams list team-a",
+            " secrets watch team-a",
+            "apps deployments patch team-a")
         .noneMatch(c -> c.contains("leases"))
         .noneMatch(c -> c.startsWith(" secrets") && c.endsWith("cluster"));
   }
