@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param maxImageMetadataBytes the size bound of one image's metadata in the status
  * @param privilegedNamespaces namespaces refused besides the built-in list
  * @param registryLimits politeness towards registry hosts
+ * @param imageLookup image reference resolution ({@code lookupPolicy.local}, {@code resolve-names})
  */
 public record ImportConfig(
     @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistry> allowedRegistriesForImport,
@@ -48,10 +49,12 @@ public record ImportConfig(
     Integer historyLimit,
     Integer maxImageMetadataBytes,
     NamespaceNames privilegedNamespaces,
-    RegistryLimits.ByHost registryLimits) {
+    RegistryLimits.ByHost registryLimits,
+    ImageLookup imageLookup) {
 
   private static final ImportConfig DEFAULTS =
-      new ImportConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ImportConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
@@ -70,6 +73,7 @@ public record ImportConfig(
         between("maxImageMetadataBytes", or(maxImageMetadataBytes, 16 * 1024), 1024, 256 * 1024);
     privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
     registryLimits = or(registryLimits, RegistryLimits.ByHost.DEFAULTS);
+    imageLookup = or(imageLookup, ImageLookup.DEFAULTS);
   }
 
   /** The configuration used when no ConfigMap exists: OpenShift's defaults. */
@@ -155,6 +159,21 @@ public record ImportConfig(
     /** The interval as a duration. */
     public Duration scheduledInterval() {
       return Duration.ofSeconds(scheduledImageImportMinimumIntervalSeconds);
+    }
+  }
+
+  /**
+   * {@code imageLookup}: image reference resolution by the operator's admission webhook (see
+   * docs/image-lookup.md).
+   *
+   * @param enabled false turns resolution off: the operator lets the API server call its webhook in
+   *     no namespace, so short names are pulled as written, as on any cluster without the operator
+   */
+  public record ImageLookup(Boolean enabled) {
+    static final ImageLookup DEFAULTS = new ImageLookup(null);
+
+    public ImageLookup {
+      enabled = or(enabled, true);
     }
   }
 }

@@ -101,7 +101,8 @@ class LayeringTest {
             ENGINE + ".imports..",
             ENGINE + ".planning..",
             ENGINE + ".status..",
-            ENGINE + ".namespace..")
+            ENGINE + ".namespace..",
+            ENGINE + ".resolution..")
         .should()
         .dependOnClassesThat(IO)
         .because("these packages decide from data, and are tested without a cluster or a registry")
