@@ -8,6 +8,7 @@ import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.credentials.CredentialIndex;
 import dev.imagestreams.operator.events.EventRecorder;
+import dev.imagestreams.operator.lookup.LookupWebhook;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
 import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
@@ -18,6 +19,7 @@ import dev.imagestreams.operator.startup.StartupException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds the operator from its parts and runs it: the configuration, the {@link ImportEngine}, its
@@ -33,6 +35,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   private final ImageStreamReconciler reconciler;
   private final Leadership leadership;
   private final Operator operator;
+  private final Optional<LookupWebhook> lookup;
 
   /**
    * Assembles the operator; reads the configuration.
@@ -76,6 +79,27 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
                     .withCloseClientOnStop(false)
                     .withLeaderElectionConfiguration(
                         leadership.configuration(settings.operatorNamespace())));
+    this.lookup =
+        settings
+            .webhook()
+            .map(
+                w ->
+                    new LookupWebhook(
+                        w,
+                        settings.client(),
+                        settings.operatorNamespace(),
+                        (namespace, name) -> streamEvents.get(new StreamId(namespace, name)),
+                        streamEvents::all,
+                        engine::config,
+                        leadership::leading,
+                        () -> operator.getRuntimeInfo().isStarted(),
+                        settings.clock(),
+                        settings.meterRegistry()));
+    lookup.ifPresent(
+        l -> {
+          streamEvents.onLookupChanged(l::changed);
+          leadership.onLeading(l::changed);
+        });
     operator.register(
         reconciler,
         o -> {
@@ -119,6 +143,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     }
     operator.start();
     leadership.started();
+    lookup.ifPresent(LookupWebhook::start);
   }
 
   /** Whether this replica holds the lead (always, without leader election). */
@@ -127,9 +152,10 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   }
 
   /**
-   * Ready to serve what every replica serves (its metrics now): started, every informer synced and
-   * watching. Leading is not readiness: a standby is ready, so that a rolling update, which waits
-   * for the new replica to be ready before it stops the old leader, can finish.
+   * Ready to serve what every replica serves (its metrics, and the image lookup webhook when it
+   * runs): started, every informer synced and watching, the webhook serving with a certificate.
+   * Leading is not readiness: a standby is ready, so that a rolling update, which waits for the new
+   * replica to be ready before it stops the old leader, can finish.
    */
   public Health readiness() {
     var runtime = operator.getRuntimeInfo();
@@ -139,7 +165,8 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     if (!runtime.allEventSourcesAreHealthy()) {
       return Health.down("informers not watching: " + runtime.unhealthyEventSources().keySet());
     }
-    return Health.UP;
+    Optional<String> webhook = lookup.flatMap(LookupWebhook::unready);
+    return webhook.isPresent() ? Health.down(webhook.get()) : Health.UP;
   }
 
   /** Live unless the import schedule's loop, on the leader, has died or stopped turning. */
@@ -154,6 +181,12 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   public void apply(ImportConfig next) {
     engine.configure(next);
     streamEvents.reconcileAll();
+    lookup.ifPresent(LookupWebhook::changed);
+  }
+
+  /** The image lookup webhook, when it runs. */
+  public Optional<LookupWebhook> lookup() {
+    return lookup;
   }
 
   public ImportConfig config() {
@@ -186,6 +219,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   @Override
   public void close() {
     leadership.closing();
+    lookup.ifPresent(LookupWebhook::close);
     engine.stopSchedule();
     operator.stop();
     leadership.release(settings.client(), settings.operatorNamespace());

@@ -27,6 +27,7 @@ final class Leadership {
   private final Optional<LeaderElection> election;
   private final AtomicBoolean leading = new AtomicBoolean();
   private volatile boolean closing;
+  private volatile Runnable onLeading = () -> {};
 
   Leadership(ImportEngine engine, Optional<LeaderElection> election) {
     this.engine = engine;
@@ -58,6 +59,11 @@ final class Leadership {
     if (election.isEmpty()) {
       startedLeading();
     }
+  }
+
+  /** Told each time this replica starts leading (the leader's writes catch up at once). */
+  void onLeading(Runnable listener) {
+    this.onLeading = listener;
   }
 
   boolean leading() {
@@ -108,6 +114,7 @@ final class Leadership {
     if (leading.compareAndSet(false, true)) {
       LOG.info("leading: reconciling ImageStreams and running the import schedule");
       engine.startSchedule();
+      onLeading.run();
     }
   }
 

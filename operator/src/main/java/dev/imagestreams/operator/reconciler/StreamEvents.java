@@ -27,6 +27,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
 
   private final Consumer<StreamId> onDeleted;
   private volatile IndexerResourceCache<ImageStream> streams;
+  private volatile Runnable lookupChanged = () -> {};
 
   /**
    * @param onDeleted forgets in-memory state of a deleted stream
@@ -47,6 +48,20 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     return streams == null ? Optional.empty() : streams.get(id(stream));
   }
 
+  /** Every stream of the informer cache. */
+  public List<ImageStream> all() {
+    IndexerResourceCache<ImageStream> cache = streams;
+    return cache == null ? List.of() : cache.list().toList();
+  }
+
+  /**
+   * Told when a stream appears or goes, or its {@code lookupPolicy} changes: the namespaces image
+   * lookup serves may have changed.
+   */
+  public void onLookupChanged(Runnable listener) {
+    this.lookupChanged = listener;
+  }
+
   /** Reconciles one stream. */
   public void reconcile(StreamId stream) {
     propagateEvent(id(stream));
@@ -62,6 +77,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   @Override
   public void onResourceCreated(ImageStream resource) {
     notifyDependents(resource);
+    lookupChanged.run();
   }
 
   @Override
@@ -74,12 +90,20 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     if (imagesChanged || grantChanged) {
       notifyDependents(updated);
     }
+    if (!Objects.equals(lookupPolicy(updated), lookupPolicy(old))) {
+      lookupChanged.run();
+    }
   }
 
   @Override
   public void onResourceDeleted(ImageStream resource) {
     notifyDependents(resource);
     onDeleted.accept(StreamId.of(resource));
+    lookupChanged.run();
+  }
+
+  private static Object lookupPolicy(ImageStream s) {
+    return s.getSpec() == null ? null : s.getSpec().lookupPolicy();
   }
 
   /** Reconciles the streams that follow the source, as the cache holds them now. */
