@@ -9,6 +9,7 @@ import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.credentials.CredentialIndex;
 import dev.imagestreams.operator.events.EventRecorder;
 import dev.imagestreams.operator.lookup.LookupWebhook;
+import dev.imagestreams.operator.lookup.WebhookSettings;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
 import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
@@ -128,7 +129,14 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
             settings.operatorNamespace(),
             settings.configMapName(),
             settings.watchNamespaces(),
-            settings.leaderElection().isPresent()),
+            settings.leaderElection().isPresent(),
+            settings.webhook().map(WebhookSettings::configurationName).orElse(null),
+            settings
+                .webhook()
+                .map(WebhookSettings::certificates)
+                .filter(WebhookSettings.BuiltIn.class::isInstance)
+                .map(c -> ((WebhookSettings.BuiltIn) c).secretName())
+                .orElse(null)),
         () -> new ImageStreamOperator(settings),
         target,
         installCrd);

@@ -85,7 +85,13 @@ record ServingCertificate(List<X509Certificate> chain, PrivateKey key) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       for (Object o : objects) {
-        writer.writeObject(o);
+        if (o instanceof PrivateKey key) {
+          // PKCS#8 (PRIVATE KEY): the JDK's encoding, which keeps what every reader needs
+          writer.writeObject(
+              new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", key.getEncoded()));
+        } else {
+          writer.writeObject(o);
+        }
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -40,14 +40,17 @@ public final class OperatorStartup {
 
   /**
    * Where the operator runs: the client, its namespace and configuration ConfigMap, the namespaces
-   * watched (empty: all).
+   * watched (empty: all), and the image lookup webhook's MutatingWebhookConfiguration and built-in
+   * Secret (null when the webhook does not run, or its certificate is mounted).
    */
   public record Cluster(
       KubernetesClient client,
       String operatorNamespace,
       String configMapName,
       Set<String> watchNamespaces,
-      boolean leaderElection) {}
+      boolean leaderElection,
+      String webhookConfiguration,
+      String webhookSecret) {}
 
   /**
    * Checks the cluster, builds the operator and starts it.
@@ -71,7 +74,13 @@ public final class OperatorStartup {
         preflight.listImageStreams(cluster.watchNamespaces());
         preflight.checkPermissions(
             Permissions.required(
-                cluster.watchNamespaces(), cluster.operatorNamespace(), cluster.leaderElection()));
+                cluster.watchNamespaces(),
+                cluster.operatorNamespace(),
+                cluster.leaderElection(),
+                cluster.webhookConfiguration() == null
+                    ? null
+                    : new Permissions.Webhook(
+                        cluster.webhookConfiguration(), cluster.webhookSecret())));
       }
       T started = operator.build();
       try {
