@@ -40,3 +40,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "imagestream-operator.configMapName" -}}
 {{- printf "%s-config" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{- define "imagestream-operator.webhookService" -}}
+{{- printf "%s-webhook" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "imagestream-operator.webhookConfiguration" -}}
+{{- printf "%s-image-lookup" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "imagestream-operator.webhookSecret" -}}
+{{- printf "%s-webhook-tls" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}

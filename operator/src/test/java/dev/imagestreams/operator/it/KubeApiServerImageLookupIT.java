@@ -327,6 +327,87 @@ class KubeApiServerImageLookupIT {
         .untilAsserted(() -> assertThat(webhookCalls("pods", sent, "control")).isEqualTo(1));
   }
 
+  @Test
+  @Order(9)
+  void referencePoliciesAndAMissingTagWithARepository() throws Exception {
+    operator.apply(config("internalRegistryHostname: registry.local:5000\n"));
+    try {
+      String ns = namespace(Map.of());
+      ImageStream s = new ImageStream();
+      s.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("app").build());
+      s.setSpec(
+          new ImageStreamSpec(
+              new ImageLookupPolicy(true),
+              null,
+              List.of(
+                  tag("src", REGISTRY.host() + "/lookup/python:3.12", "Source"),
+                  tag("loc", REGISTRY.host() + "/lookup/python:3.13", "Local"))));
+      admin.resource(s).create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                ImageStream live =
+                    admin.resources(ImageStream.class).inNamespace(ns).withName("app").get();
+                return live.getStatus() != null
+                    && ("registry.local:5000/" + ns + "/app")
+                        .equals(live.getStatus().dockerImageRepository())
+                    && live.getStatus().tag("loc").flatMap(t -> t.current()).isPresent()
+                    && live.getStatus().tag("src").flatMap(t -> t.current()).isPresent();
+              });
+      awaitSent(ns, WebhookSettings.LOCAL_NAMES);
+      assertThat(image(admin.resource(pod(ns, "src", "app:src")).create()))
+          .as("Source: the repository the stream recorded, by digest")
+          .isEqualTo(REGISTRY.host() + "/lookup/python@" + v1.digest());
+      assertThat(image(admin.resource(pod(ns, "loc", "app:loc")).create()))
+          .as("Local: status.dockerImageRepository, by digest")
+          .isEqualTo("registry.local:5000/" + ns + "/app@" + v2.digest());
+      assertThat(image(admin.resource(pod(ns, "missing", "app:9")).create()))
+          .as("a missing tag of a stream with a repository: the repository's tag")
+          .isEqualTo("registry.local:5000/" + ns + "/app:9");
+    } finally {
+      operator.apply(config(""));
+    }
+  }
+
+  @Test
+  @Order(20)
+  void withTheOperatorStoppedOnlyLocalNamesOfLookupNamespacesAreRefused() throws Exception {
+    String lookup = namespaceWithStream(true);
+    String elsewhere = namespace(Map.of());
+    operator.close();
+    operator = null;
+    try {
+      assertThat(image(admin.resource(pod(elsewhere, "web", "python:3.12")).create()))
+          .as("a namespace without streams: admitted, as written")
+          .isEqualTo("python:3.12");
+      assertThat(
+              image(admin.resource(pod(lookup, "qualified", "quay.io/org/python:3.12")).create()))
+          .as("a fully qualified image: admitted")
+          .isEqualTo("quay.io/org/python:3.12");
+      Pod owned =
+          new PodBuilder()
+              .withMetadata(owned(lookup, "rs-x", "ReplicaSet", "rs", "0000-1111"))
+              .withSpec(spec("python:3.12"))
+              .build();
+      assertThat(image(admin.resource(owned).create()))
+          .as("a controller's pod: admitted")
+          .isEqualTo("python:3.12");
+      assertThatThrownBy(() -> admin.resource(pod(lookup, "web", "python:3.12")).create())
+          .isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining(
+              "failed calling webhook \"local-names.image-lookup.imagestreams.dev\"");
+    } finally {
+      operator = startOperator(config(""));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(image(admin.resource(pod(lookup, "again", "python:3.12")).create()))
+                    .isEqualTo(REGISTRY.host() + "/lookup/python@" + v1.digest()));
+  }
+
   // --- helpers ---
 
   private String namespaceWithStream(boolean local) {
