@@ -22,11 +22,11 @@ import java.util.List;
  * MutatingWebhookConfiguration with the Service replaced by a loopback URL, and the operator's
  * webhook settings for it (built-in certificates for 127.0.0.1).
  */
-final class LookupFixture {
+public final class LookupFixture {
   private LookupFixture() {}
 
   /** The objects of deploy/image-lookup.yaml. */
-  static List<HasMetadata> deployObjects() {
+  public static List<HasMetadata> deployObjects() {
     try {
       String yaml = Files.readString(RealApiServer.deployDir().resolve("image-lookup.yaml"));
       return Arrays.stream(yaml.split("(?m)^---\\s*$"))
@@ -39,7 +39,7 @@ final class LookupFixture {
   }
 
   /** deploy/'s webhook configuration, calling {@code https://127.0.0.1:PORT/image-lookup}. */
-  static MutatingWebhookConfiguration configuration(int port) {
+  public static MutatingWebhookConfiguration configuration(int port) {
     MutatingWebhookConfiguration c =
         deployObjects().stream()
             .filter(MutatingWebhookConfiguration.class::isInstance)
@@ -56,12 +56,12 @@ final class LookupFixture {
   }
 
   /** Installs (or replaces) the configuration. */
-  static void install(KubernetesClient admin, int port) {
+  public static void install(KubernetesClient admin, int port) {
     admin.resource(configuration(port)).forceConflicts().serverSideApply();
   }
 
   /** Webhook settings for a loopback port and the built-in certificates. */
-  static WebhookSettings settings(int port, WebhookSettings.Certificates certificates) {
+  public static WebhookSettings settings(int port, WebhookSettings.Certificates certificates) {
     return new WebhookSettings(
         "127.0.0.1",
         port,
@@ -72,7 +72,7 @@ final class LookupFixture {
         4);
   }
 
-  static WebhookSettings.BuiltIn builtIn() {
+  public static WebhookSettings.BuiltIn builtIn() {
     return new WebhookSettings.BuiltIn(
         WebhookSettings.DEFAULT_SECRET,
         Duration.ofHours(1),
@@ -81,7 +81,7 @@ final class LookupFixture {
         Duration.ofMillis(500));
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {
@@ -90,7 +90,7 @@ final class LookupFixture {
   }
 
   /** The namespaces a webhook's selector sends, as the live configuration says. */
-  static List<String> namespaces(KubernetesClient admin, String webhook) {
+  public static List<String> namespaces(KubernetesClient admin, String webhook) {
     MutatingWebhookConfiguration c =
         admin
             .admissionRegistration()

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What {@code set image-lookup} acts on, as {@code oc} spells it: {@code NAME} (an ImageStream),
- * {@code is/NAME}, or {@code KIND/NAME} of a workload, whose pod template (or, for a Pod, the object
- * itself) gets the {@code resolve-names} annotation.
+ * {@code is/NAME}, or {@code KIND/NAME} of a workload, whose pod template (or, for a Pod, the
+ * object itself) gets the {@code resolve-names} annotation.
  *
  * @param kind the kind's canonical name ({@code ImageStream}, {@code Deployment}, ...)
  * @param apiVersion its API version
@@ -18,17 +18,30 @@ import java.util.Optional;
 record LookupTarget(String kind, String apiVersion, String name, List<String> annotationsPath) {
   static final String IMAGE_STREAM = "ImageStream";
 
-  private static final List<String> TEMPLATE = List.of("spec", "template", "metadata", "annotations");
+  private static final List<String> TEMPLATE =
+      List.of("spec", "template", "metadata", "annotations");
 
   /** kubectl's spellings of each kind: resource, singular, short name; kind and API version. */
   private static final Map<String, LookupTarget> KINDS =
       Map.ofEntries(
-          kind(IMAGE_STREAM, "image.openshift.io/v1", List.of(), "imagestreams", "imagestream", "is"),
+          kind(
+              IMAGE_STREAM,
+              "image.openshift.io/v1",
+              List.of(),
+              "imagestreams",
+              "imagestream",
+              "is"),
           kind("Deployment", "apps/v1", TEMPLATE, "deployments", "deployment", "deploy"),
           kind("DaemonSet", "apps/v1", TEMPLATE, "daemonsets", "daemonset", "ds"),
           kind("StatefulSet", "apps/v1", TEMPLATE, "statefulsets", "statefulset", "sts"),
           kind("ReplicaSet", "apps/v1", TEMPLATE, "replicasets", "replicaset", "rs"),
-          kind("ReplicationController", "v1", TEMPLATE, "replicationcontrollers", "replicationcontroller", "rc"),
+          kind(
+              "ReplicationController",
+              "v1",
+              TEMPLATE,
+              "replicationcontrollers",
+              "replicationcontroller",
+              "rc"),
           kind("Job", "batch/v1", TEMPLATE, "jobs", "job"),
           kind(
               "CronJob",
@@ -83,13 +96,15 @@ record LookupTarget(String kind, String apiVersion, String name, List<String> an
 
   /** kubectl's way of naming the object in a message: {@code deployment.apps/web}. */
   String display() {
-    String group = apiVersion.contains("/") ? "." + apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String group =
+        apiVersion.contains("/") ? "." + apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     return kind.toLowerCase(Locale.ROOT) + group + "/" + name;
   }
 
   /** kubectl's NotFound line: {@code deployments.apps "web" not found}. */
   String notFound() {
-    String group = apiVersion.contains("/") ? "." + apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String group =
+        apiVersion.contains("/") ? "." + apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     return "Error from server (NotFound): "
         + kind.toLowerCase(Locale.ROOT)
         + "s"
@@ -100,8 +115,8 @@ record LookupTarget(String kind, String apiVersion, String name, List<String> an
   }
 
   /**
-   * The JSON merge patch that sets ({@code value}) or removes ({@code null}) the annotation, or
-   * the stream's {@code spec.lookupPolicy.local}.
+   * The JSON merge patch that sets ({@code value}) or removes ({@code null}) the annotation, or the
+   * stream's {@code spec.lookupPolicy.local}.
    */
   String mergePatch(boolean enabled) {
     if (imageStream()) {

@@ -108,7 +108,10 @@ public final class SetImageLookupCommand implements Callable<Integer> {
             .build();
     try {
       var resource =
-          client.genericKubernetesResources(t.apiVersion(), t.kind()).inNamespace(namespace).withName(t.name());
+          client
+              .genericKubernetesResources(t.apiVersion(), t.kind())
+              .inNamespace(namespace)
+              .withName(t.name());
       if (resource.get() == null) {
         throw new CommandFailure(t.notFound());
       }
@@ -125,7 +128,12 @@ public final class SetImageLookupCommand implements Callable<Integer> {
     for (LookupTarget t : targets) {
       GenericKubernetesResource r;
       try {
-        r = client.genericKubernetesResources(t.apiVersion(), t.kind()).inNamespace(namespace).withName(t.name()).get();
+        r =
+            client
+                .genericKubernetesResources(t.apiVersion(), t.kind())
+                .inNamespace(namespace)
+                .withName(t.name())
+                .get();
       } catch (KubernetesClientException e) {
         throw ApiErrors.describe(e, client.getConfiguration().getMasterUrl());
       }

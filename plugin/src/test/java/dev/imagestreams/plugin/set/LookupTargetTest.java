@@ -62,7 +62,8 @@ class LookupTargetTest {
     assertThat(LookupTarget.parse("deploy/web").notFound())
         .isEqualTo("Error from server (NotFound): deployments.apps \"web\" not found");
     assertThat(LookupTarget.parse("python").notFound())
-        .isEqualTo("Error from server (NotFound): imagestreams.image.openshift.io \"python\" not found");
+        .isEqualTo(
+            "Error from server (NotFound): imagestreams.image.openshift.io \"python\" not found");
   }
 
   @org.junit.jupiter.api.Test
@@ -78,7 +79,11 @@ class LookupTargetTest {
     d.setMetadata(new ObjectMetaBuilder().withName("web").build());
     d.setAdditionalProperty(
         "spec",
-        Map.of("template", Map.of("metadata", Map.of("annotations", Map.of(SetImageLookupCommand.RESOLVE_NAMES, "*")))));
+        Map.of(
+            "template",
+            Map.of(
+                "metadata",
+                Map.of("annotations", Map.of(SetImageLookupCommand.RESOLVE_NAMES, "*")))));
     assertThat(SetImageLookupCommand.local(d, LookupTarget.parse("deploy/web"))).isTrue();
     assertThat(SetImageLookupCommand.local(d, LookupTarget.parse("pod/web"))).isFalse();
     d.getMetadata().setAnnotations(Map.of(SetImageLookupCommand.RESOLVE_NAMES, "*"));
