@@ -67,7 +67,12 @@ public final class LookupLatencyBenchmark {
     System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
     try (KubeControlPlane plane = KubeControlPlane.startUnaudited();
         KubernetesClient admin = client(plane)) {
-      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+      admin
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+          .create();
+      ScaleBenchmark.installCrd(admin);
+      awaitServed(admin);
       createStreams(admin);
       ImageStreamOperator operator = null;
       try {
@@ -119,17 +124,48 @@ public final class LookupLatencyBenchmark {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
+  /** Until the API server serves ImageStreams (Established can come a moment before). */
+  private static void awaitServed(KubernetesClient admin) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      try {
+        admin.resources(ImageStream.class).inNamespace(NS).list();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+    throw new IllegalStateException("ImageStreams are not served");
+  }
+
+  /** Creates the stream, retrying while the API server answers 404 for the new resource. */
+  private static void createServed(KubernetesClient admin, ImageStream s)
+      throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        admin.resource(s).create();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 404 || attempt >= 300) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+  }
+
   private static void createStreams(KubernetesClient admin) throws InterruptedException {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch done = new CountDownLatch(STREAMS);
+    AtomicInteger failed = new AtomicInteger();
     for (int i = 0; i < STREAMS; i++) {
       int n = i;
       pool.execute(
           () -> {
             try {
               ImageStream s = new ImageStream();
-              s.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName("stream-" + n).build());
+              s.setMetadata(
+                  new ObjectMetaBuilder().withNamespace(NS).withName("stream-" + n).build());
               s.setSpec(
                   new ImageStreamSpec(
                       new ImageLookupPolicy(true),
@@ -143,7 +179,16 @@ public final class LookupLatencyBenchmark {
                               null,
                               null,
                               null))));
-              admin.resource(s).create();
+              createServed(admin, s);
+            } catch (RuntimeException | InterruptedException e) {
+              if (failed.getAndIncrement() == 0) {
+                System.out.println(
+                    "a stream could not be created: "
+                        + e.getMessage()
+                        + (e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                            ? " " + k.getCode() + " " + k.getStatus()
+                            : ""));
+              }
             } finally {
               done.countDown();
             }
@@ -151,7 +196,11 @@ public final class LookupLatencyBenchmark {
     }
     done.await();
     pool.shutdown();
-    System.out.printf(Locale.ROOT, "created %d streams in %.1f s%n", STREAMS, (System.nanoTime() - start) / 1e9);
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " streams could not be created");
+    }
+    System.out.printf(
+        Locale.ROOT, "created %d streams in %.1f s%n", STREAMS, (System.nanoTime() - start) / 1e9);
   }
 
   /** Creates WARMUP + PODS pods at the steady rate; the latencies of the last PODS, in ns. */
@@ -203,7 +252,8 @@ public final class LookupLatencyBenchmark {
     done.await();
     ticker.shutdown();
     if (failures.get() > 0) {
-      throw new IllegalStateException(name + ": " + failures.get() + " pods failed or were not resolved");
+      throw new IllegalStateException(
+          name + ": " + failures.get() + " pods failed or were not resolved");
     }
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
@@ -231,8 +281,12 @@ public final class LookupLatencyBenchmark {
   private static void awaitSent(KubernetesClient admin) throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       MutatingWebhookConfiguration c =
-          admin.admissionRegistration().v1().mutatingWebhookConfigurations()
-              .withName(WebhookSettings.DEFAULT_CONFIGURATION).get();
+          admin
+              .admissionRegistration()
+              .v1()
+              .mutatingWebhookConfigurations()
+              .withName(WebhookSettings.DEFAULT_CONFIGURATION)
+              .get();
       boolean sent =
           c.getWebhooks().get(0).getNamespaceSelector().getMatchExpressions().stream()
               .filter(r -> r.getOperator().equals("In"))

@@ -103,7 +103,7 @@ final class BuiltInCertificates implements CertificateSource {
 
                   @Override
                   public void onDelete(Secret s, boolean unknown) {
-                    loop.execute(BuiltInCertificates.this::turn);
+                    BuiltInCertificates.this.soon();
                   }
                 });
     loop.scheduleWithFixedDelay(this::turn, 0, settings.check().toMillis(), TimeUnit.MILLISECONDS);
@@ -275,7 +275,18 @@ final class BuiltInCertificates implements CertificateSource {
           namespace,
           settings.secretName(),
           e.getMessage());
-      loop.execute(this::turn);
+      soon();
+    }
+  }
+
+  /** The leader's turn soon, unless closing. */
+  private void soon() {
+    try {
+      if (!loop.isShutdown()) {
+        loop.execute(this::turn);
+      }
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
     }
   }
 

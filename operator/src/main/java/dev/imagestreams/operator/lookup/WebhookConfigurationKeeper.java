@@ -92,8 +92,12 @@ final class WebhookConfigurationKeeper implements AutoCloseable {
 
   /** Compares and applies soon (requests within {@value #DEBOUNCE} make one). */
   void request() {
-    if (pending.compareAndSet(false, true)) {
-      loop.schedule(this::sync, DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+    if (!loop.isShutdown() && pending.compareAndSet(false, true)) {
+      try {
+        loop.schedule(this::sync, DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing: nothing more to keep
+      }
     }
   }
 
@@ -156,7 +160,9 @@ final class WebhookConfigurationKeeper implements AutoCloseable {
           want.namespaces().anyStream().size());
     } catch (KubernetesClientException | JsonProcessingException e) {
       LOG.warn("cannot update the MutatingWebhookConfiguration {}: {}", name, e.getMessage());
-      loop.schedule(this::request, 5, TimeUnit.SECONDS);
+      if (!loop.isShutdown()) {
+        loop.schedule(this::request, 5, TimeUnit.SECONDS);
+      }
     }
   }
 

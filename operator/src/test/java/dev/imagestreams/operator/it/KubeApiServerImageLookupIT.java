@@ -371,6 +371,18 @@ class KubeApiServerImageLookupIT {
   }
 
   @Test
+  @Order(10)
+  void anInstallThatResetsTheSelectorIsUndoneAtOnce() {
+    String ns = namespaceWithStream(true);
+    // as kubectl apply --server-side --force-conflicts of deploy/ would: the selector matches
+    // nothing again, until the operator, watching the object, applies its own once more
+    LookupFixture.install(admin, port);
+    awaitSent(ns, WebhookSettings.LOCAL_NAMES);
+    assertThat(image(admin.resource(pod(ns, "web", "python:3.12")).create()))
+        .isEqualTo(REGISTRY.host() + "/lookup/python@" + v1.digest());
+  }
+
+  @Test
   @Order(20)
   void withTheOperatorStoppedOnlyLocalNamesOfLookupNamespacesAreRefused() throws Exception {
     String lookup = namespaceWithStream(true);
