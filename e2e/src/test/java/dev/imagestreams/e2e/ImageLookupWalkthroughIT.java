@@ -62,7 +62,8 @@ class ImageLookupWalkthroughIT extends OperatorTestBase {
         .isEqualTo("imagestream.image.openshift.io/python image lookup updated\n");
     assertThat(plugin.run("set", "image-lookup", "--list").ok())
         .isEqualTo("NAME     LOCAL\npython   true\n");
-    assertThat(plugin.run("describe", "is/python").ok()).containsPattern("(?m)^Image Lookup:\\t+local=true$");
+    assertThat(plugin.run("describe", "is/python").ok())
+        .containsPattern("(?m)^Image Lookup:\\t+local=true$");
     awaitSent(WebhookSettings.LOCAL_NAMES, true);
     assertThat(image(k8s.resource(pod("web", "python:3.12")).create())).isEqualTo(resolved);
 
@@ -70,12 +71,24 @@ class ImageLookupWalkthroughIT extends OperatorTestBase {
     Deployment d =
         k8s.resource(
                 new DeploymentBuilder()
-                    .withNewMetadata().withNamespace(ns).withName("web").endMetadata()
+                    .withNewMetadata()
+                    .withNamespace(ns)
+                    .withName("web")
+                    .endMetadata()
                     .withNewSpec()
-                    .withNewSelector().addToMatchLabels("app", "web").endSelector()
+                    .withNewSelector()
+                    .addToMatchLabels("app", "web")
+                    .endSelector()
                     .withNewTemplate()
-                    .withNewMetadata().addToLabels("app", "web").endMetadata()
-                    .withNewSpec().addNewContainer().withName("app").withImage("quay.io/org/python:3.12").endContainer().endSpec()
+                    .withNewMetadata()
+                    .addToLabels("app", "web")
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("app")
+                    .withImage("quay.io/org/python:3.12")
+                    .endContainer()
+                    .endSpec()
                     .endTemplate()
                     .endSpec()
                     .build())
@@ -85,11 +98,21 @@ class ImageLookupWalkthroughIT extends OperatorTestBase {
     assertThat(plugin.run("set", "image-lookup", "deploy/web").ok())
         .isEqualTo("deployment.apps/web image lookup updated\n");
     assertThat(
-            k8s.apps().deployments().inNamespace(ns).withName("web").get()
-                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+            k8s.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("web")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo(resolved);
     assertThat(plugin.run("set", "image-lookup", "--list", "deploy/web", "python").ok())
-        .isEqualTo("NAME                  LOCAL\ndeployment.apps/web   true\npython                true\n");
+        .isEqualTo(
+            "NAME                  LOCAL\ndeployment.apps/web   true\npython                true\n");
 
     // off again: the namespace is no longer sent, and short names are pulled as written
     assertThat(plugin.run("set", "image-lookup", "python", "--enabled=false").ok())
@@ -98,8 +121,7 @@ class ImageLookupWalkthroughIT extends OperatorTestBase {
     assertThat(image(k8s.resource(pod("later", "python:3.12")).create())).isEqualTo("python:3.12");
     assertThat(plugin.run("set", "image-lookup", "nothere").err())
         .isEqualTo(
-            "error: Error from server (NotFound): imagestreams.image.openshift.io \"nothere\" not"
-                + " found\n");
+            "Error from server (NotFound): imagestreams.image.openshift.io \"nothere\" not found\n");
   }
 
   private void awaitSent(String webhook, boolean sent) {
@@ -110,8 +132,16 @@ class ImageLookupWalkthroughIT extends OperatorTestBase {
 
   private Pod pod(String name, String image) {
     return new PodBuilder()
-        .withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
         .build();
   }
 

@@ -49,6 +49,8 @@ public final class SetImageLookupCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
+  @picocli.CommandLine.ParentCommand SetCommand parent;
+
   @Parameters(paramLabel = "STREAM|KIND/NAME", description = "Streams or workloads.")
   List<String> args = new ArrayList<>();
 
@@ -79,7 +81,8 @@ public final class SetImageLookupCommand implements Callable<Integer> {
       throw new CommandFailure(
           "name an image stream or a workload (KIND/NAME), or use --all or --list");
     }
-    try (KubeClients.Session session = KubeClients.open(cluster)) {
+    ClusterOptions options = parent == null ? cluster : cluster.or(parent.cluster);
+    try (KubeClients.Session session = KubeClients.open(options)) {
       StreamStore streams = new StreamStore(session);
       if ((all || targets.isEmpty()) && (all || list)) {
         for (ImageStream s : streams.list()) {

@@ -91,4 +91,20 @@ class LookupTargetTest {
     d.setAdditionalProperty("spec", "not a map");
     assertThat(SetImageLookupCommand.local(d, LookupTarget.parse("deploy/web"))).isFalse();
   }
+
+  @org.junit.jupiter.api.Test
+  void clusterOptionsMayComeBeforeOrAfterTheSubcommand() {
+    for (String[] args :
+        new String[][] {
+          {"set", "-n", "team", "image-lookup", "python"},
+          {"set", "image-lookup", "python", "-n", "team"}
+        }) {
+      var parsed = dev.imagestreams.plugin.KubectlImagestream.commandLine().parseArgs(args);
+      SetImageLookupCommand command =
+          (SetImageLookupCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+      assertThat(command.cluster.or(command.parent.cluster).namespace()).isEqualTo("team");
+      assertThat(command.args).containsExactly("python");
+      assertThat(command.enabled).isTrue();
+    }
+  }
 }
