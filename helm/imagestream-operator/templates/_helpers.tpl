@@ -49,3 +49,15 @@ true), else empty: its RBAC rules and the pod annotation that rolls the pod when
 {{- $triggers := .Values.config.imageChangeTriggers | default dict -}}
 {{- if ne (toString (index $triggers "enabled")) "false" -}}true{{- end -}}
 {{- end }}
+
+{{- define "imagestream-operator.webhookService" -}}
+{{- printf "%s-webhook" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "imagestream-operator.webhookConfiguration" -}}
+{{- printf "%s-image-lookup" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "imagestream-operator.webhookSecret" -}}
+{{- printf "%s-webhook-tls" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}

@@ -8,6 +8,8 @@ import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.credentials.CredentialIndex;
 import dev.imagestreams.operator.events.EventRecorder;
+import dev.imagestreams.operator.lookup.LookupWebhook;
+import dev.imagestreams.operator.lookup.WebhookSettings;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
 import dev.imagestreams.operator.reconciler.CachedStreams;
@@ -20,6 +22,7 @@ import dev.imagestreams.operator.triggers.Triggers;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   private final Leadership leadership;
   private final Operator operator;
   private final boolean triggersEnabled;
+  private final Optional<LookupWebhook> lookup;
 
   /**
    * Assembles the operator; reads the configuration.
@@ -91,6 +95,27 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
                     .withCloseClientOnStop(false)
                     .withLeaderElectionConfiguration(
                         leadership.configuration(settings.operatorNamespace())));
+    this.lookup =
+        settings
+            .webhook()
+            .map(
+                w ->
+                    new LookupWebhook(
+                        w,
+                        settings.client(),
+                        settings.operatorNamespace(),
+                        (namespace, name) -> streamEvents.get(new StreamId(namespace, name)),
+                        streamEvents::all,
+                        engine::config,
+                        leadership::leading,
+                        () -> operator.getRuntimeInfo().isStarted(),
+                        settings.clock(),
+                        settings.meterRegistry()));
+    lookup.ifPresent(
+        l -> {
+          streamEvents.onLookupChanged(l::changed);
+          leadership.onLeading(l::changed);
+        });
     operator.register(
         reconciler,
         o -> {
@@ -146,7 +171,14 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
             settings.configMapName(),
             settings.watchNamespaces(),
             settings.leaderElection().isPresent(),
-            () -> read(settings, source)),
+            () -> read(settings, source),
+            settings.webhook().map(WebhookSettings::configurationName).orElse(null),
+            settings
+                .webhook()
+                .map(WebhookSettings::certificates)
+                .filter(WebhookSettings.BuiltIn.class::isInstance)
+                .map(c -> ((WebhookSettings.BuiltIn) c).secretName())
+                .orElse(null)),
         config -> new ImageStreamOperator(settings, source, config),
         target,
         installCrd);
@@ -161,6 +193,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     }
     operator.start();
     leadership.started();
+    lookup.ifPresent(LookupWebhook::start);
   }
 
   /** Whether this replica holds the lead (always, without leader election). */
@@ -169,9 +202,10 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   }
 
   /**
-   * Ready to serve what every replica serves (its metrics now): started, every informer synced and
-   * watching. Leading is not readiness: a standby is ready, so that a rolling update, which waits
-   * for the new replica to be ready before it stops the old leader, can finish.
+   * Ready to serve what every replica serves (its metrics, and the image lookup webhook when it
+   * runs): started, every informer synced and watching, the webhook serving with a certificate.
+   * Leading is not readiness: a standby is ready, so that a rolling update, which waits for the new
+   * replica to be ready before it stops the old leader, can finish.
    */
   public Health readiness() {
     var runtime = operator.getRuntimeInfo();
@@ -181,7 +215,8 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     if (!runtime.allEventSourcesAreHealthy()) {
       return Health.down("informers not watching: " + runtime.unhealthyEventSources().keySet());
     }
-    return Health.UP;
+    Optional<String> webhook = lookup.flatMap(LookupWebhook::unready);
+    return webhook.isPresent() ? Health.down(webhook.get()) : Health.UP;
   }
 
   /** Live unless the import schedule's loop, on the leader, has died or stopped turning. */
@@ -207,6 +242,12 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     }
     engine.configure(next);
     streamEvents.reconcileAll();
+    lookup.ifPresent(LookupWebhook::changed);
+  }
+
+  /** The image lookup webhook, when it runs. */
+  public Optional<LookupWebhook> lookup() {
+    return lookup;
   }
 
   public ImportConfig config() {
@@ -239,6 +280,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   @Override
   public void close() {
     leadership.closing();
+    lookup.ifPresent(LookupWebhook::close);
     engine.stopSchedule();
     operator.stop();
     leadership.release(settings.client(), settings.operatorNamespace());

@@ -31,6 +31,7 @@ final class Leadership {
   private final Optional<LeaderElection> election;
   private final AtomicBoolean leading = new AtomicBoolean();
   private volatile boolean closing;
+  private volatile Runnable onLeading = () -> {};
 
   Leadership(ImportEngine engine, Optional<LeaderElection> election) {
     this.engine = engine;
@@ -62,6 +63,11 @@ final class Leadership {
     if (election.isEmpty()) {
       startedLeading();
     }
+  }
+
+  /** Told each time this replica starts leading (the leader's writes catch up at once). */
+  void onLeading(Runnable listener) {
+    this.onLeading = listener;
   }
 
   boolean leading() {
@@ -137,6 +143,7 @@ final class Leadership {
     if (leading.compareAndSet(false, true)) {
       LOG.info("leading: reconciling ImageStreams and running the import schedule");
       engine.startSchedule();
+      onLeading.run();
     }
   }
 

@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param privilegedNamespaces namespaces refused besides the built-in list
  * @param registryLimits politeness towards registry hosts
  * @param imageChangeTriggers the controller of the {@code image.openshift.io/triggers} annotation
+ * @param imageLookup image reference resolution ({@code lookupPolicy.local}, {@code resolve-names})
  */
 public record ImportConfig(
     @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistry> allowedRegistriesForImport,
@@ -52,11 +53,12 @@ public record ImportConfig(
     Integer maxImageMetadataBytes,
     NamespaceNames privilegedNamespaces,
     RegistryLimits.ByHost registryLimits,
-    ImageChangeTriggers imageChangeTriggers) {
+    ImageChangeTriggers imageChangeTriggers,
+    ImageLookup imageLookup) {
 
   private static final ImportConfig DEFAULTS =
       new ImportConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
@@ -77,6 +79,7 @@ public record ImportConfig(
     privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
     registryLimits = or(registryLimits, RegistryLimits.ByHost.DEFAULTS);
     imageChangeTriggers = or(imageChangeTriggers, ImageChangeTriggers.DEFAULTS);
+    imageLookup = or(imageLookup, ImageLookup.DEFAULTS);
   }
 
   /** The configuration used when no ConfigMap exists: OpenShift's defaults. */
@@ -178,6 +181,21 @@ public record ImportConfig(
     static final ImageChangeTriggers DEFAULTS = new ImageChangeTriggers(null);
 
     public ImageChangeTriggers {
+      enabled = or(enabled, true);
+    }
+  }
+
+  /**
+   * {@code imageLookup}: image reference resolution by the operator's admission webhook (see
+   * docs/image-lookup.md).
+   *
+   * @param enabled false turns resolution off: the operator lets the API server call its webhook in
+   *     no namespace, so short names are pulled as written, as on any cluster without the operator
+   */
+  public record ImageLookup(Boolean enabled) {
+    static final ImageLookup DEFAULTS = new ImageLookup(null);
+
+    public ImageLookup {
       enabled = or(enabled, true);
     }
   }

@@ -102,7 +102,8 @@ class LayeringTest {
             ENGINE + ".planning..",
             ENGINE + ".status..",
             ENGINE + ".namespace..",
-            ENGINE + ".triggers..")
+            ENGINE + ".triggers..",
+            ENGINE + ".resolution..")
         .should()
         .dependOnClassesThat(IO)
         .because("these packages decide from data, and are tested without a cluster or a registry")

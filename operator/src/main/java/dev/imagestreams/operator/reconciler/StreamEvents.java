@@ -29,6 +29,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   private final Consumer<StreamId> onDeleted;
   private final List<Consumer<StreamId>> listeners = new CopyOnWriteArrayList<>();
   private volatile IndexerResourceCache<ImageStream> streams;
+  private volatile Runnable lookupChanged = () -> {};
 
   /**
    * @param onDeleted forgets in-memory state of a deleted stream
@@ -57,6 +58,20 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     listeners.add(listener);
   }
 
+  /** Every stream of the informer cache. */
+  public List<ImageStream> all() {
+    IndexerResourceCache<ImageStream> cache = streams;
+    return cache == null ? List.of() : cache.list().toList();
+  }
+
+  /**
+   * Told when a stream appears or goes, or its {@code lookupPolicy} changes: the namespaces image
+   * lookup serves may have changed.
+   */
+  public void onLookupChanged(Runnable listener) {
+    this.lookupChanged = listener;
+  }
+
   /** Reconciles one stream. */
   public void reconcile(StreamId stream) {
     propagateEvent(id(stream));
@@ -73,6 +88,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   public void onResourceCreated(ImageStream resource) {
     notifyDependents(resource);
     changed(resource);
+    lookupChanged.run();
   }
 
   @Override
@@ -86,6 +102,9 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
       notifyDependents(updated);
     }
     changed(updated);
+    if (!Objects.equals(lookupPolicy(updated), lookupPolicy(old))) {
+      lookupChanged.run();
+    }
   }
 
   @Override
@@ -93,6 +112,7 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     notifyDependents(resource);
     onDeleted.accept(StreamId.of(resource));
     changed(resource);
+    lookupChanged.run();
   }
 
   private void changed(ImageStream stream) {
@@ -100,6 +120,10 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
       StreamId id = StreamId.of(stream);
       listeners.forEach(l -> l.accept(id));
     }
+  }
+
+  private static Object lookupPolicy(ImageStream s) {
+    return s.getSpec() == null ? null : s.getSpec().lookupPolicy();
   }
 
   /** Reconciles the streams that follow the source, as the cache holds them now. */

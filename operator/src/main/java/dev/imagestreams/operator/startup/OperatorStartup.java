@@ -47,8 +47,10 @@ public final class OperatorStartup {
 
   /**
    * Where the operator runs: the client, its namespace and configuration ConfigMap, the namespaces
-   * watched (empty: all), and how its configuration is read (which decides, among other things,
-   * whether the trigger controller and its permissions are needed).
+   * watched (empty: all), how its configuration is read (which decides, among other things, whether
+   * the trigger controller and its permissions are needed), and the image lookup webhook's
+   * MutatingWebhookConfiguration and built-in Secret (null when the webhook does not run, or its
+   * certificate is mounted).
    */
   public record Cluster(
       KubernetesClient client,
@@ -56,7 +58,9 @@ public final class OperatorStartup {
       String configMapName,
       Set<String> watchNamespaces,
       boolean leaderElection,
-      ConfigReader config) {}
+      ConfigReader config,
+      String webhookConfiguration,
+      String webhookSecret) {}
 
   /**
    * Checks the cluster, builds the operator and starts it.
@@ -85,7 +89,11 @@ public final class OperatorStartup {
                 cluster.watchNamespaces(),
                 cluster.operatorNamespace(),
                 cluster.leaderElection(),
-                config.imageChangeTriggers().enabled()));
+                config.imageChangeTriggers().enabled(),
+                cluster.webhookConfiguration() == null
+                    ? null
+                    : new Permissions.Webhook(
+                        cluster.webhookConfiguration(), cluster.webhookSecret())));
       }
       T started = operator.build(config);
       try {

@@ -50,10 +50,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The RBAC of deploy/rbac.yaml is exactly enough. With all of it, the operator, reading its
- * configuration from its ConfigMap as in a cluster, imports a stream, records its Event and writes
- * the image of a Deployment that follows it (image change triggers) with no request denied; without
- * any one of its rules, the API server denies it something, so no rule is there for nothing. (The
- * other real-API-server scenarios run with the same ServiceAccount and fail on any denied request.)
+ * configuration from its ConfigMap as in a cluster and serving the image lookup webhook with its
+ * built-in certificates, imports a stream, records its Event and writes the image of a Deployment
+ * that follows it (image change triggers) with no request denied; without any one of its rules, the
+ * API server denies it something, so no rule is there for nothing. (The other real-API-server
+ * scenarios run with the same ServiceAccount and fail on any denied request.)
  */
 @Tag("kube-api")
 @RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
@@ -84,6 +85,8 @@ class KubeApiServerRbacIT {
                         "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\"]\n"))
                 .build())
         .createOr(NonDeletingOperation::update);
+    // image lookup: the webhook configuration whose selector and CA bundle the operator keeps
+    LookupFixture.install(admin, LookupFixture.freePort());
   }
 
   @AfterAll
@@ -328,6 +331,23 @@ class KubeApiServerRbacIT {
   private String run(String user) {
     String sa = user.substring(user.lastIndexOf(':') + 1);
     KubernetesClient client = api.clientFor(sa);
+    // each run makes the built-in certificates' Secret anew, so its create is checked too
+    admin
+        .secrets()
+        .inNamespace(RealApiServer.OPERATOR_NAMESPACE)
+        .withName(dev.imagestreams.operator.lookup.WebhookSettings.DEFAULT_SECRET)
+        .withGracePeriod(0)
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                admin
+                        .secrets()
+                        .inNamespace(RealApiServer.OPERATOR_NAMESPACE)
+                        .withName(dev.imagestreams.operator.lookup.WebhookSettings.DEFAULT_SECRET)
+                        .get()
+                    == null);
     CompletableFuture.runAsync(
         () -> {
           try {
@@ -340,7 +360,10 @@ class KubeApiServerRbacIT {
                                 .withTimings(
                                     Duration.ofSeconds(4),
                                     Duration.ofSeconds(3),
-                                    Duration.ofSeconds(1))));
+                                    Duration.ofSeconds(1)))
+                        .withWebhook(
+                            LookupFixture.settings(
+                                LookupFixture.freePort(), LookupFixture.builtIn())));
             synchronized (running) {
               running.add(operator);
             }

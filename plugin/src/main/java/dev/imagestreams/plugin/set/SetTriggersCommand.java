@@ -60,6 +60,8 @@ public final class SetTriggersCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster = new ClusterOptions();
 
+  @picocli.CommandLine.ParentCommand SetCommand parent;
+
   @Parameters(
       paramLabel = "TYPE/NAME",
       description =
@@ -92,7 +94,8 @@ public final class SetTriggersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (KubeClients.Session session = KubeClients.open(cluster)) {
+    try (KubeClients.Session session =
+        KubeClients.open(parent == null ? cluster : cluster.or(parent.cluster))) {
       TriggerEdit.Request request;
       try {
         request =
