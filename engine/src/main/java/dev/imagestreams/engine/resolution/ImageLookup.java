@@ -21,7 +21,7 @@ import java.util.Optional;
  *       the namespace, and only a stream with {@code spec.lookupPolicy.local: true} (or {@code
  *       resolveAll}) resolves it;
  *   <li>the result is the tag's current image with its reference policy applied ({@link
- *       TagPullSpec}, shared with the image change triggers);
+ *       TagPullSpec}, shared with the image change triggers), pinned to its digest;
  *   <li>a tag without an image, in such a stream with a {@code status.dockerImageRepository},
  *       becomes {@code dockerImageRepository:tag}.
  * </ul>
@@ -66,9 +66,9 @@ public final class ImageLookup {
           "ImageStream " + streamId + " does not set lookupPolicy.local");
     }
     String tag = name.tagOrLatest();
-    Optional<String> pullSpec = TagPullSpec.resolve(stream, tag).value();
-    if (pullSpec.isPresent()) {
-      return new LookupResult.Rewrite(pullSpec.get(), streamId, tag);
+    TagPullSpec.Resolution current = TagPullSpec.resolve(stream, tag);
+    if (current.resolved()) {
+      return new LookupResult.Rewrite(pinned(current), streamId, tag);
     }
     String repository = status(stream).dockerImageRepository();
     if (repository != null && !repository.isEmpty()) {
@@ -86,6 +86,31 @@ public final class ImageLookup {
     return stream.getSpec() != null
         && stream.getSpec().lookupPolicy() != null
         && Boolean.TRUE.equals(stream.getSpec().lookupPolicy().local());
+  }
+
+  /**
+   * The resolved pull spec pinned to its image, as OpenShift's admission plugin writes it: the tag
+   * removed and {@code @image} added (a {@code reference: true} tag, which has no image, as
+   * recorded).
+   */
+  private static String pinned(TagPullSpec.Resolution current) {
+    return current.image() == null
+        ? current.pullSpec()
+        : repositoryOf(current.pullSpec()) + "@" + current.image();
+  }
+
+  /** A pull spec without its tag and digest. */
+  static String repositoryOf(String pullSpec) {
+    String out = pullSpec;
+    int at = out.indexOf('@');
+    if (at >= 0) {
+      out = out.substring(0, at);
+    }
+    int colon = out.lastIndexOf(':');
+    if (colon > out.lastIndexOf('/')) {
+      out = out.substring(0, colon);
+    }
+    return out;
   }
 
   private static String refusal(

@@ -281,6 +281,20 @@ class ImageLookupTest {
     assertThat(ImageLookup.localLookup(bare)).isFalse();
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "quay.io/org/app:1 | quay.io/org/app",
+        "quay.io/org/app@" + D1 + " | quay.io/org/app",
+        "localhost:5000/app | localhost:5000/app",
+        "localhost:5000/app:2@" + D1 + " | localhost:5000/app",
+        "app | app",
+      })
+  void theRepositoryOfAPullSpec(String pullSpec, String repository) {
+    assertThat(ImageLookup.repositoryOf(pullSpec)).isEqualTo(repository);
+  }
+
   private static String rewrite(String image, StreamLookup s) {
     LookupResult r = ImageLookup.resolve(image, "demo", false, s);
     assertThat(r).isInstanceOf(LookupResult.Rewrite.class);
