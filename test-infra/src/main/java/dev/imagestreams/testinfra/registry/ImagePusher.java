@@ -196,12 +196,7 @@ public final class ImagePusher {
     }
     TestImages.Blob config = image.config();
     return new PushedImage(
-        host(),
-        repository,
-        tag,
-        digest,
-        image.mediaType(),
-        manifest,
+        new ManifestPush(host(), repository, tag, digest, image.mediaType(), manifest),
         image.platform(),
         new PushedImage.Descriptor(config.mediaType(), config.digest(), config.size()),
         layers);
@@ -223,7 +218,8 @@ public final class ImagePusher {
     byte[] manifest = index.manifest();
     String digest =
         pushManifest(repository, tag == null ? index.digest() : tag, index.mediaType(), manifest);
-    return new PushedIndex(host(), repository, tag, digest, index.mediaType(), manifest, children);
+    return new PushedIndex(
+        new ManifestPush(host(), repository, tag, digest, index.mediaType(), manifest), children);
   }
 
   /**
