@@ -45,7 +45,7 @@ public final class ImagePusher {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
-          .sslContext(DistributionRegistry.trustingAnything())
+          .sslContext(TestCertificates.trustingAnything())
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
