@@ -1,25 +1,14 @@
 package dev.imagestreams.testinfra.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pushes deterministic {@link TestImages} to a registry over the distribution HTTP API, without
@@ -40,19 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class ImagePusher {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CHALLENGE_PARAMETER = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .sslContext(TestCertificates.trustingAnything())
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
-
   private final URI baseUri;
-  private final Credentials credentials;
-  private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+  private final ChallengeAnsweringClient client;
 
   /**
    * A pusher without credentials, for anonymous registries (and anonymous tokens).
@@ -71,7 +49,7 @@ public final class ImagePusher {
    */
   public ImagePusher(URI baseUri, Credentials credentials) {
     this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
-    this.credentials = credentials;
+    this.client = new ChallengeAnsweringClient(baseUri, credentials);
   }
 
   /**
@@ -233,19 +211,19 @@ public final class ImagePusher {
     String digest = blob.digest();
     URI blobUri = uri("/v2/" + repository + "/blobs/" + digest);
     HttpResponse<byte[]> head =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(blobUri).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     if (head.statusCode() == 200) {
       return;
     }
-    expect(head, 404);
+    ChallengeAnsweringClient.expect(head, 404);
     HttpResponse<byte[]> start =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
-    expect(start, 202);
+    ChallengeAnsweringClient.expect(start, 202);
     String location =
         start
             .headers()
@@ -257,12 +235,12 @@ public final class ImagePusher {
         URI.create(
             upload + separator + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
     HttpResponse<byte[]> done =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(put)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(blob.content())));
-    expect(done, 201);
+    ChallengeAnsweringClient.expect(done, 201);
   }
 
   /**
@@ -278,12 +256,12 @@ public final class ImagePusher {
   public String pushManifest(
       String repository, String reference, String mediaType, byte[] manifest) {
     HttpResponse<byte[]> response =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
                 .header("Content-Type", mediaType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
-    expect(response, 201);
+    ChallengeAnsweringClient.expect(response, 201);
     String expected = Digests.sha256(manifest);
     String answered = response.headers().firstValue("Docker-Content-Digest").orElse(expected);
     if (!answered.equals(expected)) {
@@ -309,12 +287,12 @@ public final class ImagePusher {
    */
   public Manifest fetchManifest(String repository, String reference) {
     HttpResponse<byte[]> response =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
                 .header("Accept", MediaTypes.ACCEPT_ALL_MANIFESTS)
                 .GET());
-    expect(response, 200);
+    ChallengeAnsweringClient.expect(response, 200);
     byte[] body = response.body();
     return new Manifest(
         response.headers().firstValue("Content-Type").orElse(""),
@@ -345,10 +323,10 @@ public final class ImagePusher {
    */
   public void deleteManifest(String repository, String digest) {
     HttpResponse<byte[]> response =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + digest)).DELETE());
-    expect(response, 202);
+    ChallengeAnsweringClient.expect(response, 202);
   }
 
   private String host() {
@@ -357,110 +335,6 @@ public final class ImagePusher {
 
   private URI uri(String path) {
     return baseUri.resolve(path);
-  }
-
-  /**
-   * Sends with the repository's cached authorization; on 401 answers the challenge once and
-   * retries.
-   */
-  private HttpResponse<byte[]> send(String repository, HttpRequest.Builder request) {
-    String authorization = authorizations.get(repository);
-    HttpResponse<byte[]> response = sendOnce(request, authorization);
-    if (response.statusCode() != 401) {
-      return response;
-    }
-    String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
-    String answer = challenge == null ? null : answerChallenge(challenge, repository);
-    if (answer == null || answer.equals(authorization)) {
-      return response;
-    }
-    authorizations.put(repository, answer);
-    return sendOnce(request, answer);
-  }
-
-  private HttpResponse<byte[]> sendOnce(HttpRequest.Builder request, String authorization) {
-    HttpRequest.Builder copy = request.copy().timeout(TIMEOUT);
-    if (authorization != null) {
-      copy.header("Authorization", authorization);
-    }
-    try {
-      return CLIENT.send(copy.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("request to " + baseUri + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private String answerChallenge(String challenge, String repository) {
-    String scheme = challenge.trim().split("\\s+", 2)[0];
-    if ("Basic".equalsIgnoreCase(scheme)) {
-      return credentials == null ? null : credentials.basicAuthorization();
-    }
-    if (!"Bearer".equalsIgnoreCase(scheme)) {
-      return null;
-    }
-    Map<String, String> parameters = new LinkedHashMap<>();
-    Matcher matcher = CHALLENGE_PARAMETER.matcher(challenge);
-    while (matcher.find()) {
-      parameters.put(matcher.group(1).toLowerCase(), matcher.group(2));
-    }
-    String realm = parameters.get("realm");
-    if (realm == null) {
-      throw new IllegalStateException("Bearer challenge without realm: " + challenge);
-    }
-    StringBuilder query = new StringBuilder();
-    if (parameters.containsKey("service")) {
-      query
-          .append("service=")
-          .append(URLEncoder.encode(parameters.get("service"), StandardCharsets.UTF_8));
-    }
-    List<String> scopes = new ArrayList<>();
-    if (parameters.containsKey("scope")) {
-      scopes.addAll(Arrays.asList(parameters.get("scope").split(" ")));
-    }
-    String pushScope = "repository:" + repository + ":pull,push";
-    if (!scopes.contains(pushScope)) {
-      scopes.add(pushScope);
-    }
-    for (String scope : scopes) {
-      query
-          .append(query.length() == 0 ? "" : "&")
-          .append("scope=")
-          .append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    }
-    URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri).GET();
-    HttpResponse<byte[]> response =
-        sendOnce(tokenRequest, credentials == null ? null : credentials.basicAuthorization());
-    expect(response, 200);
-    try {
-      JsonNode body = JSON.readTree(response.body());
-      JsonNode token = body.hasNonNull("token") ? body.get("token") : body.get("access_token");
-      if (token == null || !token.isTextual()) {
-        throw new IllegalStateException(
-            "token response without token: " + new String(response.body(), StandardCharsets.UTF_8));
-      }
-      return "Bearer " + token.asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot parse token response", e);
-    }
-  }
-
-  private static void expect(HttpResponse<byte[]> response, int status) {
-    if (response.statusCode() != status) {
-      throw new IllegalStateException(
-          response.request().method()
-              + " "
-              + response.uri()
-              + " answered "
-              + response.statusCode()
-              + " instead of "
-              + status
-              + ": "
-              + new String(response.body(), StandardCharsets.UTF_8));
-    }
   }
 
   /**
