@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -162,9 +161,6 @@ public final class ImagePusher {
     for (TestImages.Blob blob : image.blobs()) {
       pushBlob(repository, blob);
     }
-    byte[] manifest = image.manifest();
-    String digest =
-        pushManifest(repository, tag == null ? image.digest() : tag, image.mediaType(), manifest);
     List<PushedImage.Layer> layers = new ArrayList<>();
     for (int i = 0; i < image.layers().size(); i++) {
       TestImages.Blob layer = image.layers().get(i);
@@ -174,7 +170,7 @@ public final class ImagePusher {
     }
     TestImages.Blob config = image.config();
     return new PushedImage(
-        new ManifestPush(host(), repository, tag, digest, image.mediaType(), manifest),
+        pushManifest(repository, tag, image),
         image.platform(),
         new PushedImage.Descriptor(config.mediaType(), config.digest(), config.size()),
         layers);
@@ -193,11 +189,18 @@ public final class ImagePusher {
     for (TestImages.Image child : index.children()) {
       children.add(push(repository, null, child));
     }
-    byte[] manifest = index.manifest();
+    return new PushedIndex(pushManifest(repository, tag, index), children);
+  }
+
+  private ManifestPush pushManifest(String repository, String tag, TestImages.Manifest manifest) {
+    TestImages.Blob document = manifest.document();
     String digest =
-        pushManifest(repository, tag == null ? index.digest() : tag, index.mediaType(), manifest);
-    return new PushedIndex(
-        new ManifestPush(host(), repository, tag, digest, index.mediaType(), manifest), children);
+        pushManifest(
+            repository,
+            tag == null ? manifest.digest() : tag,
+            document.mediaType(),
+            document.content());
+    return new ManifestPush(host(), repository, tag, digest, document);
   }
 
   /**
@@ -295,9 +298,8 @@ public final class ImagePusher {
     ChallengeAnsweringClient.expect(response, 200);
     byte[] body = response.body();
     return new Manifest(
-        response.headers().firstValue("Content-Type").orElse(""),
-        response.headers().firstValue("Docker-Content-Digest").orElse(Digests.sha256(body)),
-        body);
+        new TestImages.Blob(response.headers().firstValue("Content-Type").orElse(""), body, null),
+        response.headers().firstValue("Docker-Content-Digest").orElse(Digests.sha256(body)));
   }
 
   /**
@@ -340,21 +342,18 @@ public final class ImagePusher {
   /**
    * A manifest as a registry serves it.
    *
-   * @param mediaType the {@code Content-Type} answered
+   * @param document the {@code Content-Type} answered and the exact bytes
    * @param digest the {@code Docker-Content-Digest} answered
-   * @param body the exact bytes (copied)
    */
-  public record Manifest(String mediaType, String digest, byte[] body) {
+  public record Manifest(TestImages.Blob document, String digest) {
 
     /**
-     * Copies the body.
+     * The {@code Content-Type} answered.
      *
-     * @param mediaType the media type
-     * @param digest the digest
-     * @param body the bytes
+     * @return the media type
      */
-    public Manifest {
-      body = body.clone();
+    public String mediaType() {
+      return document.mediaType();
     }
 
     /**
@@ -362,27 +361,8 @@ public final class ImagePusher {
      *
      * @return a copy
      */
-    @Override
     public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Manifest manifest
-          && mediaType.equals(manifest.mediaType)
-          && digest.equals(manifest.digest)
-          && Arrays.equals(body, manifest.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(mediaType, digest, Arrays.hashCode(body));
-    }
-
-    @Override
-    public String toString() {
-      return "Manifest[" + mediaType + ", " + digest + ", " + body.length + " bytes]";
+      return document.content();
     }
   }
 }

@@ -55,7 +55,7 @@ public sealed interface PushedManifest permits PushedImage, PushedIndex {
    * @return the media type
    */
   default String mediaType() {
-    return push().mediaType();
+    return push().document().mediaType();
   }
 
   /**
@@ -64,7 +64,7 @@ public sealed interface PushedManifest permits PushedImage, PushedIndex {
    * @return a copy
    */
   default byte[] manifest() {
-    return push().manifest();
+    return push().document().content();
   }
 
   /**
