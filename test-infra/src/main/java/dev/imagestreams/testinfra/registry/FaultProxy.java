@@ -4,11 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -184,7 +186,7 @@ public final class FaultProxy implements LoopbackAddress, AutoCloseable {
           RecordedRequest.of(
               http.getRequestMethod(), http.getRequestURI(), http.getRequestHeaders(), body);
       requests.add(request);
-      exchange = new ProxyExchange(http, request, upstreamPrefix, baseUri(), closed);
+      exchange = new ProxyExchange(http, request, this);
       Fault fault = null;
       for (Rule rule : rules) {
         if (rule.tryApply(request)) {
@@ -316,6 +318,27 @@ public final class FaultProxy implements LoopbackAddress, AutoCloseable {
       }
       hits.incrementAndGet();
       return true;
+    }
+  }
+
+  /** The upstream address of a request's raw path and query. */
+  URI upstreamUri(String pathAndQuery) {
+    return URI.create(upstreamPrefix + pathAndQuery);
+  }
+
+  /** A {@code Location} the upstream sent, pointed at the proxy when it points upstream. */
+  String rewriteLocation(String location) {
+    return location.startsWith(upstreamPrefix)
+        ? baseUri() + location.substring(upstreamPrefix.length())
+        : location;
+  }
+
+  /** Waits, returning early when the proxy closes. */
+  void pause(Duration duration) {
+    try {
+      closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

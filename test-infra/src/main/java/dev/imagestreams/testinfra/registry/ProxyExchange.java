@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** One request that a {@link FaultProxy} handles: forwarded, or answered by a {@link Fault}. */
 public final class ProxyExchange {
@@ -43,26 +41,13 @@ public final class ProxyExchange {
 
   private final HttpExchange http;
   private final RecordedRequest request;
-  private final String upstreamPrefix;
-  private final URI proxyBaseUri;
-  private final CountDownLatch closed;
+  private final FaultProxy proxy;
   private boolean headersSent;
 
-  /**
-   * An exchange of a proxy in front of {@code upstreamPrefix} (no trailing slash), listening at
-   * {@code proxyBaseUri}, whose pauses end when {@code closed} opens.
-   */
-  ProxyExchange(
-      HttpExchange http,
-      RecordedRequest request,
-      String upstreamPrefix,
-      URI proxyBaseUri,
-      CountDownLatch closed) {
+  ProxyExchange(HttpExchange http, RecordedRequest request, FaultProxy proxy) {
     this.http = http;
     this.request = request;
-    this.upstreamPrefix = upstreamPrefix;
-    this.proxyBaseUri = proxyBaseUri;
-    this.closed = closed;
+    this.proxy = proxy;
   }
 
   /**
@@ -92,7 +77,7 @@ public final class ProxyExchange {
    *     catches it, the client gets 502
    */
   public ProxyResponse forward() throws FaultProxy.UpstreamException {
-    URI target = URI.create(upstreamPrefix + request.pathAndQuery());
+    URI target = proxy.upstreamUri(request.pathAndQuery());
     byte[] body = request.body();
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(target)
@@ -132,7 +117,7 @@ public final class ProxyExchange {
         .forEach(
             (name, values) -> {
               if (name.equalsIgnoreCase("Location")) {
-                headers.put(name, values.stream().map(this::rewriteLocation).toList());
+                headers.put(name, values.stream().map(proxy::rewriteLocation).toList());
               } else if (!name.startsWith(":")) {
                 headers.put(name, values);
               }
@@ -196,11 +181,7 @@ public final class ProxyExchange {
    * @param duration how long
    */
   public void pause(Duration duration) {
-    try {
-      closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    proxy.pause(duration);
   }
 
   /** Closes the connection at once, whatever was sent so far. */
@@ -211,11 +192,5 @@ public final class ProxyExchange {
   /** Whether status and headers went out: then a failure can no longer be answered with 502. */
   boolean headersSent() {
     return headersSent;
-  }
-
-  private String rewriteLocation(String location) {
-    return location.startsWith(upstreamPrefix)
-        ? proxyBaseUri + location.substring(upstreamPrefix.length())
-        : location;
   }
 }

@@ -18,8 +18,19 @@ import java.util.concurrent.locks.LockSupport;
  * Starts the process of a {@link DistributionRegistry}: writes its configuration, runs {@code
  * registry serve} with a clean environment and waits until {@code GET /v2/} answers, the log's tail
  * in every failure.
+ *
+ * @param binary the registry executable
+ * @param startupTimeout how long to wait for {@code GET /v2/}
+ * @param logLevel the registry's log level
+ * @param auth how the registry authenticates clients
+ * @param tls the certificate and key to serve HTTPS with, or {@code null} for plain HTTP
  */
-final class RegistryLauncher {
+record RegistryLauncher(
+    Path binary,
+    Duration startupTimeout,
+    String logLevel,
+    RegistryConfiguration.Auth auth,
+    TestCertificates.TlsMaterial tls) {
 
   private static final String HTTP_SECRET = "imagestream-operator-test-secret";
   private static final int LOG_TAIL_LINES = 30;
@@ -29,25 +40,6 @@ final class RegistryLauncher {
           .followRedirects(HttpClient.Redirect.NEVER)
           .sslContext(TestCertificates.trustingAnything())
           .build();
-
-  private final Path binary;
-  private final Duration startupTimeout;
-  private final String logLevel;
-  private final RegistryConfiguration.Auth auth;
-  private final TestCertificates.TlsMaterial tls;
-
-  RegistryLauncher(
-      Path binary,
-      Duration startupTimeout,
-      String logLevel,
-      RegistryConfiguration.Auth auth,
-      TestCertificates.TlsMaterial tls) {
-    this.binary = binary;
-    this.startupTimeout = startupTimeout;
-    this.logLevel = logLevel;
-    this.auth = auth;
-    this.tls = tls;
-  }
 
   /**
    * Starts the registry on a free port, its files in {@code workDirectory} named after the attempt,

@@ -19,32 +19,25 @@ import java.util.function.Consumer;
 /**
  * The HTTP side of a {@link TokenServer}: {@code GET /token?service=S&scope=...} answered with a
  * token or a JSON error, every request recorded.
+ *
+ * @param grants whom tokens are issued to, with what access
+ * @param service the service when a request names none
+ * @param expiresIn the tokens' lifetime
+ * @param recorder where each request is recorded
+ * @param issuer signs the tokens
  */
-final class TokenEndpoint implements HttpHandler {
+record TokenEndpoint(
+    TokenGrants grants,
+    String service,
+    Duration expiresIn,
+    Consumer<TokenRequest> recorder,
+    Issuer issuer)
+    implements HttpHandler {
 
   /** Issues a token: subject ({@code ""} when anonymous), audience, access, lifetime. */
   @FunctionalInterface
   interface Issuer {
     String issue(String subject, String audience, List<TokenAccess> access, Duration lifetime);
-  }
-
-  private final TokenGrants grants;
-  private final String service;
-  private final Duration expiresIn;
-  private final Consumer<TokenRequest> recorder;
-  private final Issuer issuer;
-
-  TokenEndpoint(
-      TokenGrants grants,
-      String service,
-      Duration expiresIn,
-      Consumer<TokenRequest> recorder,
-      Issuer issuer) {
-    this.grants = grants;
-    this.service = service;
-    this.expiresIn = expiresIn;
-    this.recorder = recorder;
-    this.issuer = issuer;
   }
 
   @Override
