@@ -16,6 +16,11 @@ class DockerConfigParserTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static java.util.Optional<RegistryCredentials> lookup(CredentialStore store, String image)
+      throws Exception {
+    return store.lookup(ImageReference.parse(image));
+  }
+
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(bytes(s));
   }
@@ -34,25 +39,23 @@ class DockerConfigParserTest {
         """
             .formatted(b64("hubuser:hubpass:with:colons"), b64("gh:token"));
     CredentialStore store = parser.parseDockerConfigJson(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("python")))
+    assertThat(lookup(store, "python"))
         .get()
         .satisfies(
             c -> {
               assertThat(c.username()).isEqualTo("hubuser");
               assertThat(c.password()).isEqualTo("hubpass:with:colons");
             });
-    assertThat(store.lookup(ImageReference.parse("quay.io/org/app")).orElseThrow().username())
-        .isEqualTo("robot");
+    assertThat(lookup(store, "quay.io/org/app").orElseThrow().username()).isEqualTo("robot");
     assertThat(
             store
                 .lookup(ImageReference.parse("myregistry.azurecr.io/app"))
                 .orElseThrow()
                 .hasIdentityToken())
         .isTrue();
-    assertThat(store.lookup(ImageReference.parse("ghcr.io/o/r")).orElseThrow().password())
-        .isEqualTo("token");
-    assertThat(store.lookup(ImageReference.parse("only-email.example/a"))).isEmpty();
-    assertThat(store.lookup(ImageReference.parse("gcr.io/a/b"))).isEmpty();
+    assertThat(lookup(store, "ghcr.io/o/r").orElseThrow().password()).isEqualTo("token");
+    assertThat(lookup(store, "only-email.example/a")).isEmpty();
+    assertThat(lookup(store, "gcr.io/a/b")).isEmpty();
   }
 
   @Test
@@ -67,12 +70,8 @@ class DockerConfigParserTest {
       CredentialStore store =
           parser.parseDockerConfigJson(
               bytes("{\"auths\":{\"" + key + "\":{\"username\":\"u\",\"password\":\"p\"}}}"));
-      assertThat(store.lookup(ImageReference.parse("docker.io/library/python")))
-          .as(key)
-          .isPresent();
-      assertThat(store.lookup(ImageReference.parse("index.docker.io/bitnami/redis")))
-          .as(key)
-          .isPresent();
+      assertThat(lookup(store, "docker.io/library/python")).as(key).isPresent();
+      assertThat(lookup(store, "index.docker.io/bitnami/redis")).as(key).isPresent();
     }
   }
 
@@ -84,12 +83,9 @@ class DockerConfigParserTest {
                   "quay.io/team-a":{"username":"team-a","password":"p"}}}
         """;
     CredentialStore store = parser.parseDockerConfigJson(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-a/app")).orElseThrow().username())
-        .isEqualTo("team-a");
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-ab/app")).orElseThrow().username())
-        .isEqualTo("general");
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-b/app")).orElseThrow().username())
-        .isEqualTo("general");
+    assertThat(lookup(store, "quay.io/team-a/app").orElseThrow().username()).isEqualTo("team-a");
+    assertThat(lookup(store, "quay.io/team-ab/app").orElseThrow().username()).isEqualTo("general");
+    assertThat(lookup(store, "quay.io/team-b/app").orElseThrow().username()).isEqualTo("general");
   }
 
   @Test
@@ -97,16 +93,15 @@ class DockerConfigParserTest {
     CredentialStore store =
         parser.parseDockerConfigJson(
             bytes("{\"auths\":{\"reg.local:5000\":{\"username\":\"u\",\"password\":\"p\"}}}"));
-    assertThat(store.lookup(ImageReference.parse("reg.local:5000/a"))).isPresent();
-    assertThat(store.lookup(ImageReference.parse("reg.local/a"))).isEmpty();
+    assertThat(lookup(store, "reg.local:5000/a")).isPresent();
+    assertThat(lookup(store, "reg.local/a")).isEmpty();
   }
 
   @Test
   void readsLegacyDockercfg() throws Exception {
     String json = "{\"quay.io\":{\"auth\":\"" + b64("a:b") + "\",\"email\":\"e\"}}";
     CredentialStore store = parser.parseDockerCfg(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("quay.io/x/y")).orElseThrow().password())
-        .isEqualTo("b");
+    assertThat(lookup(store, "quay.io/x/y").orElseThrow().password()).isEqualTo("b");
   }
 
   @Test
