@@ -20,16 +20,4 @@ public final class ClusterOptions {
 
   @Option(names = "--context", description = "The kubeconfig context to use.")
   String context;
-
-  public String namespace() {
-    return namespace;
-  }
-
-  public String kubeconfig() {
-    return kubeconfig;
-  }
-
-  public String context() {
-    return context;
-  }
 }
