@@ -8,6 +8,7 @@ import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.KubeClients;
 import dev.imagestreams.plugin.cluster.StreamStore;
 import dev.imagestreams.plugin.output.Ages;
+import dev.imagestreams.plugin.output.OutputFormat;
 import dev.imagestreams.plugin.output.TabWriter;
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.plugin.cluster.CommandFailure;
+import dev.imagestreams.plugin.output.OutputFormat;
 import dev.imagestreams.plugin.testing.Golden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,28 +97,21 @@ class DescribeGoldenTest {
 
   @Test
   void istagAsYamlHasOpenShiftsFieldNames() {
-    ImageStream python = stream("python-single.yaml");
-    TagEvent event = ImageStreamTags.currentEvent(python, "stable");
-    ImageStreamTagObject tag =
-        ImageStreamTags.of(python, "stable", event, NO_REGISTRY.find(python, "stable", event));
-    Golden.assertMatches("istag-python-stable.yaml", OutputFormat.parse("yaml").print(tag));
+    Golden.assertMatches(
+        "istag-python-stable.yaml",
+        OutputFormat.parse("yaml").print(istag("python-single.yaml", "stable")));
   }
 
   @Test
   void istagOfAManifestListAsJson() {
-    ImageStream multiarch = stream("multiarch-list.yaml");
-    TagEvent event = ImageStreamTags.currentEvent(multiarch, "1.0");
-    ImageStreamTagObject tag =
-        ImageStreamTags.of(multiarch, "1.0", event, NO_REGISTRY.find(multiarch, "1.0", event));
-    Golden.assertMatches("istag-multiarch-1.0.json", OutputFormat.parse("json").print(tag));
+    Golden.assertMatches(
+        "istag-multiarch-1.0.json",
+        OutputFormat.parse("json").print(istag("multiarch-list.yaml", "1.0")));
   }
 
   @Test
   void theDocsJsonPathListsTheTagsPlatforms() {
-    ImageStream multiarch = stream("multiarch-list.yaml");
-    TagEvent event = ImageStreamTags.currentEvent(multiarch, "1.0");
-    ImageStreamTagObject tag =
-        ImageStreamTags.of(multiarch, "1.0", event, NO_REGISTRY.find(multiarch, "1.0", event));
+    ImageStreamTagObject tag = istag("multiarch-list.yaml", "1.0");
     String printed =
         OutputFormat.parse(
                 "jsonpath={range .image.dockerImageManifests[*]}{.os}/{.architecture}{'\\n'}{end}")
@@ -126,9 +120,13 @@ class DescribeGoldenTest {
   }
 
   private static String describeTag(String fixture, String tag) {
+    return ImageDescriber.describe(istag(fixture, tag), NOW);
+  }
+
+  /** The ImageStreamTag of a fixture's tag, from what its status recorded. */
+  private static ImageStreamTagObject istag(String fixture, String tag) {
     ImageStream stream = stream(fixture);
     TagEvent event = ImageStreamTags.currentEvent(stream, tag);
-    return ImageDescriber.describe(
-        ImageStreamTags.of(stream, tag, event, NO_REGISTRY.find(stream, tag, event)), NOW);
+    return ImageStreamTags.of(stream, tag, event, NO_REGISTRY.find(stream, tag, event));
   }
 }
