@@ -162,12 +162,7 @@ class KubeApiServerStartupIT {
       }
     } finally {
       ApiServer.installCrd(admin);
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(RealApiServer.CRD)
-          .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
+      RealApiServer.awaitCrdEstablished(admin);
     }
   }
 

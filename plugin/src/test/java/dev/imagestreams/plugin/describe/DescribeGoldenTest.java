@@ -12,6 +12,8 @@ import dev.imagestreams.plugin.output.OutputFormat;
 import dev.imagestreams.plugin.testing.Golden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code describe} and {@code get} output against golden files, at a fixed time. */
 class DescribeGoldenTest {
@@ -21,33 +23,17 @@ class DescribeGoldenTest {
             throw new AssertionError("the status record must be used, not " + reference);
           });
 
-  @Test
-  void streamWithHistoryAliasAndPinnedTag() {
-    Golden.assertMatches(
-        "is-python.txt", StreamDescriber.describe(stream("python-single.yaml"), NOW));
-  }
-
-  @Test
-  void streamWithManifestList() {
-    Golden.assertMatches(
-        "is-multiarch.txt", StreamDescriber.describe(stream("multiarch-list.yaml"), NOW));
-  }
-
-  @Test
-  void streamWithFailedImport() {
-    Golden.assertMatches(
-        "is-failed-import.txt", StreamDescriber.describe(stream("failed-import.yaml"), NOW));
-  }
-
-  @Test
-  void streamRefusedInAPrivilegedNamespaceSaysWhyInsteadOfImporting() {
-    Golden.assertMatches(
-        "is-privileged.txt", StreamDescriber.describe(stream("privileged.yaml"), NOW));
-  }
-
-  @Test
-  void emptyStream() {
-    Golden.assertMatches("is-empty.txt", StreamDescriber.describe(stream("empty.yaml"), NOW));
+  @ParameterizedTest(name = "{2}")
+  @CsvSource({
+    "python-single.yaml, is-python.txt, 'a stream with history, an alias and a pinned tag'",
+    "multiarch-list.yaml, is-multiarch.txt, a stream with a manifest list",
+    "failed-import.yaml, is-failed-import.txt, a stream with a failed import",
+    "privileged.yaml, is-privileged.txt, a stream refused in a privileged namespace says why"
+        + " instead of importing",
+    "empty.yaml, is-empty.txt, an empty stream"
+  })
+  void describeStream(String fixture, String golden, String what) {
+    Golden.assertMatches(golden, StreamDescriber.describe(stream(fixture), NOW));
   }
 
   @Test
