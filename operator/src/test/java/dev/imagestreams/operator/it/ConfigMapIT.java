@@ -43,6 +43,16 @@ class ConfigMapIT {
     applyData(Map.of(ConfigSource.KEY, yaml));
   }
 
+  /** Deletes the ConfigMap and waits until the operator is back on the default history limit. */
+  private void deleteAndAwaitDefaults(ImageStreamOperator operator) {
+    api.testClient()
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .withName("imagestream-operator-config")
+        .delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+  }
+
   /** Creates or replaces the configuration ConfigMap with exactly this data. */
   private void applyData(Map<String, String> data) {
     ConfigMap map =
@@ -88,12 +98,7 @@ class ConfigMapIT {
           .atMost(Duration.ofSeconds(5))
           .until(() -> operator.config().historyLimit() == 7);
 
-      api.testClient()
-          .configMaps()
-          .inNamespace(NAMESPACE)
-          .withName("imagestream-operator-config")
-          .delete();
-      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+      deleteAndAwaitDefaults(operator);
     }
   }
 
@@ -167,12 +172,7 @@ class ConfigMapIT {
 
       apply("historyLimit: 5\n");
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 5);
-      api.testClient()
-          .configMaps()
-          .inNamespace(NAMESPACE)
-          .withName("imagestream-operator-config")
-          .delete();
-      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+      deleteAndAwaitDefaults(operator);
       assertThat(log.messages("INFO"))
           .filteredOn(m -> m.contains("not found"))
           .as("once each time it goes missing")

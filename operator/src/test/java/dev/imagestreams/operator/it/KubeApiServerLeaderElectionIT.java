@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.engine.testing.LogCapture;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
@@ -24,7 +23,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -78,10 +76,7 @@ class KubeApiServerLeaderElectionIT {
         new ImageStreamOperator(
             OperatorSettings.of(
                     api.clientFor(RealApiServer.SERVICE_ACCOUNT), RealApiServer.OPERATOR_NAMESPACE)
-                .withFixedConfig(
-                    new ImportConfigParser(n -> Optional.empty())
-                        .parse(
-                            "registrySources:\n  insecureRegistries: [\"" + proxy.host() + "\"]\n"))
+                .withFixedConfig(TestConfig.insecure(List.of(proxy.host()), ""))
                 .withLeaderElection(
                     LeaderElection.of(identity)
                         .withExitOnLoss(false)

@@ -9,7 +9,6 @@ import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.engine.config.ImportConfig;
-import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.testinfra.ApiServer;
 import dev.imagestreams.testinfra.registry.Platform;
 import dev.imagestreams.testinfra.registry.PushedImage;
@@ -694,17 +693,13 @@ abstract class OperatorScenarios extends OperatorTestBase {
     ImportConfig before = operator.config();
     try {
       operator.apply(
-          new ImportConfigParser(n -> Optional.empty())
-              .parse(
-                  "registrySources:\n  insecureRegistries: [\""
-                      + REGISTRY.host()
-                      + "\", \""
-                      + proxy.host()
-                      + "\"]\n"
-                      + "internalRegistryHostname: registry.internal:5000\nexternalRegistryHostnames: [images.example.com]\n"
-                      + "privilegedNamespaces: ["
-                      + ns
-                      + "]\n"));
+          TestConfig.insecure(
+              List.of(REGISTRY.host(), proxy.host()),
+              "internalRegistryHostname: registry.internal:5000\n"
+                  + "externalRegistryHostnames: [images.example.com]\n"
+                  + "privilegedNamespaces: ["
+                  + ns
+                  + "]\n"));
       ImageStreamStatus refused =
           awaitStatus(
               "cfg",
