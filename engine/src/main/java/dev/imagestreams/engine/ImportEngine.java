@@ -96,7 +96,7 @@ public final class ImportEngine implements AutoCloseable {
             settings.backoffs().tagRetries(), () -> ThreadLocalRandom.current().nextDouble());
     ScheduledCheck check =
         new ScheduledCheck(
-            registry::get,
+            ScheduledCheck.Registries.of(registry::get),
             lanes,
             imports,
             this::tagState,

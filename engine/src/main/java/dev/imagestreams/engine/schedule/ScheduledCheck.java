@@ -43,7 +43,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
    * One check's registry calls, which share one import budget: the registry client in production, a
    * fake in unit tests.
    */
-  interface Registry {
+  public interface Registry {
     ManifestHead head(ImageReference image, Access access) throws RegistryException;
 
     ResolvedImage resolve(
@@ -53,11 +53,33 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
 
   /** Opens the {@link Registry} of one check. */
   @FunctionalInterface
-  interface Registries {
+  public interface Registries {
     /**
      * @param onFirstRequest runs when the check's first request is sent
      */
     Registry forCheck(Runnable onFirstRequest);
+
+    /** The registry client's calls, with one deadline for a check's HEAD and GETs. */
+    static Registries of(Supplier<RegistryClient> client) {
+      return onFirstRequest -> {
+        RegistryClient registry = client.get();
+        ImportBudget budget =
+            registry.newImport(Cancellation.never()).onFirstRequest(onFirstRequest);
+        return new Registry() {
+          @Override
+          public ManifestHead head(ImageReference image, Access access) throws RegistryException {
+            return registry.head(image, access, budget);
+          }
+
+          @Override
+          public ResolvedImage resolve(
+              ImageReference image, ManifestHead head, Access access, ResolveOptions options)
+              throws RegistryException {
+            return registry.resolve(image, head, access, options, budget);
+          }
+        };
+      };
+    }
   }
 
   private final Registries registries;
@@ -69,48 +91,12 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private final Clock clock;
 
   /**
+   * @param registries the registry calls of each check
    * @param states what each tag's status currently holds (from the informer cache)
    * @param listener observes the checks' results
    * @param lag observes how late each check's first request goes out
    */
   public ScheduledCheck(
-      Supplier<RegistryClient> client,
-      RegistryLanes lanes,
-      ImportService imports,
-      Function<StreamTag, Optional<TagState>> states,
-      ImportListener listener,
-      ImportScheduler.Listener lag,
-      Clock clock) {
-    this(
-        onFirstRequest -> {
-          RegistryClient registry = client.get();
-          // one deadline for the HEAD and the GETs
-          ImportBudget budget =
-              registry.newImport(Cancellation.never()).onFirstRequest(onFirstRequest);
-          return new Registry() {
-            @Override
-            public ManifestHead head(ImageReference image, Access access) throws RegistryException {
-              return registry.head(image, access, budget);
-            }
-
-            @Override
-            public ResolvedImage resolve(
-                ImageReference image, ManifestHead head, Access access, ResolveOptions options)
-                throws RegistryException {
-              return registry.resolve(image, head, access, options, budget);
-            }
-          };
-        },
-        lanes,
-        imports,
-        states,
-        listener,
-        lag,
-        clock);
-  }
-
-  /** With the registry behind a {@link Registry}, for unit tests. */
-  ScheduledCheck(
       Registries registries,
       RegistryLanes lanes,
       ImportService imports,
