@@ -2,6 +2,8 @@ package dev.imagestreams.api.testing;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamSpec;
+import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagImportPolicy;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
@@ -96,6 +98,11 @@ public final class Streams {
         null,
         scheduled ? new TagImportPolicy(null, true, null) : null,
         null);
+  }
+
+  /** A status with these tags that reflects generation 1, as after an import. */
+  public static ImageStreamStatus status(List<NamedTagEventList> tags) {
+    return new ImageStreamStatus("", null, tags, 1L, null, null, null, null, null, null);
   }
 
   public ImageStream build() {

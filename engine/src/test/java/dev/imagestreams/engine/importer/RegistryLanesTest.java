@@ -142,13 +142,7 @@ class RegistryLanesTest {
 
   @Test
   void aRateLimitedHostIsLeftAloneForItsRetryAfterWithoutRunningWork() {
-    CompletableFuture<String> limited =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw rateLimited(Duration.ofSeconds(30));
-            });
+    CompletableFuture<String> limited = failing(rateLimited(Duration.ofSeconds(30)));
     workers.runAll();
     assertThat(failureOf(limited).kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(lanes.backoffUntil(HOST)).contains(T.plusSeconds(30));
@@ -182,12 +176,7 @@ class RegistryLanesTest {
 
   @Test
   void workQueuedBeforeTheHostStartedBackingOffFailsWithoutRunning() {
-    lanes.submit(
-        HOST,
-        RegistryLanes.Priority.ON_DEMAND,
-        () -> {
-          throw rateLimited(Duration.ofMinutes(2));
-        });
+    failing(rateLimited(Duration.ofMinutes(2)));
     boolean[] called = {false};
     CompletableFuture<String> queued =
         lanes.submit(
@@ -204,13 +193,7 @@ class RegistryLanesTest {
 
   @Test
   void anUnavailableHostBacksOffAboutASecondAndASuccessEndsIt() {
-    CompletableFuture<String> down =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw RegistryException.of(ErrorKind.UNAVAILABLE, "502");
-            });
+    CompletableFuture<String> down = failing(RegistryException.of(ErrorKind.UNAVAILABLE, "502"));
     workers.runAll();
     assertThat(failureOf(down).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(lanes.backoffUntil(HOST))
@@ -229,26 +212,10 @@ class RegistryLanesTest {
   @Test
   void cancelledWorkAndRequestErrorsSayNothingAboutTheHost() {
     CompletableFuture<String> cancelled =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw RegistryException.of(ErrorKind.CANCELLED, "nobody waits");
-            });
+        failing(RegistryException.of(ErrorKind.CANCELLED, "nobody waits"));
     CompletableFuture<String> missing =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw RegistryException.of(ErrorKind.NOT_FOUND, "no such tag");
-            });
-    CompletableFuture<String> broken =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw new IllegalStateException("bug");
-            });
+        failing(RegistryException.of(ErrorKind.NOT_FOUND, "no such tag"));
+    CompletableFuture<String> broken = failing(new IllegalStateException("bug"));
     workers.runAll();
 
     assertThat(failureOf(cancelled).kind()).isEqualTo(ErrorKind.CANCELLED);
@@ -259,6 +226,16 @@ class RegistryLanesTest {
         lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> "fine");
     workers.runAll();
     assertThat(next).as("a failing task frees its slot").isCompletedWithValue("fine");
+  }
+
+  /** Work on the host, on demand, that fails with {@code failure}. */
+  private CompletableFuture<String> failing(Exception failure) {
+    return lanes.submit(
+        HOST,
+        RegistryLanes.Priority.ON_DEMAND,
+        () -> {
+          throw failure;
+        });
   }
 
   private static String add(List<String> ran, String name) {

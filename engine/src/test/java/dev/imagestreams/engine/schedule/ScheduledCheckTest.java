@@ -10,9 +10,9 @@ import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.ImportOutcome;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
+import dev.imagestreams.engine.testing.ImportKeys;
 import dev.imagestreams.engine.testing.LogCapture;
 import dev.imagestreams.registry.Access;
-import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.ManifestHead;
 import dev.imagestreams.registry.RegistryClient;
 import dev.imagestreams.registry.ResolvedImage;
@@ -42,13 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduledCheckTest {
   private static final ImportKey KEY =
-      new ImportKey(
-          "registry.example.com/team/app:1",
-          "registry.example.com",
-          ImportMode.LEGACY,
-          List.of(),
-          false,
-          "anonymous");
+      ImportKeys.anonymous("registry.example.com", "registry.example.com/team/app:1");
   private static final StreamTag TAG = new StreamTag(new StreamId("ns", "app"), "1");
 
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
@@ -237,7 +231,7 @@ class ScheduledCheckTest {
 
   private ScheduledCheck check(Supplier<RegistryClient> client) {
     return new ScheduledCheck(
-        client,
+        ScheduledCheck.Registries.of(client),
         lanes,
         null,
         tag -> Optional.empty(),
