@@ -44,39 +44,20 @@ public final class Streams {
   }
 
   public Streams streamTag(String tag, String from) {
-    return tag(
-        new TagReference(
-            tag,
-            null,
-            TagSource.of(TagSource.IMAGE_STREAM_TAG, from, null),
-            null,
-            null,
-            null,
-            null));
+    return streamTag(tag, null, from);
   }
 
   public Streams streamTag(String tag, String namespace, String from) {
-    return tag(
-        new TagReference(
-            tag,
-            null,
-            TagSource.of(TagSource.IMAGE_STREAM_TAG, from, namespace),
-            null,
-            null,
-            null,
-            null));
+    return tag(from(tag, TagSource.of(TagSource.IMAGE_STREAM_TAG, from, namespace)));
   }
 
   public Streams streamImage(String tag, String namespace, String from) {
-    return tag(
-        new TagReference(
-            tag,
-            null,
-            TagSource.of(TagSource.IMAGE_STREAM_IMAGE, from, namespace),
-            null,
-            null,
-            null,
-            null));
+    return tag(from(tag, TagSource.of(TagSource.IMAGE_STREAM_IMAGE, from, namespace)));
+  }
+
+  /** A tag with only a source. */
+  private static TagReference from(String tag, TagSource source) {
+    return new TagReference(tag, null, source, null, null, null, null);
   }
 
   public Streams annotation(String key, String value) {

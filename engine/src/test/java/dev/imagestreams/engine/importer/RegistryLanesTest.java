@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -149,13 +150,7 @@ class RegistryLanesTest {
 
     boolean[] called = {false};
     CompletableFuture<String> refused =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              called[0] = true;
-              return "x";
-            });
+        lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, marking(called));
     RegistryException refusal = failureOf(refused);
     assertThat(refusal.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(refusal.retryAfter()).contains(Duration.ofSeconds(30));
@@ -179,13 +174,7 @@ class RegistryLanesTest {
     failing(rateLimited(Duration.ofMinutes(2)));
     boolean[] called = {false};
     CompletableFuture<String> queued =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.SCHEDULED,
-            () -> {
-              called[0] = true;
-              return "x";
-            });
+        lanes.submit(HOST, RegistryLanes.Priority.SCHEDULED, marking(called));
     workers.runAll();
     assertThat(failureOf(queued).kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(called[0]).isFalse();
@@ -226,6 +215,14 @@ class RegistryLanesTest {
         lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> "fine");
     workers.runAll();
     assertThat(next).as("a failing task frees its slot").isCompletedWithValue("fine");
+  }
+
+  /** Work that marks that it ran. */
+  private static Callable<String> marking(boolean[] called) {
+    return () -> {
+      called[0] = true;
+      return "x";
+    };
   }
 
   /** Work on the host, on demand, that fails with {@code failure}. */

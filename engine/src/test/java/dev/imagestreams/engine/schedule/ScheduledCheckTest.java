@@ -242,26 +242,23 @@ class ScheduledCheckTest {
 
   @Test
   void anUnexpectedFailureIsLoggedWithTheReferenceAndTheException() {
-    ScheduledCheck check =
-        check(
-            () -> {
-              throw new IllegalStateException("no registry client");
+    assertThat(
+            logOf(
+                check(
+                    () -> {
+                      throw new IllegalStateException("no registry client");
+                    })))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.level()).isEqualTo("ERROR");
+              assertThat(line.message())
+                  .isEqualTo(
+                      "scheduled check of registry.example.com/team/app:1 failed unexpectedly; it is checked again on its next turn");
+              assertThat(line.thrown())
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessage("no registry client");
             });
-    try (LogCapture log = LogCapture.of(ScheduledCheck.class)) {
-      check.run(entry(), Set.of(TAG), clock.instant()).join();
-      assertThat(log.lines())
-          .singleElement()
-          .satisfies(
-              line -> {
-                assertThat(line.level()).isEqualTo("ERROR");
-                assertThat(line.message())
-                    .isEqualTo(
-                        "scheduled check of registry.example.com/team/app:1 failed unexpectedly; it is checked again on its next turn");
-                assertThat(line.thrown())
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("no registry client");
-              });
-    }
   }
 
   @Test
@@ -276,14 +273,20 @@ class ScheduledCheckTest {
         .handle((v, e) -> null)
         .join();
     assertThat(lanes.backoffUntil(KEY.registry())).as("the lane backs off").isPresent();
-    ScheduledCheck check =
-        check(
-            () -> {
-              throw new AssertionError("a backing-off registry is not contacted");
-            });
+    assertThat(
+            logOf(
+                check(
+                    () -> {
+                      throw new AssertionError("a backing-off registry is not contacted");
+                    })))
+        .isEmpty();
+  }
+
+  /** What one run of the check logs. */
+  private List<LogCapture.Line> logOf(ScheduledCheck check) {
     try (LogCapture log = LogCapture.of(ScheduledCheck.class)) {
       check.run(entry(), Set.of(TAG), clock.instant()).join();
-      assertThat(log.lines()).isEmpty();
+      return log.lines();
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.operator.LeaderElection;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RealApiServerExtension;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import dev.imagestreams.testinfra.registry.Fault;
 import dev.imagestreams.testinfra.registry.FaultProxy;
@@ -50,7 +51,8 @@ class KubeApiServerStopIT {
   /** The Lease's duration in deploy/ (JOSDK's usual timings). */
   private static final Duration LEASE = Duration.ofSeconds(15);
 
-  private RealApiServer api;
+  @RegisterExtension static final RealApiServerExtension API = new RealApiServerExtension();
+
   private KubernetesClient admin;
   private FaultProxy proxy;
   private Path home;
@@ -58,8 +60,7 @@ class KubeApiServerStopIT {
 
   @BeforeAll
   void start() throws IOException {
-    api = RealApiServer.start();
-    admin = api.testClient();
+    admin = API.server().testClient();
     proxy = FaultProxy.start(REGISTRY.baseUri());
     home = Files.createTempDirectory("stop-it");
     admin
@@ -75,7 +76,8 @@ class KubeApiServerStopIT {
                         "registrySources: {insecureRegistries: [\"" + proxy.host() + "\"]}\n"))
                 .build())
         .createOr(NonDeletingOperation::update);
-    Files.writeString(home.resolve("kubeconfig"), api.kubeconfigFor(RealApiServer.SERVICE_ACCOUNT));
+    Files.writeString(
+        home.resolve("kubeconfig"), API.server().kubeconfigFor(RealApiServer.SERVICE_ACCOUNT));
   }
 
   @AfterAll
@@ -83,9 +85,6 @@ class KubeApiServerStopIT {
     replicas.forEach(Process::destroyForcibly);
     if (proxy != null) {
       proxy.close();
-    }
-    if (api != null) {
-      api.close();
     }
   }
 
