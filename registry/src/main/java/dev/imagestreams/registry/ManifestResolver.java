@@ -19,23 +19,17 @@ import java.util.List;
 /**
  * What a fetched manifest resolves to: an image with its config; a manifest list as it is ({@code
  * PreserveOriginal}), or the image of the platform chosen from it ({@code Legacy}).
+ *
+ * @param api fetches the chosen platform's manifest and the config blobs
+ * @param manifestParser parses manifests and lists
+ * @param configParser parses image configurations
+ * @param maxConfigBytes the largest config blob accepted
  */
-final class ManifestResolver {
-  private final DistributionApi api;
-  private final ManifestParser manifestParser;
-  private final ImageConfigParser configParser;
-  private final long maxConfigBytes;
-
-  ManifestResolver(
-      DistributionApi api,
-      ManifestParser manifestParser,
-      ImageConfigParser configParser,
-      long maxConfigBytes) {
-    this.api = api;
-    this.manifestParser = manifestParser;
-    this.configParser = configParser;
-    this.maxConfigBytes = maxConfigBytes;
-  }
+record ManifestResolver(
+    DistributionApi api,
+    ManifestParser manifestParser,
+    ImageConfigParser configParser,
+    long maxConfigBytes) {
 
   ResolvedImage resolve(
       ImageReference image,

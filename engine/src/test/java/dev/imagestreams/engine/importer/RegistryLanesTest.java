@@ -26,13 +26,17 @@ class RegistryLanesTest {
 
   private final ManualClock clock = new ManualClock(T);
   private final ManualExecutor workers = new ManualExecutor();
-  private final RegistryLanes lanes =
-      new RegistryLanes(
-          workers,
-          clock,
-          host -> new RegistryLimits(10.0, 20, 1),
-          RetryBackoffs.DEFAULT.hostOutages(),
-          () -> java.time.Duration.ofMinutes(15));
+  private final RegistryLanes lanes = lanes(workers, 1);
+
+  /** Lanes on the test's clock, each host allowed {@code maxConcurrent} requests at a time. */
+  private RegistryLanes lanes(ManualExecutor executor, int maxConcurrent) {
+    return new RegistryLanes(
+        executor,
+        clock,
+        host -> new RegistryLimits(10.0, 20, maxConcurrent),
+        RetryBackoffs.DEFAULT.hostOutages(),
+        () -> java.time.Duration.ofMinutes(15));
+  }
 
   private static RegistryException rateLimited(Duration retryAfter) {
     return RegistryException.fromResponse(
@@ -77,13 +81,7 @@ class RegistryLanesTest {
   @Test
   void scheduledChecksKeepAQuarterOfAHostsLanesUnderABulkOfImports() {
     ManualExecutor executor = new ManualExecutor();
-    RegistryLanes eight =
-        new RegistryLanes(
-            executor,
-            clock,
-            host -> new RegistryLimits(10.0, 20, 8),
-            RetryBackoffs.DEFAULT.hostOutages(),
-            () -> java.time.Duration.ofMinutes(15));
+    RegistryLanes eight = lanes(executor, 8);
     List<String> started = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       String name = "import-" + i;

@@ -21,6 +21,12 @@ class DockerConfigParserTest {
     return store.lookup(ImageReference.parse(image));
   }
 
+  /** A config.json with one entry: the user's credentials (password p) for the key. */
+  private CredentialStore withUser(String key, String user) throws Exception {
+    return parser.parseDockerConfigJson(
+        bytes("{\"auths\":{\"" + key + "\":{\"username\":\"" + user + "\",\"password\":\"p\"}}}"));
+  }
+
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(bytes(s));
   }
@@ -67,9 +73,7 @@ class DockerConfigParserTest {
             "registry-1.docker.io",
             "https://index.docker.io/v1/",
             "https://registry-1.docker.io/v2/")) {
-      CredentialStore store =
-          parser.parseDockerConfigJson(
-              bytes("{\"auths\":{\"" + key + "\":{\"username\":\"u\",\"password\":\"p\"}}}"));
+      CredentialStore store = withUser(key, "u");
       assertThat(lookup(store, "docker.io/library/python")).as(key).isPresent();
       assertThat(lookup(store, "index.docker.io/bitnami/redis")).as(key).isPresent();
     }
@@ -90,9 +94,7 @@ class DockerConfigParserTest {
 
   @Test
   void hostWithPortIsMatchedExactly() throws Exception {
-    CredentialStore store =
-        parser.parseDockerConfigJson(
-            bytes("{\"auths\":{\"reg.local:5000\":{\"username\":\"u\",\"password\":\"p\"}}}"));
+    CredentialStore store = withUser("reg.local:5000", "u");
     assertThat(lookup(store, "reg.local:5000/a")).isPresent();
     assertThat(lookup(store, "reg.local/a")).isEmpty();
   }
@@ -106,12 +108,8 @@ class DockerConfigParserTest {
 
   @Test
   void mergedStoresPreferEarlierOnes() throws Exception {
-    CredentialStore first =
-        parser.parseDockerConfigJson(
-            bytes("{\"auths\":{\"quay.io\":{\"username\":\"first\",\"password\":\"p\"}}}"));
-    CredentialStore second =
-        parser.parseDockerConfigJson(
-            bytes("{\"auths\":{\"quay.io\":{\"username\":\"second\",\"password\":\"p\"}}}"));
+    CredentialStore first = withUser("quay.io", "first");
+    CredentialStore second = withUser("quay.io", "second");
     assertThat(
             CredentialStore.merge(List.of(first, second))
                 .lookup(ImageReference.parse("quay.io/a/b"))

@@ -37,12 +37,7 @@ public final class TestImages {
    * @return the image
    */
   public static Image ociImage(Platform platform, int revision) {
-    return image(
-        platform,
-        revision,
-        MediaTypes.OCI_MANIFEST,
-        MediaTypes.OCI_CONFIG,
-        MediaTypes.OCI_LAYER_GZIP);
+    return image(platform, revision, Format.OCI);
   }
 
   /**
@@ -53,12 +48,7 @@ public final class TestImages {
    * @return the image
    */
   public static Image dockerImage(Platform platform, int revision) {
-    return image(
-        platform,
-        revision,
-        MediaTypes.DOCKER_MANIFEST,
-        MediaTypes.DOCKER_CONFIG,
-        MediaTypes.DOCKER_LAYER_GZIP);
+    return image(platform, revision, Format.DOCKER);
   }
 
   /**
@@ -123,17 +113,25 @@ public final class TestImages {
     return image(Platform.UNKNOWN, MediaTypes.OCI_MANIFEST, config, List.of(layer), diffIds);
   }
 
-  private static Image image(
-      Platform platform, int revision, String manifestType, String configType, String layerType) {
+  /** The media types of an image's manifest, config and layers. */
+  private record Format(String manifest, String config, String layer) {
+    static final Format OCI =
+        new Format(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_CONFIG, MediaTypes.OCI_LAYER_GZIP);
+    static final Format DOCKER =
+        new Format(
+            MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_CONFIG, MediaTypes.DOCKER_LAYER_GZIP);
+  }
+
+  private static Image image(Platform platform, int revision, Format format) {
     byte[] baseTar = ImageContent.baseLayer(platform);
     byte[] appTar = ImageContent.appLayer(platform, revision);
     List<Blob> layers =
         List.of(
-            new Blob(layerType, Archives.gzip(baseTar), null),
-            new Blob(layerType, Archives.gzip(appTar), null));
+            new Blob(format.layer, Archives.gzip(baseTar), null),
+            new Blob(format.layer, Archives.gzip(appTar), null));
     List<String> diffIds = List.of(Digests.sha256(baseTar), Digests.sha256(appTar));
-    Blob config = new Blob(configType, ImageContent.config(platform, revision, diffIds), null);
-    return image(platform, manifestType, config, layers, diffIds);
+    Blob config = new Blob(format.config, ImageContent.config(platform, revision, diffIds), null);
+    return image(platform, format.manifest, config, layers, diffIds);
   }
 
   private static Image image(
