@@ -10,17 +10,9 @@ import dev.imagestreams.registry.http.Cancellation;
 import dev.imagestreams.registry.http.HttpTransport;
 import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.manifest.ImageConfigParser;
-import dev.imagestreams.registry.manifest.ImageManifest;
-import dev.imagestreams.registry.manifest.ImageMetadata;
-import dev.imagestreams.registry.manifest.ManifestList;
 import dev.imagestreams.registry.manifest.ManifestParser;
-import dev.imagestreams.registry.manifest.ParsedManifest;
-import dev.imagestreams.registry.manifest.Platform;
-import dev.imagestreams.registry.manifest.PlatformManifest;
-import dev.imagestreams.registry.manifest.PlatformSelector;
 import dev.imagestreams.registry.reference.Digest;
 import dev.imagestreams.registry.reference.ImageReference;
-import java.util.List;
 
 /**
  * Resolves image references against OCI distribution registries. Thread-safe; create one and share
@@ -44,8 +36,7 @@ import java.util.List;
 public final class RegistryClient {
   private final RegistrySettings settings;
   private final DistributionApi api;
-  private final ManifestParser manifestParser;
-  private final ImageConfigParser configParser;
+  private final ManifestResolver manifests;
   private final ResolvedImageCache cache;
   private final SingleFlight<ResolvedImageCache.Key, ResolvedImage> resolutions =
       new SingleFlight<>();
@@ -81,8 +72,12 @@ public final class RegistryClient {
             new DistributionErrors(mapper, settings.clock()),
             settings.clock(),
             settings.maxManifestBytes());
-    this.manifestParser = new ManifestParser(mapper);
-    this.configParser = new ImageConfigParser(mapper);
+    this.manifests =
+        new ManifestResolver(
+            api,
+            new ManifestParser(mapper),
+            new ImageConfigParser(mapper),
+            settings.maxConfigBytes());
     this.cache = new ResolvedImageCache(settings.resolvedCacheSize());
   }
 
@@ -226,7 +221,7 @@ public final class RegistryClient {
     return remember(
         image,
         options,
-        resolveContent(
+        manifests.resolve(
             image, api.getManifest(image, ref, source, access, budget), access, options, budget));
   }
 
@@ -249,7 +244,7 @@ public final class RegistryClient {
               return done != null
                   ? done
                   : remember(
-                      image, options, resolveContent(image, fetched, access, options, budget));
+                      image, options, manifests.resolve(image, fetched, access, options, budget));
             });
     cache.markSeen(image, options);
     return resolved.forReference(image);
@@ -261,110 +256,6 @@ public final class RegistryClient {
         new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
     cache.markSeen(image, options);
     return resolved;
-  }
-
-  private ResolvedImage resolveContent(
-      ImageReference image,
-      DistributionApi.FetchedManifest fetched,
-      Access access,
-      ResolveOptions options,
-      ImportBudget budget)
-      throws RegistryException {
-    String where = "\"" + image + "\"";
-    ParsedManifest parsed = manifestParser.parse(fetched.body(), fetched.contentType(), where);
-    if (parsed instanceof ImageManifest manifest) {
-      return image(
-          image,
-          fetched.digest(),
-          fetched.digest(),
-          manifest,
-          fetched.body().length,
-          null,
-          access,
-          budget);
-    }
-    ManifestList list = (ManifestList) parsed;
-    if (options.importMode() == ImportMode.PRESERVE_ORIGINAL) {
-      return new ResolvedImage(
-          image,
-          fetched.digest(),
-          fetched.digest(),
-          list.mediaType(),
-          fetched.body().length,
-          List.of(),
-          0,
-          null,
-          list.images(),
-          null);
-    }
-    PlatformManifest chosen = PlatformSelector.select(list, options.platformPreferences(), where);
-    DistributionApi.FetchedManifest child =
-        api.getManifest(image, chosen.digest().toString(), chosen.digest(), access, budget);
-    ParsedManifest childParsed =
-        manifestParser.parse(
-            child.body(), child.contentType(), where + " (" + chosen.platform() + ")");
-    if (!(childParsed instanceof ImageManifest childManifest)) {
-      throw RegistryException.of(
-          ErrorKind.UNSUPPORTED,
-          "unsupported manifest for "
-              + where
-              + ": the "
-              + chosen.platform()
-              + " entry is itself a manifest list");
-    }
-    return image(
-        image,
-        fetched.digest(),
-        chosen.digest(),
-        childManifest,
-        child.body().length,
-        chosen,
-        access,
-        budget);
-  }
-
-  private ResolvedImage image(
-      ImageReference image,
-      Digest source,
-      Digest digest,
-      ImageManifest manifest,
-      long manifestSize,
-      PlatformManifest chosen,
-      Access access,
-      ImportBudget budget)
-      throws RegistryException {
-    byte[] config =
-        api.getBlob(
-            image,
-            manifest.config().digest(),
-            settings.maxConfigBytes(),
-            "config blob",
-            access,
-            budget);
-    ImageMetadata metadata = configParser.parse(config, "\"" + image + "\"");
-    return new ResolvedImage(
-        image,
-        source,
-        digest,
-        manifest.mediaType(),
-        manifestSize,
-        manifest.layers(),
-        manifest.layersSize(),
-        metadata,
-        List.of(),
-        chosen != null ? chosen.platform() : platformOf(metadata));
-  }
-
-  /** The platform an image's config names, or null when it names none. */
-  private static Platform platformOf(ImageMetadata metadata) {
-    if (metadata == null
-        || metadata.os() == null
-        || metadata.os().isEmpty()
-        || metadata.architecture() == null
-        || metadata.architecture().isEmpty()) {
-      return null;
-    }
-    return new Platform(metadata.os(), metadata.architecture(), metadata.variant());
   }
 
   @FunctionalInterface

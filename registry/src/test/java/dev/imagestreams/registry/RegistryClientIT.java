@@ -1,5 +1,6 @@
 package dev.imagestreams.registry;
 
+import static dev.imagestreams.registry.testing.RegistryFailures.assertFailsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -292,7 +293,9 @@ class RegistryClientIT {
 
   @Test
   void unknownTagIsNotFoundWithTheRegistryCode() {
-    assertThatThrownBy(() -> client.resolve(ref("nope"), INSECURE, ResolveOptions.defaults()))
+    assertFailsWith(
+            ErrorKind.NOT_FOUND,
+            () -> client.resolve(ref("nope"), INSECURE, ResolveOptions.defaults()))
         .isInstanceOfSatisfying(
             RegistryException.class,
             e -> {
@@ -312,17 +315,14 @@ class RegistryClientIT {
                     ImageReference.parse(REGISTRY.host() + "/no/such/repo:1"),
                     INSECURE,
                     ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("not found");
   }
 
   @Test
   void httpOnlyRegistryWithoutInsecureIsABadRequest() {
-    assertThatThrownBy(
+    assertFailsWith(
+            ErrorKind.BAD_REQUEST,
             () -> client.resolve(ref("oci"), Access.anonymous(false), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
         .hasMessage(
             "the repository "
                 + REGISTRY.host()
@@ -332,9 +332,7 @@ class RegistryClientIT {
   @Test
   void httpOnlyStaysRefusedAfterAnInsecureRequestLearnedTheScheme() throws RegistryException {
     client.resolve(ref("oci"), INSECURE, ResolveOptions.defaults());
-    assertThatThrownBy(() -> client.head(ref("oci"), Access.anonymous(false)))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+    assertFailsWith(ErrorKind.BAD_REQUEST, () -> client.head(ref("oci"), Access.anonymous(false)));
   }
 
   @Test
@@ -346,9 +344,9 @@ class RegistryClientIT {
                     dev.imagestreams.registry.reference.RegistryPatterns.parse(
                         List.of(proxy.host())))
                 .build());
-    assertThatThrownBy(() -> blocked.resolve(proxied("oci"), INSECURE, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
+    assertFailsWith(
+            ErrorKind.FORBIDDEN,
+            () -> blocked.resolve(proxied("oci"), INSECURE, ResolveOptions.defaults()))
         .hasMessage("registry " + proxy.host() + " blocked");
     assertThat(proxy.requests()).isEmpty();
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,28 +130,23 @@ public final class ImportScheduler implements AutoCloseable {
 
   /** Scheduled tags and distinct references, for metrics. */
   public int trackedTags() {
-    lock.lock();
-    try {
-      return queue.subscriptions();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queue::subscriptions);
   }
 
   public int trackedReferences() {
-    lock.lock();
-    try {
-      return queue.keys();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queue::keys);
   }
 
   /** Whether a stream's tag is on the schedule. */
   public boolean tracks(StreamTag tag) {
+    return locked(() -> queue.subscriptionsOf(tag.stream()).contains(tag));
+  }
+
+  /** Reads the queue under the lock. */
+  private <T> T locked(Supplier<T> read) {
     lock.lock();
     try {
-      return queue.subscriptionsOf(tag.stream()).contains(tag);
+      return read.get();
     } finally {
       lock.unlock();
     }

@@ -8,8 +8,8 @@ import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
 import dev.imagestreams.engine.testing.Configs;
+import dev.imagestreams.engine.testing.ImportKeys;
 import dev.imagestreams.registry.Access;
-import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.testing.References;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +50,7 @@ class ImportSchedulerTest {
   }
 
   private static ImportKey keyOn(String registry, int n) {
-    return new ImportKey(
-        registry + "/app:" + n, registry, ImportMode.LEGACY, List.of(), false, "anonymous");
+    return ImportKeys.anonymous(registry, registry + "/app:" + n);
   }
 
   private static void track(ImportScheduler s, String stream, ImportKey key) {

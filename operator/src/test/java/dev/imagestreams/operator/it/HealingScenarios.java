@@ -7,7 +7,6 @@ import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.engine.config.ImportConfig;
-import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.engine.importer.ExponentialBackoff;
 import dev.imagestreams.engine.importer.RetryBackoffs;
 import dev.imagestreams.engine.imports.StreamId;
@@ -77,21 +76,14 @@ abstract class HealingScenarios extends OperatorTestBase {
     if (narrow == null) {
       narrow = FaultProxy.start(REGISTRY.baseUri());
     }
-    return new ImportConfigParser(n -> Optional.empty())
-        .parse(
-            "registrySources:\n  insecureRegistries: [\""
-                + REGISTRY.host()
-                + "\", \""
-                + proxy.host()
-                + "\", \""
-                + narrow.host()
-                + "\"]\n"
-                + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: "
-                + INTERVAL.toSeconds()
-                + "\n  maxScheduledImageImportsPerMinute: -1\n"
-                + "registryLimits:\n  hosts:\n    \""
-                + narrow.host()
-                + "\": {requestsPerSecond: 100, burst: 100, maxConcurrent: 1}\n");
+    return TestConfig.insecure(
+        List.of(REGISTRY.host(), proxy.host(), narrow.host()),
+        "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: "
+            + INTERVAL.toSeconds()
+            + "\n  maxScheduledImageImportsPerMinute: -1\n"
+            + "registryLimits:\n  hosts:\n    \""
+            + narrow.host()
+            + "\": {requestsPerSecond: 100, burst: 100, maxConcurrent: 1}\n");
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.imagestreams.operator.LeaderElection;
 import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RealApiServerExtension;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import dev.imagestreams.testinfra.registry.Fault;
 import dev.imagestreams.testinfra.registry.FaultProxy;
@@ -54,7 +55,8 @@ class KubeApiServerStopIT {
   /** The Lease's duration in deploy/ (JOSDK's usual timings). */
   private static final Duration LEASE = Duration.ofSeconds(15);
 
-  private RealApiServer api;
+  @RegisterExtension static final RealApiServerExtension API = new RealApiServerExtension();
+
   private KubernetesClient admin;
   private FaultProxy proxy;
   private Path home;
@@ -62,8 +64,7 @@ class KubeApiServerStopIT {
 
   @BeforeAll
   void start() throws IOException {
-    api = RealApiServer.start();
-    admin = api.testClient();
+    admin = API.server().testClient();
     proxy = FaultProxy.start(REGISTRY.baseUri());
     home = Files.createTempDirectory("stop-it");
     admin
@@ -79,7 +80,8 @@ class KubeApiServerStopIT {
                         "registrySources: {insecureRegistries: [\"" + proxy.host() + "\"]}\n"))
                 .build())
         .createOr(NonDeletingOperation::update);
-    Files.writeString(home.resolve("kubeconfig"), api.kubeconfigFor(RealApiServer.SERVICE_ACCOUNT));
+    Files.writeString(
+        home.resolve("kubeconfig"), API.server().kubeconfigFor(RealApiServer.SERVICE_ACCOUNT));
   }
 
   @AfterAll
@@ -87,9 +89,6 @@ class KubeApiServerStopIT {
     replicas.forEach(Process::destroyForcibly);
     if (proxy != null) {
       proxy.close();
-    }
-    if (api != null) {
-      api.close();
     }
   }
 
@@ -197,7 +196,8 @@ class KubeApiServerStopIT {
     REGISTRY.pusher().pushOciImage("closed/app", "v", Platform.LINUX_AMD64, 330);
     ImageStreamOperator operator =
         new ImageStreamOperator(
-            OperatorSettings.of(api.client(), "imagestream-operator")
+            OperatorSettings.of(
+                    API.server().clientFor(RealApiServer.SERVICE_ACCOUNT), "imagestream-operator")
                 .withFixedConfig(
                     new ImportConfigParser(n -> Optional.empty())
                         .parse(

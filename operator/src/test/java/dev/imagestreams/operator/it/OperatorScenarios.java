@@ -736,17 +736,13 @@ abstract class OperatorScenarios extends OperatorTestBase {
     ImportConfig before = operator.config();
     try {
       operator.apply(
-          new ImportConfigParser(n -> Optional.empty())
-              .parse(
-                  "registrySources:\n  insecureRegistries: [\""
-                      + REGISTRY.host()
-                      + "\", \""
-                      + proxy.host()
-                      + "\"]\n"
-                      + "internalRegistryHostname: registry.internal:5000\nexternalRegistryHostnames: [images.example.com]\n"
-                      + "privilegedNamespaces: ["
-                      + ns
-                      + "]\n"));
+          TestConfig.insecure(
+              List.of(REGISTRY.host(), proxy.host()),
+              "internalRegistryHostname: registry.internal:5000\n"
+                  + "externalRegistryHostnames: [images.example.com]\n"
+                  + "privilegedNamespaces: ["
+                  + ns
+                  + "]\n"));
       ImageStreamStatus refused =
           awaitStatus(
               "cfg",
