@@ -9,7 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RegistryPatternsTest {
-  private static final RegistryPatterns PATTERNS =
+  /** Parsed for each test, so that a mutation test sees the parse of its mutant. */
+  private final RegistryPatterns patterns =
       RegistryPatterns.parse(
           List.of("quay.io/badorg", "*.evil.example", "reg.local:5000", "index.docker.io"));
 
@@ -25,13 +26,13 @@ class RegistryPatternsTest {
     "python, true" // docker.io aliases match
   })
   void matchesHostsPortsWildcardsAndPaths(String image, boolean matches) throws Exception {
-    assertThat(PATTERNS.match(ImageReference.parse(image)).isPresent()).isEqualTo(matches);
+    assertThat(patterns.match(ImageReference.parse(image)).isPresent()).isEqualTo(matches);
   }
 
   @Test
   void matchesHostsByAliasButNotByAPathPattern() {
-    assertThat(PATTERNS.matchesHost("registry-1.docker.io")).isTrue();
-    assertThat(PATTERNS.matchesHost("quay.io"))
+    assertThat(patterns.matchesHost("registry-1.docker.io")).isTrue();
+    assertThat(patterns.matchesHost("quay.io"))
         .as("a path pattern does not block the whole host")
         .isFalse();
   }
