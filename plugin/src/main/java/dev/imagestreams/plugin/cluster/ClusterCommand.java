@@ -19,7 +19,20 @@ public abstract class ClusterCommand implements Callable<Integer> {
 
   /** A session with the cluster and namespace the options name. */
   protected KubeClients.Session openSession() {
-    return KubeClients.open(cluster);
+    return KubeClients.open(options());
+  }
+
+  /**
+   * The cluster options this verb runs with: those after it, each one not given taken from its
+   * parent command's ({@code set -n team triggers ...} and {@code set triggers ... -n team} mean
+   * the same).
+   */
+  public ClusterOptions options() {
+    CommandSpec parent = spec.parent();
+    CommandSpec outer = parent == null ? null : parent.mixins().get("cluster");
+    return outer != null && outer.userObject() instanceof ClusterOptions given
+        ? cluster.or(given)
+        : cluster;
   }
 
   /** The command line's standard output. */

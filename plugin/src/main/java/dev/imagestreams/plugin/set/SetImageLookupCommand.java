@@ -2,7 +2,7 @@ package dev.imagestreams.plugin.set;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.plugin.cluster.ApiErrors;
-import dev.imagestreams.plugin.cluster.ClusterOptions;
+import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.plugin.cluster.KubeClients;
 import dev.imagestreams.plugin.cluster.StreamStore;
@@ -16,12 +16,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code oc set image-lookup}: turns image lookup on or off for streams ({@code
@@ -31,8 +28,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "image-lookup",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
     description = {
       "Change how images are resolved when deploying applications (oc set image-lookup).",
       "STREAM (or is/STREAM) sets spec.lookupPolicy.local: image: STREAM[:TAG] in this namespace"
@@ -41,15 +36,9 @@ import picocli.CommandLine.Spec;
           + " every image name of it is looked up in this namespace's streams.",
       "--enabled=false turns it off; --list prints NAME LOCAL."
     })
-public final class SetImageLookupCommand implements Callable<Integer> {
+public final class SetImageLookupCommand extends ClusterCommand {
   static final String RESOLVE_NAMES = "alpha.image.policy.openshift.io/resolve-names";
   static final String FIELD_MANAGER = "kubectl-imagestream";
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ClusterOptions cluster = new ClusterOptions();
-
-  @picocli.CommandLine.ParentCommand SetCommand parent;
 
   @Parameters(paramLabel = "STREAM|KIND/NAME", description = "Streams or workloads.")
   List<String> args = new ArrayList<>();
@@ -81,15 +70,14 @@ public final class SetImageLookupCommand implements Callable<Integer> {
       throw new CommandFailure(
           "name an image stream or a workload (KIND/NAME), or use --all or --list");
     }
-    ClusterOptions options = parent == null ? cluster : cluster.or(parent.cluster);
-    try (KubeClients.Session session = KubeClients.open(options)) {
+    try (KubeClients.Session session = openSession()) {
       StreamStore streams = new StreamStore(session);
       if ((all || targets.isEmpty()) && (all || list)) {
         for (ImageStream s : streams.list()) {
           targets.add(LookupTarget.parse(s.getMetadata().getName()));
         }
       }
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (list) {
         print(session.client(), session.namespace(), targets, out);
       } else {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imagestreams.engine.triggers.TriggerAnnotation;
 import dev.imagestreams.plugin.cluster.ApiErrors;
-import dev.imagestreams.plugin.cluster.ClusterOptions;
+import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.plugin.cluster.KubeClients;
 import dev.imagestreams.plugin.output.TabWriter;
@@ -24,12 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code oc set triggers} for the kinds with image change triggers: lists them, or sets, pauses,
@@ -39,8 +36,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "triggers",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
     description = {
       "Set or remove the image change triggers of a Deployment, StatefulSet, DaemonSet or CronJob"
           + " (oc set triggers).",
@@ -50,17 +45,11 @@ import picocli.CommandLine.Spec;
           + " removes every trigger. On a Deployment, --manual, --auto and --remove-all also pause"
           + " or resume its rollouts (spec.paused), as oc does."
     })
-public final class SetTriggersCommand implements Callable<Integer> {
+public final class SetTriggersCommand extends ClusterCommand {
   /** The field manager of the plugin's writes. */
   static final String FIELD_MANAGER = "kubectl-imagestream";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ClusterOptions cluster = new ClusterOptions();
-
-  @picocli.CommandLine.ParentCommand SetCommand parent;
 
   @Parameters(
       paramLabel = "TYPE/NAME",
@@ -94,8 +83,7 @@ public final class SetTriggersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (KubeClients.Session session =
-        KubeClients.open(parent == null ? cluster : cluster.or(parent.cluster))) {
+    try (KubeClients.Session session = openSession()) {
       TriggerEdit.Request request;
       try {
         request =
@@ -112,7 +100,7 @@ public final class SetTriggersCommand implements Callable<Integer> {
                   () ->
                       new CommandFailure(
                           target[0] + "/" + target[1] + " does not support triggers"));
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       try {
         HasMetadata object = read(session.client(), type, session.namespace(), target[1]);
         TriggerEdit.Workload workload = workload(type, object);

@@ -102,7 +102,7 @@ class LookupTargetTest {
       var parsed = dev.imagestreams.plugin.KubectlImagestream.commandLine().parseArgs(args);
       SetImageLookupCommand command =
           (SetImageLookupCommand) parsed.subcommand().subcommand().commandSpec().userObject();
-      assertThat(command.cluster.or(command.parent.cluster).namespace()).isEqualTo("team");
+      assertThat(command.options().namespace()).isEqualTo("team");
       assertThat(command.args).containsExactly("python");
       assertThat(command.enabled).isTrue();
     }
