@@ -27,6 +27,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A clean stop as a rollout makes it: two replicas of the operator's jar, processes with the
@@ -50,6 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubeApiServerStopIT {
+  private static final Logger LOG = LoggerFactory.getLogger(KubeApiServerStopIT.class);
+
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 
   /** The Lease's duration in deploy/ (JOSDK's usual timings). */
@@ -162,10 +167,20 @@ class KubeApiServerStopIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> proxy.count("GET", "/v2/stop/app/manifests/.*") >= 4);
 
+    Instant sigterm = Instant.now();
     leader.destroy(); // SIGTERM, as the kubelet stops a pod
     assertThat(leader.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+    Instant exited = Instant.now();
     // the released Lease is taken at the standby's next try, well before it would expire
-    await().atMost(LEASE.minusSeconds(7)).until(() -> "replica-b".equals(holder()));
+    await()
+        .atMost(LEASE.minusSeconds(7))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> "replica-b".equals(holder()));
+    LOG.info(
+        "SIGTERM to exit {} ms, SIGTERM to the standby's takeover {} ms (lease {} s)",
+        Duration.between(sigterm, exited).toMillis(),
+        Duration.between(sigterm, Instant.now()).toMillis(),
+        LEASE.toSeconds());
 
     List<String> log = Files.readAllLines(home.resolve("replica-a.log"));
     assertThat(log)

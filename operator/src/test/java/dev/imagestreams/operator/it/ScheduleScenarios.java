@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scheduled import on a short interval (2 s, no cap): tags follow their source, unchanged checks
@@ -177,6 +179,8 @@ abstract class ScheduleScenarios extends OperatorTestBase {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScheduleScenarios.class);
+
   /** How far apart scheduled checks of one reference may be at most: two intervals. */
   private static final Duration CHECK_BOUND = Duration.ofSeconds(4);
 
@@ -229,6 +233,13 @@ abstract class ScheduleScenarios extends OperatorTestBase {
       previous = check;
     }
     gaps.add(Duration.between(previous, end));
+    LOG.info(
+        "a bulk of {} imports lasting {} ms: {} scheduled checks of the watched reference, the"
+            + " longest gap {} ms (interval 2,000 ms)",
+        bulk,
+        Duration.between(start, end).toMillis(),
+        checks.size(),
+        gaps.stream().max(Duration::compareTo).orElseThrow().toMillis());
     assertThat(gaps)
         .as("no gap between scheduled checks, while the bulk ran, longer than two intervals")
         .allSatisfy(gap -> assertThat(gap).isLessThanOrEqualTo(CHECK_BOUND));
@@ -254,6 +265,10 @@ abstract class ScheduleScenarios extends OperatorTestBase {
         .atMost(Duration.ofSeconds(30))
         .until(() -> proxy.count("HEAD", heads("sched/outage")) >= 1);
     Instant firstCheck = proxy.requests("HEAD", heads("sched/outage")).get(0).receivedAt();
+    LOG.info(
+        "after a 20 s outage the first scheduled check came {} ms after the registry's return"
+            + " (interval 2,000 ms)",
+        Duration.between(back, firstCheck).toMillis());
     assertThat(Duration.between(back, firstCheck))
         .as("the first check after the registry's return")
         .isLessThanOrEqualTo(CHECK_BOUND);
