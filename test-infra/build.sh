@@ -10,8 +10,14 @@
 #              into ${KUBE_API_TEST_DIR:-~/.kubeapitest}/registry/<version>/registry
 #   crane/     crane (github.com/google/go-containerregistry), the independent registry client that
 #              the registry fixtures' self-tests read back with, into .../crane/<version>/crane
+#   flux-image-reflector/
+#              Flux's image-reflector-controller (github.com/fluxcd/image-reflector-controller) and
+#              its CRDs (config/crd/bases of the same module), into
+#              .../flux-image-reflector/<version>/{image-reflector-controller,crds/}; for the
+#              side-by-side benchmark only (benchmarks/, -Pbench-flux), so never built unless named
 #
-# Usage: build.sh [kube] [helm] [registry] [crane]   (no argument: all of them)
+# Usage: build.sh [kube] [helm] [registry] [crane] [flux-image-reflector]
+#        (no argument: kube, helm, registry and crane, what the tests run)
 #
 # Idempotent: binaries built from the same go.mod, go.sum, flags and Go version are kept, and it
 # says so at once. A cold build takes minutes (see docs/testing-servers.md); Go's build cache makes
@@ -29,8 +35,8 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 for target in "${targets[@]}"; do
   case $target in
-    kube | helm | registry | crane) ;;
-    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane)" >&2; exit 2 ;;
+    kube | helm | registry | crane | flux-image-reflector) ;;
+    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane, flux-image-reflector)" >&2; exit 2 ;;
   esac
 done
 required=false
@@ -65,6 +71,9 @@ fi
 
 # build MODULE_DIR OUT LDFLAGS PACKAGE... : builds the packages of the module into OUT, replacing
 # OUT as a whole (a reader never sees half of a build), unless OUT was built from the same inputs.
+# With $stage_files naming a function, it is called with the staging directory before the
+# replacement, to add files that belong with the binaries.
+stage_files=""
 build() {
   local module=$1 out=$2 ldflags=$3
   shift 3
@@ -80,6 +89,7 @@ build() {
   staging=$(mktemp -d "$dir/.build-XXXXXX")
   trap 'rm -rf "$staging"' EXIT
   GOFLAGS=-mod=readonly go build -C "$module" -trimpath -ldflags "$ldflags" -o "$staging/" "$@" 9>&-
+  if [[ -n $stage_files ]]; then "$stage_files" "$staging"; fi
   echo "$fingerprint" > "$staging/.fingerprint"
   mkdir -p "$(dirname "$out")"
   rm -rf "$out.old"
@@ -141,6 +151,27 @@ build_crane() {
     $pkg/cmd/crane
 }
 
+# Flux's image-reflector-controller, as its Dockerfile builds it (no CGO, no link flags), with its
+# CRDs. Its go.mod points its ./api module at its own tree with a replace line, so `go install
+# ...@version` refuses it; as a dependency of the module here, the replace is ignored and the
+# published api module of the same version is used.
+build_flux_image_reflector() {
+  local pkg=github.com/fluxcd/image-reflector-controller flux
+  flux=$(version "$here/flux-image-reflector" $pkg)
+  stage_files=stage_flux_crds
+  CGO_ENABLED=0 build "$here/flux-image-reflector" "$dir/flux-image-reflector/${flux#v}" "" $pkg
+  stage_files=""
+}
+
+# the CRDs of the image-reflector-controller module the binary was built from
+stage_flux_crds() {
+  local source
+  source=$(GOFLAGS=-mod=readonly go list -C "$here/flux-image-reflector" -m -f '{{.Dir}}' github.com/fluxcd/image-reflector-controller)
+  mkdir -p "$1/crds"
+  cp "$source"/config/crd/bases/*.yaml "$1/crds/"
+  chmod 644 "$1"/crds/*.yaml
+}
+
 for target in "${targets[@]}"; do
-  "build_$target"
+  "build_${target//-/_}"
 done
