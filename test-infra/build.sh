@@ -10,14 +10,17 @@
 #              into ${KUBE_API_TEST_DIR:-~/.kubeapitest}/registry/<version>/registry
 #   crane/     crane (github.com/google/go-containerregistry), the independent registry client that
 #              the registry fixtures' self-tests read back with, into .../crane/<version>/crane
+#   lua/       argocd-health, which runs an Argo CD health.lua with gopher-lua (github.com/yuin/
+#              gopher-lua, the interpreter Argo CD embeds), into .../lua/<version>/argocd-health
+#
 #   flux-image-reflector/
 #              Flux's image-reflector-controller (github.com/fluxcd/image-reflector-controller) and
 #              its CRDs (config/crd/bases of the same module), into
 #              .../flux-image-reflector/<version>/{image-reflector-controller,crds/}; for the
 #              side-by-side benchmark only (benchmarks/, -Pbench-flux), so never built unless named
 #
-# Usage: build.sh [kube] [helm] [registry] [crane] [flux-image-reflector]
-#        (no argument: kube, helm, registry and crane, what the tests run)
+# Usage: build.sh [kube] [helm] [registry] [crane] [lua] [flux-image-reflector]
+#        (no argument: kube, helm, registry, crane and lua, what the tests run)
 #
 # Idempotent: binaries built from the same go.mod, go.sum, flags and Go version are kept, and it
 # says so at once. A cold build takes minutes (see docs/testing-servers.md); Go's build cache makes
@@ -31,12 +34,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(kube helm registry crane)
+  targets=(kube helm registry crane lua)
 fi
 for target in "${targets[@]}"; do
   case $target in
-    kube | helm | registry | crane | flux-image-reflector) ;;
-    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane, flux-image-reflector)" >&2; exit 2 ;;
+    kube | helm | registry | crane | lua | flux-image-reflector) ;;
+    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane, lua, flux-image-reflector)" >&2; exit 2 ;;
   esac
 done
 required=false
@@ -170,6 +173,13 @@ stage_flux_crds() {
   mkdir -p "$1/crds"
   cp "$source"/config/crd/bases/*.yaml "$1/crds/"
   chmod 644 "$1"/crds/*.yaml
+}
+
+# argocd-health: our own small command (test-infra/lua/cmd/argocd-health) on gopher-lua
+build_lua() {
+  local lua
+  lua=$(version "$here/lua" github.com/yuin/gopher-lua)
+  build "$here/lua" "$dir/lua/${lua#v}" "-s -w" ./cmd/argocd-health
 }
 
 for target in "${targets[@]}"; do

@@ -40,3 +40,24 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "imagestream-operator.configMapName" -}}
 {{- printf "%s-config" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{/*
+"true" when the image change trigger controller runs (config.imageChangeTriggers.enabled, default
+true), else empty: its RBAC rules and the pod annotation that rolls the pod when it changes.
+*/}}
+{{- define "imagestream-operator.triggersEnabled" -}}
+{{- $triggers := .Values.config.imageChangeTriggers | default dict -}}
+{{- if ne (toString (index $triggers "enabled")) "false" -}}true{{- end -}}
+{{- end }}
+
+{{- define "imagestream-operator.webhookService" -}}
+{{- printf "%s-webhook" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "imagestream-operator.webhookConfiguration" -}}
+{{- printf "%s-image-lookup" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "imagestream-operator.webhookSecret" -}}
+{{- printf "%s-webhook-tls" (include "imagestream-operator.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}

@@ -14,6 +14,7 @@ import dev.imagestreams.engine.planning.ImportPlanner;
 import dev.imagestreams.engine.planning.StreamPlan;
 import dev.imagestreams.engine.schedule.ImportScheduler;
 import dev.imagestreams.engine.schedule.ScheduledCheck;
+import dev.imagestreams.engine.schedule.ScheduledImportCap;
 import dev.imagestreams.engine.schedule.TagState;
 import dev.imagestreams.engine.status.StatusComposer;
 import dev.imagestreams.registry.RegistryClient;
@@ -61,6 +62,7 @@ public final class ImportEngine implements AutoCloseable {
   private final ImportService imports;
   private final TagAttempts attempts;
   private final ImportScheduler scheduler;
+  private final ScheduledImportCap cap;
 
   /**
    * @param config the configuration to start with ({@link #configure} replaces it)
@@ -94,11 +96,13 @@ public final class ImportEngine implements AutoCloseable {
     this.attempts =
         new TagAttempts(
             settings.backoffs().tagRetries(), () -> ThreadLocalRandom.current().nextDouble());
+    this.cap = new ScheduledImportCap(config, clock.instant());
     ScheduledCheck check =
         new ScheduledCheck(
             registry::get,
             lanes,
             imports,
+            cap,
             this::tagState,
             settings.listener(),
             settings.listener(),
@@ -164,6 +168,7 @@ public final class ImportEngine implements AutoCloseable {
       registry.set(newRegistryClient(next));
     }
     scheduler.configure(next);
+    cap.configure(next, clock.instant());
   }
 
   public ImportConfig config() {
@@ -241,7 +246,7 @@ public final class ImportEngine implements AutoCloseable {
         .map(
             t ->
                 new TagState(
-                    t.sourceDigest(),
+                    t.checkedDigest(),
                     t.importCondition().map(TagEventCondition::reason).orElse(null),
                     t.importCondition().map(TagEventCondition::message).orElse(null)));
   }

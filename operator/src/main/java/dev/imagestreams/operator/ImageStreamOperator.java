@@ -8,23 +8,32 @@ import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.operator.credentials.CredentialIndex;
 import dev.imagestreams.operator.events.EventRecorder;
+import dev.imagestreams.operator.lookup.LookupWebhook;
+import dev.imagestreams.operator.lookup.WebhookSettings;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.operator.metrics.ImportMetrics;
+import dev.imagestreams.operator.reconciler.CachedStreams;
 import dev.imagestreams.operator.reconciler.ImageStreamReconciler;
 import dev.imagestreams.operator.reconciler.StreamEvents;
 import dev.imagestreams.operator.startup.ApiServerTarget;
 import dev.imagestreams.operator.startup.OperatorStartup;
 import dev.imagestreams.operator.startup.StartupException;
+import dev.imagestreams.operator.triggers.Triggers;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the operator from its parts and runs it: the configuration, the {@link ImportEngine}, its
- * JOSDK front end ({@link ImageStreamReconciler}), metrics, Events and leadership. Wiring only;
- * used by {@link OperatorMain}, the tests and the benchmarks alike.
+ * JOSDK front end ({@link ImageStreamReconciler}), the image change triggers ({@link Triggers},
+ * when enabled), metrics, Events and leadership. Wiring only; used by {@link OperatorMain}, the
+ * tests and the benchmarks alike.
  */
 public final class ImageStreamOperator implements OperatorStartup.Startable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageStreamOperator.class);
   private final OperatorSettings settings;
   private final ConfigSource configSource;
   private final ImportEngine engine;
@@ -33,6 +42,8 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   private final ImageStreamReconciler reconciler;
   private final Leadership leadership;
   private final Operator operator;
+  private final boolean triggersEnabled;
+  private final Optional<LookupWebhook> lookup;
 
   /**
    * Assembles the operator; reads the configuration.
@@ -41,11 +52,19 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
    *     key)
    */
   public ImageStreamOperator(OperatorSettings settings) throws InvalidConfigException {
+    this(settings, configSource(settings), null);
+  }
+
+  /**
+   * Assembles the operator with a configuration already read from {@code configSource} (or {@code
+   * settings.fixedConfig()}), or reads it when {@code loaded} is null.
+   */
+  private ImageStreamOperator(
+      OperatorSettings settings, ConfigSource configSource, ImportConfig loaded)
+      throws InvalidConfigException {
     this.settings = settings;
-    this.configSource =
-        new ConfigSource(settings.client(), settings.operatorNamespace(), settings.configMapName());
-    ImportConfig config =
-        settings.fixedConfig() != null ? settings.fixedConfig() : configSource.load();
+    this.configSource = configSource;
+    ImportConfig config = loaded != null ? loaded : read(settings, configSource);
     ImportMetrics metrics = new ImportMetrics(settings.meterRegistry());
     this.streamEvents = new StreamEvents(this::forget);
     this.engine =
@@ -76,14 +95,60 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
                     .withCloseClientOnStop(false)
                     .withLeaderElectionConfiguration(
                         leadership.configuration(settings.operatorNamespace())));
+    this.lookup =
+        settings
+            .webhook()
+            .map(
+                w ->
+                    new LookupWebhook(
+                        w,
+                        settings.client(),
+                        settings.operatorNamespace(),
+                        (namespace, name) -> streamEvents.get(new StreamId(namespace, name)),
+                        streamEvents::all,
+                        engine::config,
+                        leadership::leading,
+                        () -> operator.getRuntimeInfo().isStarted(),
+                        settings.clock(),
+                        settings.meterRegistry()));
+    lookup.ifPresent(
+        l -> {
+          streamEvents.onLookupChanged(l::changed);
+          leadership.onLeading(l::changed);
+        });
     operator.register(
         reconciler,
         o -> {
-          o.withGenerationAware(false).withOnUpdateFilter(ImageStreamReconciler.updateFilter());
+          o.withGenerationAware(false)
+              .withOnUpdateFilter(ImageStreamReconciler.updateFilter())
+              .withItemStore(CachedStreams.store());
           if (!settings.watchNamespaces().isEmpty()) {
             o.settingNamespaces(settings.watchNamespaces());
           }
         });
+    this.triggersEnabled = config.imageChangeTriggers().enabled();
+    if (triggersEnabled) {
+      Triggers triggers =
+          new Triggers(
+              settings.client(),
+              (namespace, name) -> streamEvents.get(new StreamId(namespace, name)),
+              namespace -> reconciler.privileged(namespace, settings.client()),
+              () -> operator.getRuntimeInfo().isStarted(),
+              recorder,
+              settings.meterRegistry());
+      streamEvents.onChange(triggers::streamChanged);
+      triggers.register(operator, settings.watchNamespaces());
+    }
+  }
+
+  private static ConfigSource configSource(OperatorSettings settings) {
+    return new ConfigSource(
+        settings.client(), settings.operatorNamespace(), settings.configMapName());
+  }
+
+  private static ImportConfig read(OperatorSettings settings, ConfigSource source)
+      throws InvalidConfigException {
+    return settings.fixedConfig() != null ? settings.fixedConfig() : source.load();
   }
 
   /**
@@ -98,14 +163,23 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   public static ImageStreamOperator checkAndStart(
       OperatorSettings settings, ApiServerTarget target, boolean installCrd)
       throws StartupException {
+    ConfigSource source = configSource(settings);
     return OperatorStartup.start(
         new OperatorStartup.Cluster(
             settings.client(),
             settings.operatorNamespace(),
             settings.configMapName(),
             settings.watchNamespaces(),
-            settings.leaderElection().isPresent()),
-        () -> new ImageStreamOperator(settings),
+            settings.leaderElection().isPresent(),
+            () -> read(settings, source),
+            settings.webhook().map(WebhookSettings::configurationName).orElse(null),
+            settings
+                .webhook()
+                .map(WebhookSettings::certificates)
+                .filter(WebhookSettings.BuiltIn.class::isInstance)
+                .map(c -> ((WebhookSettings.BuiltIn) c).secretName())
+                .orElse(null)),
+        config -> new ImageStreamOperator(settings, source, config),
         target,
         installCrd);
   }
@@ -119,6 +193,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     }
     operator.start();
     leadership.started();
+    lookup.ifPresent(LookupWebhook::start);
   }
 
   /** Whether this replica holds the lead (always, without leader election). */
@@ -127,9 +202,10 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   }
 
   /**
-   * Ready to serve what every replica serves (its metrics now): started, every informer synced and
-   * watching. Leading is not readiness: a standby is ready, so that a rolling update, which waits
-   * for the new replica to be ready before it stops the old leader, can finish.
+   * Ready to serve what every replica serves (its metrics, and the image lookup webhook when it
+   * runs): started, every informer synced and watching, the webhook serving with a certificate.
+   * Leading is not readiness: a standby is ready, so that a rolling update, which waits for the new
+   * replica to be ready before it stops the old leader, can finish.
    */
   public Health readiness() {
     var runtime = operator.getRuntimeInfo();
@@ -139,7 +215,8 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     if (!runtime.allEventSourcesAreHealthy()) {
       return Health.down("informers not watching: " + runtime.unhealthyEventSources().keySet());
     }
-    return Health.UP;
+    Optional<String> webhook = lookup.flatMap(LookupWebhook::unready);
+    return webhook.isPresent() ? Health.down(webhook.get()) : Health.UP;
   }
 
   /** Live unless the import schedule's loop, on the leader, has died or stopped turning. */
@@ -150,10 +227,27 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
     return Health.UP;
   }
 
-  /** Applies a new configuration to the engine, and reconciles every stream. */
+  /**
+   * Applies a new configuration to the engine, and reconciles every stream. The trigger
+   * controller's switch is read at start only (its RBAC rules come and go with it): a change is
+   * logged.
+   */
   public void apply(ImportConfig next) {
+    if (next.imageChangeTriggers().enabled() != triggersEnabled) {
+      LOG.warn(
+          "imageChangeTriggers.enabled changed to {}: the trigger controller is {} until the"
+              + " operator restarts",
+          next.imageChangeTriggers().enabled(),
+          triggersEnabled ? "running" : "off");
+    }
     engine.configure(next);
     streamEvents.reconcileAll();
+    lookup.ifPresent(LookupWebhook::changed);
+  }
+
+  /** The image lookup webhook, when it runs. */
+  public Optional<LookupWebhook> lookup() {
+    return lookup;
   }
 
   public ImportConfig config() {
@@ -186,6 +280,7 @@ public final class ImageStreamOperator implements OperatorStartup.Startable {
   @Override
   public void close() {
     leadership.closing();
+    lookup.ifPresent(LookupWebhook::close);
     engine.stopSchedule();
     operator.stop();
     leadership.release(settings.client(), settings.operatorNamespace());

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -22,11 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Leadership {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+  private static final int RELEASE_ATTEMPTS = 3;
+  private static final Duration RELEASE_PAUSE = Duration.ofMillis(200);
 
   private final ImportEngine engine;
   private final Optional<LeaderElection> election;
   private final AtomicBoolean leading = new AtomicBoolean();
   private volatile boolean closing;
+  private volatile Runnable onLeading = () -> {};
 
   Leadership(ImportEngine engine, Optional<LeaderElection> election) {
     this.engine = engine;
@@ -60,6 +65,11 @@ final class Leadership {
     }
   }
 
+  /** Told each time this replica starts leading (the leader's writes catch up at once). */
+  void onLeading(Runnable listener) {
+    this.onLeading = listener;
+  }
+
   boolean leading() {
     return leading.get();
   }
@@ -71,43 +81,69 @@ final class Leadership {
 
   /**
    * Releases the Lease if this replica holds it (once JOSDK no longer renews it): its holder is
-   * cleared, so a standby takes it at once. Says so in one line; a failure to release leaves the
-   * Lease to expire, and says that.
+   * cleared, so a standby takes it at once. Says so in one line. A release that loses a race with
+   * JOSDK's last renewal is tried again; a Lease no longer held by this replica is left alone; a
+   * failure to release leaves the Lease to expire, and says that.
    */
   void release(KubernetesClient client, String namespace) {
     election.ifPresent(
         e -> {
           String lease = namespace + "/" + e.leaseName();
-          try {
-            LeaderElector elector =
-                new LeaderElector(
-                    client,
-                    new LeaderElectionConfigBuilder()
-                        .withName(e.leaseName())
-                        .withLock(new LeaseLock(namespace, e.leaseName(), e.identity()))
-                        .withLeaseDuration(e.leaseDuration())
-                        .withRenewDeadline(e.renewDeadline())
-                        .withRetryPeriod(e.retryPeriod())
-                        .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> {}, id -> {}))
-                        .build(),
-                    Runnable::run);
-            if (elector.release()) {
-              LOG.info("released the Lease {}: a standby takes over now", lease);
+          LeaseLock lock = new LeaseLock(namespace, e.leaseName(), e.identity());
+          LeaderElector elector =
+              new LeaderElector(
+                  client,
+                  new LeaderElectionConfigBuilder()
+                      .withName(e.leaseName())
+                      .withLock(lock)
+                      .withLeaseDuration(e.leaseDuration())
+                      .withRenewDeadline(e.renewDeadline())
+                      .withRetryPeriod(e.retryPeriod())
+                      .withLeaderCallbacks(new LeaderCallbacks(() -> {}, () -> {}, id -> {}))
+                      .build(),
+                  Runnable::run);
+          String failure = "it is still held by this replica";
+          for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+            try {
+              if (elector.release()) {
+                LOG.info("released the Lease {}: a standby takes over now", lease);
+                return;
+              }
+              LeaderElectionRecord now = lock.get(client);
+              String holder = now == null ? null : now.getHolderIdentity();
+              if (!e.identity().equals(holder)) {
+                LOG.info(
+                    "the Lease {} is {}: nothing to release",
+                    lease,
+                    holder == null || holder.isEmpty() ? "free" : "held by " + holder);
+                return;
+              }
+            } catch (KubernetesClientException ex) {
+              failure = ex.getMessage();
             }
-          } catch (KubernetesClientException ex) {
-            LOG.warn(
-                "could not release the Lease {} ({}); a standby takes over when it expires in {}s",
-                lease,
-                ex.getMessage(),
-                e.leaseDuration().toSeconds());
+            pause(RELEASE_PAUSE);
           }
+          LOG.warn(
+              "could not release the Lease {} ({}); a standby takes over when it expires in {}s",
+              lease,
+              failure,
+              e.leaseDuration().toSeconds());
         });
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void startedLeading() {
     if (leading.compareAndSet(false, true)) {
       LOG.info("leading: reconciling ImageStreams and running the import schedule");
       engine.startSchedule();
+      onLeading.run();
     }
   }
 

@@ -91,6 +91,9 @@ public final class OperatorMain {
         OperatorSettings.of(client, process.operatorNamespace())
             .withConfigMapName(process.configMapName())
             .withWatchNamespaces(process.watchedNamespaces());
+    if (process.webhook().isPresent()) {
+      settings = settings.withWebhook(process.webhook().get());
+    }
     if (!process.leaderElection()) {
       return settings;
     }

@@ -3,6 +3,7 @@ package dev.imagestreams.operator;
 import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.engine.importer.RetryBackoffs;
 import dev.imagestreams.operator.config.ConfigSource;
+import dev.imagestreams.operator.lookup.WebhookSettings;
 import dev.imagestreams.registry.RegistrySettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,7 @@ import java.util.function.UnaryOperator;
  *     them)
  * @param leaderElection leader election through a Lease, or empty for a single replica that always
  *     leads
+ * @param webhook the image lookup webhook, or empty for none
  */
 public record OperatorSettings(
     KubernetesClient client,
@@ -41,7 +43,8 @@ public record OperatorSettings(
     UnaryOperator<RegistrySettings.Builder> registrySettings,
     int reconcileThreads,
     RetryBackoffs backoffs,
-    Optional<LeaderElection> leaderElection) {
+    Optional<LeaderElection> leaderElection,
+    Optional<WebhookSettings> webhook) {
 
   public static OperatorSettings of(KubernetesClient client, String operatorNamespace) {
     return new OperatorSettings(
@@ -55,7 +58,12 @@ public record OperatorSettings(
         UnaryOperator.identity(),
         50,
         RetryBackoffs.DEFAULT,
+        Optional.empty(),
         Optional.empty());
+  }
+
+  public OperatorSettings withWebhook(WebhookSettings w) {
+    return copy(c -> c.webhook = Optional.of(w));
   }
 
   public OperatorSettings withBackoffs(RetryBackoffs b) {
@@ -114,6 +122,7 @@ public record OperatorSettings(
     int reconcileThreads;
     RetryBackoffs backoffs;
     Optional<LeaderElection> leaderElection;
+    Optional<WebhookSettings> webhook;
 
     Copy(OperatorSettings s) {
       client = s.client;
@@ -127,6 +136,7 @@ public record OperatorSettings(
       reconcileThreads = s.reconcileThreads;
       backoffs = s.backoffs;
       leaderElection = s.leaderElection;
+      webhook = s.webhook;
     }
 
     OperatorSettings settings() {
@@ -141,7 +151,8 @@ public record OperatorSettings(
           registrySettings,
           reconcileThreads,
           backoffs,
-          leaderElection);
+          leaderElection,
+          webhook);
     }
   }
 }

@@ -30,6 +30,15 @@ class SettingsTest {
             new ExponentialBackoff(Duration.ofMillis(30), Duration.ofMillis(40)));
     var election = LeaderElection.of("pod-a");
 
+    dev.imagestreams.operator.lookup.WebhookSettings webhook =
+        new dev.imagestreams.operator.lookup.WebhookSettings(
+            "127.0.0.1",
+            0,
+            java.util.List.of("127.0.0.1"),
+            "lookup",
+            dev.imagestreams.operator.lookup.WebhookSettings.BuiltIn.defaults("tls"),
+            java.time.Duration.ofSeconds(1),
+            1);
     OperatorSettings settings =
         OperatorSettings.of(null, "operators")
             .withConfigMapName("custom")
@@ -40,7 +49,8 @@ class SettingsTest {
             .withRegistrySettings(registry)
             .withReconcileThreads(3)
             .withBackoffs(backoffs)
-            .withLeaderElection(election);
+            .withLeaderElection(election)
+            .withWebhook(webhook);
 
     assertThat(settings)
         .isEqualTo(
@@ -55,6 +65,7 @@ class SettingsTest {
                 registry,
                 3,
                 backoffs,
-                Optional.of(election)));
+                Optional.of(election),
+                Optional.of(webhook)));
   }
 }

@@ -6,6 +6,7 @@ import dev.imagestreams.plugin.describe.DescribeCommand;
 import dev.imagestreams.plugin.describe.GetCommand;
 import dev.imagestreams.plugin.imports.ImportCommand;
 import dev.imagestreams.plugin.resolve.ResolveCommand;
+import dev.imagestreams.plugin.set.SetCommand;
 import dev.imagestreams.plugin.tag.TagCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       DescribeCommand.class,
       GetCommand.class,
       ImportCommand.class,
+      SetCommand.class,
       // offline import and the shell integration
       ResolveCommand.class,
       AutoComplete.GenerateCompletion.class,

@@ -9,28 +9,23 @@ import picocli.CommandLine;
 
 class KubectlImagestreamTest {
 
-  @Test
-  void helpNamesThePlugin() {
+  /** What the plugin prints to standard output for the arguments, asserting it exits 0. */
+  private static String run(String... args) {
     StringWriter out = new StringWriter();
     CommandLine commandLine = KubectlImagestream.commandLine();
     commandLine.setOut(new PrintWriter(out));
+    assertThat(commandLine.execute(args)).isZero();
+    return out.toString();
+  }
 
-    int exit = commandLine.execute("--help");
-
-    assertThat(exit).isZero();
-    assertThat(out.toString()).startsWith("Usage: kubectl-imagestream");
+  @Test
+  void helpNamesThePlugin() {
+    assertThat(run("--help")).startsWith("Usage: kubectl-imagestream");
   }
 
   @Test
   void generatesABashAndZshCompletionScriptThatKnowsTheVerbs() {
-    StringWriter out = new StringWriter();
-    CommandLine commandLine = KubectlImagestream.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-
-    int exit = commandLine.execute("generate-completion");
-
-    assertThat(exit).isZero();
-    assertThat(out.toString())
+    assertThat(run("generate-completion"))
         .contains("complete -F _complete_kubectl-imagestream")
         .contains("resolve")
         .contains("--insecure-registry")

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.ServerSocket;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -198,12 +197,7 @@ class PluginErrorsIT {
 
   private void installCrd() {
     ApiServer.installCrd(admin);
-    admin
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(RealApiServer.CRD)
-        .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
+    RealApiServer.awaitCrdEstablished(admin);
   }
 
   private String kubeconfig(String server, String token, boolean skipTls) {

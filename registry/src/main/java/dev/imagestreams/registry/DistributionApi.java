@@ -49,16 +49,14 @@ final class DistributionApi {
       throws RegistryException {
     String ref = image.manifestReference();
     RegistryResponse response =
-        connector.send(
-            image.apiHost(),
+        send(
+            image,
             "HEAD",
             manifestPath(image, ref),
             ACCEPT_MANIFESTS,
             0,
-            access,
-            scope(image),
             "manifest " + ref,
-            shown(image),
+            access,
             budget);
     int status = response.status();
     if (status == 404 || status == 405 || status == 501) {
@@ -72,12 +70,7 @@ final class DistributionApi {
           RateLimitInfo.NONE);
     }
     if (!response.isSuccess()) {
-      throw errors.forResponse(
-          response,
-          shown(image),
-          "manifest " + ref,
-          image.registry(),
-          access.credentials() != null);
+      throw failure(response, image, "manifest " + ref, access);
     }
     Digest digest = headerDigest(response, image);
     long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -109,24 +102,17 @@ final class DistributionApi {
       ImageReference image, String ref, Digest expected, Access access, ImportBudget budget)
       throws RegistryException {
     RegistryResponse response =
-        connector.send(
-            image.apiHost(),
+        send(
+            image,
             "GET",
             manifestPath(image, ref),
             ACCEPT_MANIFESTS,
             maxManifestBytes,
-            access,
-            scope(image),
             "manifest " + ref,
-            shown(image),
+            access,
             budget);
     if (!response.isSuccess()) {
-      throw errors.forResponse(
-          response,
-          shown(image),
-          "manifest " + ref,
-          image.registry(),
-          access.credentials() != null);
+      throw failure(response, image, "manifest " + ref, access);
     }
     byte[] body = response.body();
     Digest announced = headerDigest(response, image);
@@ -145,9 +131,9 @@ final class DistributionApi {
           ErrorKind.DIGEST_MISMATCH,
           "manifest of \""
               + shown(image)
-              + "\" does not match the Docker-Content-Digest header: announced "
+              + "\" does not match its digest: the registry announced "
               + announced
-              + ", content hashes to "
+              + " (Docker-Content-Digest), content hashes to "
               + announced.of(body));
     }
     Digest digest =
@@ -178,21 +164,9 @@ final class DistributionApi {
       ImportBudget budget)
       throws RegistryException {
     String path = "/v2/" + image.repository() + "/blobs/" + digest;
-    RegistryResponse response =
-        connector.send(
-            image.apiHost(),
-            "GET",
-            path,
-            Map.of(),
-            maxBytes,
-            access,
-            scope(image),
-            what,
-            shown(image),
-            budget);
+    RegistryResponse response = send(image, "GET", path, Map.of(), maxBytes, what, access, budget);
     if (!response.isSuccess()) {
-      throw errors.forResponse(
-          response, shown(image), what, image.registry(), access.credentials() != null);
+      throw failure(response, image, what, access);
     }
     if (!digest.matches(response.body())) {
       throw RegistryException.of(
@@ -206,6 +180,37 @@ final class DistributionApi {
               + digest.of(response.body()).shortForm());
     }
     return response.body();
+  }
+
+  /** Sends a request about content of the image's repository, with the right to pull it. */
+  private RegistryResponse send(
+      ImageReference image,
+      String method,
+      String path,
+      Map<String, String> headers,
+      long maxBytes,
+      String what,
+      Access access,
+      ImportBudget budget)
+      throws RegistryException {
+    return connector.send(
+        image.apiHost(),
+        method,
+        path,
+        headers,
+        maxBytes,
+        access,
+        scope(image),
+        what,
+        shown(image),
+        budget);
+  }
+
+  /** Why a request about content of the image failed, from the registry's answer. */
+  private RegistryException failure(
+      RegistryResponse response, ImageReference image, String what, Access access) {
+    return errors.forResponse(
+        response, shown(image), what, image.registry(), access.credentials() != null);
   }
 
   private static Digest headerDigest(RegistryResponse response, ImageReference image)

@@ -66,11 +66,10 @@ final class DistributionErrors {
     RegistryError error = parse(response.body());
     RateLimitInfo rateLimit = RateLimitInfo.from(response.headers(), clock);
     String detail = error.describe().isEmpty() ? "" : " (" + error.describe() + ")";
-    String code = error.code();
-    return switch (status) {
-      case 401 ->
-          RegistryException.fromResponse(
-              ErrorKind.UNAUTHORIZED,
+    ErrorKind kind = kindOf(status);
+    String message =
+        switch (kind) {
+          case UNAUTHORIZED ->
               authenticated
                   ? "registry " + host + " rejected the credentials for \"" + image + "\"" + detail
                   : "you may not have access to the container image \""
@@ -78,41 +77,18 @@ final class DistributionErrors {
                       + "\": registry "
                       + host
                       + " requires credentials and none were found"
-                      + detail,
-              status,
-              code,
-              rateLimit);
-      case 403 ->
-          RegistryException.fromResponse(
-              ErrorKind.FORBIDDEN,
-              "registry " + host + " denied access to \"" + image + "\"" + detail,
-              status,
-              code,
-              rateLimit);
-      case 404 ->
-          RegistryException.fromResponse(
-              ErrorKind.NOT_FOUND,
-              notFoundMessage(image, what, code, detail),
-              status,
-              code,
-              rateLimit);
-      case 429 -> {
-        String limits = rateLimit.describe();
-        yield RegistryException.fromResponse(
-            ErrorKind.RATE_LIMITED,
-            "registry "
+                      + detail;
+          case FORBIDDEN -> "registry " + host + " denied access to \"" + image + "\"" + detail;
+          case NOT_FOUND -> notFoundMessage(image, what, error.code(), detail);
+          case RATE_LIMITED -> {
+            String limits = rateLimit.describe();
+            yield "registry "
                 + host
                 + " is rate limiting requests"
                 + detail
-                + (limits.isEmpty() ? "" : "; " + limits),
-            status,
-            code,
-            rateLimit);
-      }
-      default -> {
-        if (status >= 500) {
-          yield RegistryException.fromResponse(
-              ErrorKind.UNAVAILABLE,
+                + (limits.isEmpty() ? "" : "; " + limits);
+          }
+          case UNAVAILABLE ->
               "registry "
                   + host
                   + " failed with HTTP "
@@ -122,26 +98,29 @@ final class DistributionErrors {
                   + " of \""
                   + image
                   + "\""
-                  + detail,
-              status,
-              code,
-              rateLimit);
-        }
-        yield RegistryException.fromResponse(
-            ErrorKind.BAD_REQUEST,
-            "registry "
-                + host
-                + " refused the request for "
-                + what
-                + " of \""
-                + image
-                + "\" with HTTP "
-                + status
-                + detail,
-            status,
-            code,
-            rateLimit);
-      }
+                  + detail;
+          default ->
+              "registry "
+                  + host
+                  + " refused the request for "
+                  + what
+                  + " of \""
+                  + image
+                  + "\" with HTTP "
+                  + status
+                  + detail;
+        };
+    return RegistryException.fromResponse(kind, message, status, error.code(), rateLimit);
+  }
+
+  /** What an unsuccessful status means: 401, 403, 404, 429, 5xx, and any other refusal. */
+  private static ErrorKind kindOf(int status) {
+    return switch (status) {
+      case 401 -> ErrorKind.UNAUTHORIZED;
+      case 403 -> ErrorKind.FORBIDDEN;
+      case 404 -> ErrorKind.NOT_FOUND;
+      case 429 -> ErrorKind.RATE_LIMITED;
+      default -> status >= 500 ? ErrorKind.UNAVAILABLE : ErrorKind.BAD_REQUEST;
     };
   }
 

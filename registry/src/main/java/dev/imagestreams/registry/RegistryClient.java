@@ -10,26 +10,21 @@ import dev.imagestreams.registry.http.Cancellation;
 import dev.imagestreams.registry.http.HttpTransport;
 import dev.imagestreams.registry.http.ImportBudget;
 import dev.imagestreams.registry.manifest.ImageConfigParser;
-import dev.imagestreams.registry.manifest.ImageManifest;
-import dev.imagestreams.registry.manifest.ImageMetadata;
-import dev.imagestreams.registry.manifest.ManifestList;
 import dev.imagestreams.registry.manifest.ManifestParser;
-import dev.imagestreams.registry.manifest.ParsedManifest;
-import dev.imagestreams.registry.manifest.Platform;
-import dev.imagestreams.registry.manifest.PlatformManifest;
-import dev.imagestreams.registry.manifest.PlatformSelector;
 import dev.imagestreams.registry.reference.Digest;
 import dev.imagestreams.registry.reference.ImageReference;
-import java.util.List;
 
 /**
  * Resolves image references against OCI distribution registries. Thread-safe; create one and share
  * it.
  *
- * <p>{@link #head} costs one {@code HEAD}. {@link #resolve} costs one {@code HEAD} when the digest
- * was resolved before, and otherwise the {@code GET}s needed for the manifest (and, for {@code
- * Legacy}, the chosen platform's manifest) and the config blob. Every fetched document is verified
- * against its digest. Failures are {@link RegistryException}s whose {@link ErrorKind} says why.
+ * <p>{@link #head} costs one {@code HEAD}. {@link #resolve} of a reference this client has not
+ * resolved before costs only the {@code GET}s the image needs: the manifest (which brings its
+ * digest), for {@code Legacy} the chosen platform's manifest, and the config blob. A reference
+ * resolved before costs one {@code HEAD} while its digest stays the same, and the {@code GET}s a
+ * new digest needs when it changed. Every fetched document is verified against its digest: the one
+ * requested, else the one the registry announced. Failures are {@link RegistryException}s whose
+ * {@link ErrorKind} says why.
  *
  * <p>When a request with credentials is refused with 401, it is retried once anonymously, as
  * OpenShift does; if that fails too, the first error is reported.
@@ -41,8 +36,7 @@ import java.util.List;
 public final class RegistryClient {
   private final RegistrySettings settings;
   private final DistributionApi api;
-  private final ManifestParser manifestParser;
-  private final ImageConfigParser configParser;
+  private final ManifestResolver manifests;
   private final ResolvedImageCache cache;
   private final SingleFlight<ResolvedImageCache.Key, ResolvedImage> resolutions =
       new SingleFlight<>();
@@ -78,8 +72,12 @@ public final class RegistryClient {
             new DistributionErrors(mapper, settings.clock()),
             settings.clock(),
             settings.maxManifestBytes());
-    this.manifestParser = new ManifestParser(mapper);
-    this.configParser = new ImageConfigParser(mapper);
+    this.manifests =
+        new ManifestResolver(
+            api,
+            new ManifestParser(mapper),
+            new ImageConfigParser(mapper),
+            settings.maxConfigBytes());
     this.cache = new ResolvedImageCache(settings.resolvedCacheSize());
   }
 
@@ -109,7 +107,10 @@ public final class RegistryClient {
     return withAnonymousRetry(access, a -> api.headManifest(image, a, budget));
   }
 
-  /** Resolves a reference: one {@code HEAD}, plus the {@code GET}s a new digest needs. */
+  /**
+   * Resolves a reference: the {@code GET}s of its image when it is new to this client, else one
+   * {@code HEAD} plus the {@code GET}s a new digest needs.
+   */
   public ResolvedImage resolve(ImageReference image, Access access, ResolveOptions options)
       throws RegistryException {
     return resolve(image, access, options, newImport(Cancellation.never()));
@@ -120,6 +121,10 @@ public final class RegistryClient {
       ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
       throws RegistryException {
     checkNotBlocked(image);
+    if (!cache.seen(image, options)) {
+      // first sight: the manifest is needed anyway, and it comes with its digest
+      return withAnonymousRetry(access, a -> resolveFetched(image, a, options, budget));
+    }
     return withAnonymousRetry(
         access, a -> resolveWith(image, api.headManifest(image, a, budget), a, options, budget));
   }
@@ -213,115 +218,44 @@ public final class RegistryClient {
       ResolveOptions options,
       ImportBudget budget)
       throws RegistryException {
-    DistributionApi.FetchedManifest fetched = api.getManifest(image, ref, source, access, budget);
-    ResolvedImage resolved = resolveContent(image, fetched, access, options, budget);
+    return remember(
+        image,
+        options,
+        manifests.resolve(
+            image, api.getManifest(image, ref, source, access, budget), access, options, budget));
+  }
+
+  /**
+   * Resolves a reference by fetching its manifest at once; what the manifest leads to (a platform's
+   * manifest, the config) is fetched once per digest, however many references lead to it.
+   */
+  private ResolvedImage resolveFetched(
+      ImageReference image, Access access, ResolveOptions options, ImportBudget budget)
+      throws RegistryException {
+    DistributionApi.FetchedManifest fetched =
+        api.getManifest(image, image.manifestReference(), image.digest(), access, budget);
+    ResolvedImageCache.Key key =
+        new ResolvedImageCache.Key(image.registry(), fetched.digest(), options);
+    ResolvedImage resolved =
+        resolutions.run(
+            key,
+            () -> {
+              ResolvedImage done = cache.get(key);
+              return done != null
+                  ? done
+                  : remember(
+                      image, options, manifests.resolve(image, fetched, access, options, budget));
+            });
+    cache.markSeen(image, options);
+    return resolved.forReference(image);
+  }
+
+  private ResolvedImage remember(
+      ImageReference image, ResolveOptions options, ResolvedImage resolved) {
     cache.put(
         new ResolvedImageCache.Key(image.registry(), resolved.sourceDigest(), options), resolved);
+    cache.markSeen(image, options);
     return resolved;
-  }
-
-  private ResolvedImage resolveContent(
-      ImageReference image,
-      DistributionApi.FetchedManifest fetched,
-      Access access,
-      ResolveOptions options,
-      ImportBudget budget)
-      throws RegistryException {
-    String where = "\"" + image + "\"";
-    ParsedManifest parsed = manifestParser.parse(fetched.body(), fetched.contentType(), where);
-    if (parsed instanceof ImageManifest manifest) {
-      return image(
-          image,
-          fetched.digest(),
-          fetched.digest(),
-          manifest,
-          fetched.body().length,
-          null,
-          access,
-          budget);
-    }
-    ManifestList list = (ManifestList) parsed;
-    if (options.importMode() == ImportMode.PRESERVE_ORIGINAL) {
-      return new ResolvedImage(
-          image,
-          fetched.digest(),
-          fetched.digest(),
-          list.mediaType(),
-          fetched.body().length,
-          List.of(),
-          0,
-          null,
-          list.images(),
-          null);
-    }
-    PlatformManifest chosen = PlatformSelector.select(list, options.platformPreferences(), where);
-    DistributionApi.FetchedManifest child =
-        api.getManifest(image, chosen.digest().toString(), chosen.digest(), access, budget);
-    ParsedManifest childParsed =
-        manifestParser.parse(
-            child.body(), child.contentType(), where + " (" + chosen.platform() + ")");
-    if (!(childParsed instanceof ImageManifest childManifest)) {
-      throw RegistryException.of(
-          ErrorKind.UNSUPPORTED,
-          "unsupported manifest for "
-              + where
-              + ": the "
-              + chosen.platform()
-              + " entry is itself a manifest list");
-    }
-    return image(
-        image,
-        fetched.digest(),
-        chosen.digest(),
-        childManifest,
-        child.body().length,
-        chosen,
-        access,
-        budget);
-  }
-
-  private ResolvedImage image(
-      ImageReference image,
-      Digest source,
-      Digest digest,
-      ImageManifest manifest,
-      long manifestSize,
-      PlatformManifest chosen,
-      Access access,
-      ImportBudget budget)
-      throws RegistryException {
-    byte[] config =
-        api.getBlob(
-            image,
-            manifest.config().digest(),
-            settings.maxConfigBytes(),
-            "config blob",
-            access,
-            budget);
-    ImageMetadata metadata = configParser.parse(config, "\"" + image + "\"");
-    return new ResolvedImage(
-        image,
-        source,
-        digest,
-        manifest.mediaType(),
-        manifestSize,
-        manifest.layers(),
-        manifest.layersSize(),
-        metadata,
-        List.of(),
-        chosen != null ? chosen.platform() : platformOf(metadata));
-  }
-
-  /** The platform an image's config names, or null when it names none. */
-  private static Platform platformOf(ImageMetadata metadata) {
-    if (metadata == null
-        || metadata.os() == null
-        || metadata.os().isEmpty()
-        || metadata.architecture() == null
-        || metadata.architecture().isEmpty()) {
-      return null;
-    }
-    return new Platform(metadata.os(), metadata.architecture(), metadata.variant());
   }
 
   @FunctionalInterface

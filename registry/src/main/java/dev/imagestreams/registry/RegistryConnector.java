@@ -2,7 +2,6 @@ package dev.imagestreams.registry;
 
 import dev.imagestreams.registry.auth.AuthChallenge;
 import dev.imagestreams.registry.auth.BearerToken;
-import dev.imagestreams.registry.auth.ChallengeParser;
 import dev.imagestreams.registry.error.ErrorKind;
 import dev.imagestreams.registry.error.RegistryException;
 import dev.imagestreams.registry.http.HttpTransport;
@@ -12,13 +11,8 @@ import dev.imagestreams.registry.http.RegistryRequest;
 import dev.imagestreams.registry.http.RegistryResponse;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Sends authorized requests to a registry's distribution API.
@@ -32,18 +26,6 @@ import java.util.concurrent.ExecutionException;
  * repository learns it anew.
  */
 final class RegistryConnector {
-  /** What a host wants: its scheme and its challenge (null when anonymous access works). */
-  record Endpoint(String scheme, AuthChallenge challenge, Instant learnedAt) {
-    boolean isPlainHttp() {
-      return scheme.equals("http");
-    }
-
-    Endpoint withChallenge(AuthChallenge newChallenge) {
-      return new Endpoint(scheme, newChallenge, learnedAt);
-    }
-  }
-
-  private static final Duration ENDPOINT_TTL = Duration.ofHours(24);
   private static final int MAX_SCOPE_CHALLENGES = 10_000;
 
   /** A repository's access scope on a host. */
@@ -51,8 +33,7 @@ final class RegistryConnector {
 
   private final HttpTransport transport;
   private final TokenService tokens;
-  private final Clock clock;
-  private final Map<String, CompletableFuture<Endpoint>> endpoints = new ConcurrentHashMap<>();
+  private final Endpoints endpoints;
 
   /** Challenges repositories announced with a 401, when they differ from their host's. */
   private final Map<Scope, AuthChallenge> scopeChallenges = new ConcurrentHashMap<>();
@@ -60,7 +41,7 @@ final class RegistryConnector {
   RegistryConnector(HttpTransport transport, TokenService tokens, Clock clock) {
     this.transport = transport;
     this.tokens = tokens;
-    this.clock = clock;
+    this.endpoints = new Endpoints(transport, clock);
   }
 
   /**
@@ -89,10 +70,7 @@ final class RegistryConnector {
       String image,
       ImportBudget budget)
       throws RegistryException {
-    Endpoint endpoint = endpoint(host, access, image, budget);
-    if (endpoint.isPlainHttp() && !access.insecure()) {
-      throw httpOnly(image);
-    }
+    Endpoints.Endpoint endpoint = endpoints.of(host, access, image, budget);
     URI uri = URI.create(endpoint.scheme() + "://" + host + path);
     RegistryRequest request =
         new RegistryRequest(
@@ -105,8 +83,7 @@ final class RegistryConnector {
     if (response.status() != 401) {
       return response;
     }
-    AuthChallenge challenge =
-        preferred(ChallengeParser.parse(response.headers().allValues("WWW-Authenticate")));
+    AuthChallenge challenge = Endpoints.challengeOf(response);
     if (challenge == null) {
       return response;
     }
@@ -138,7 +115,7 @@ final class RegistryConnector {
     try {
       return transport.send(request);
     } catch (PlainHttpEndpointException e) {
-      throw httpOnly(image);
+      throw Endpoints.httpOnly(image);
     }
   }
 
@@ -153,7 +130,7 @@ final class RegistryConnector {
    * it anew.
    */
   private Authorization authorize(
-      Endpoint endpoint, Scope repository, Access access, ImportBudget budget)
+      Endpoints.Endpoint endpoint, Scope repository, Access access, ImportBudget budget)
       throws RegistryException {
     AuthChallenge challenge = endpoint.challenge();
     String host = repository.host();
@@ -181,142 +158,5 @@ final class RegistryConnector {
       return new Authorization(access.credentials().basicAuthorization(), null);
     }
     return Authorization.NONE;
-  }
-
-  private static AuthChallenge preferred(List<AuthChallenge> challenges) {
-    AuthChallenge basic = null;
-    for (AuthChallenge c : challenges) {
-      if (c.isBearer()) {
-        return c;
-      }
-      if (c.isBasic() && basic == null) {
-        basic = c;
-      }
-    }
-    return basic;
-  }
-
-  private Endpoint endpoint(String host, Access access, String image, ImportBudget budget)
-      throws RegistryException {
-    CompletableFuture<Endpoint> cached = endpoints.get(host);
-    if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-      Endpoint e = cached.join();
-      if (e.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant())
-          && !(e.isPlainHttp() && !access.insecure())) {
-        return e; // the common case: no allocation, no waiting
-      }
-    }
-    while (true) {
-      CompletableFuture<Endpoint> mine = new CompletableFuture<>();
-      CompletableFuture<Endpoint> existing = endpoints.putIfAbsent(host, mine);
-      if (existing == null) {
-        try {
-          Endpoint e = probe(host, access, image, budget);
-          mine.complete(e);
-          return e;
-        } catch (RegistryException | RuntimeException e) {
-          mine.completeExceptionally(e);
-          endpoints.remove(host, mine);
-          throw e;
-        }
-      }
-      Endpoint known = await(existing);
-      boolean fresh =
-          known != null && known.learnedAt().plus(ENDPOINT_TTL).isAfter(clock.instant());
-      boolean usable = known != null && !(known.isPlainHttp() && !access.insecure());
-      if (fresh && usable) {
-        return known;
-      }
-      if (fresh && known != null) {
-        throw httpOnly(image); // learned under an insecure request; this one is not insecure
-      }
-      endpoints.remove(host, existing);
-    }
-  }
-
-  private static Endpoint await(CompletableFuture<Endpoint> pending) throws RegistryException {
-    try {
-      return pending.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw RegistryException.of(
-          ErrorKind.UNAVAILABLE, "interrupted while contacting the registry");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RegistryException re) {
-        throw re;
-      }
-      return null;
-    }
-  }
-
-  /** {@code GET /v2/}: which scheme works and which challenge the host sends. */
-  private Endpoint probe(String host, Access access, String image, ImportBudget budget)
-      throws RegistryException {
-    try {
-      return probe(host, "https", access, budget);
-    } catch (PlainHttpEndpointException e) {
-      if (!access.insecure()) {
-        throw httpOnly(image);
-      }
-    } catch (RegistryException e) {
-      if (!access.insecure() || e.kind() != ErrorKind.UNAVAILABLE) {
-        throw e;
-      }
-    }
-    try {
-      return probe(host, "http", access, budget);
-    } catch (PlainHttpEndpointException e) {
-      throw RegistryException.of(
-          ErrorKind.UNAVAILABLE, "unexpected TLS answer from " + host + " over http");
-    }
-  }
-
-  private Endpoint probe(String host, String scheme, Access access, ImportBudget budget)
-      throws RegistryException, PlainHttpEndpointException {
-    URI uri = URI.create(scheme + "://" + host + "/v2/");
-    RegistryRequest check =
-        new RegistryRequest(
-            "GET",
-            uri,
-            Map.of(),
-            null,
-            null,
-            64 * 1024,
-            access.insecure(),
-            "API version check of " + host,
-            budget);
-    boolean fallsBackToHttp = scheme.equals("https") && access.insecure();
-    RegistryResponse response = fallsBackToHttp ? transport.sendOnce(check) : transport.send(check);
-    if (response.status() >= 500) {
-      throw RegistryException.fromResponse(
-          ErrorKind.UNAVAILABLE,
-          "registry "
-              + host
-              + " failed with HTTP "
-              + response.status()
-              + " on its API version check",
-          response.status(),
-          null,
-          dev.imagestreams.registry.error.RateLimitInfo.from(response.headers(), clock));
-    }
-    if (response.status() == 429) {
-      throw RegistryException.fromResponse(
-          ErrorKind.RATE_LIMITED,
-          "registry " + host + " is rate limiting requests",
-          429,
-          null,
-          dev.imagestreams.registry.error.RateLimitInfo.from(response.headers(), clock));
-    }
-    AuthChallenge challenge =
-        response.status() == 401
-            ? preferred(ChallengeParser.parse(response.headers().allValues("WWW-Authenticate")))
-            : null;
-    return new Endpoint(scheme, challenge, clock.instant());
-  }
-
-  private static RegistryException httpOnly(String image) {
-    return RegistryException.of(
-        ErrorKind.BAD_REQUEST,
-        "the repository " + image + " is HTTP only and requires the insecure flag to import");
   }
 }

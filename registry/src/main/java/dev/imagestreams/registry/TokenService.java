@@ -88,48 +88,8 @@ final class TokenService {
       ImportBudget budget)
       throws RegistryException {
     URI realm = realm(challenge, registryHost, access, plainRegistry);
-    String service = challenge.service().orElse(null);
-    RegistryCredentials credentials = access.credentials();
-    RegistryRequest request;
-    String description = "token for " + registryHost;
-    if (credentials != null && credentials.hasIdentityToken()) {
-      StringBuilder form =
-          new StringBuilder("grant_type=refresh_token&client_id=imagestream-operator");
-      append(form, "service", service);
-      append(form, "scope", scope);
-      append(form, "refresh_token", credentials.identityToken());
-      request =
-          new RegistryRequest(
-              "POST",
-              realm,
-              Map.of("Accept", "application/json"),
-              null,
-              form.toString(),
-              MAX_TOKEN_RESPONSE,
-              access.insecure(),
-              description,
-              budget);
-    } else {
-      StringBuilder query = new StringBuilder();
-      append(query, "service", service);
-      append(query, "scope", scope);
-      URI uri = withQuery(realm, query.toString());
-      String authorization =
-          credentials != null && credentials.hasPassword()
-              ? credentials.basicAuthorization()
-              : null;
-      request =
-          new RegistryRequest(
-              "GET",
-              uri,
-              Map.of("Accept", "application/json"),
-              authorization,
-              null,
-              MAX_TOKEN_RESPONSE,
-              access.insecure(),
-              description,
-              budget);
-    }
+    RegistryRequest request =
+        request(realm, challenge.service().orElse(null), scope, access, registryHost, budget);
     RegistryResponse response;
     try {
       response = transport.send(request);
@@ -143,9 +103,64 @@ final class TokenService {
               + " is HTTP only but was announced as https");
     }
     if (!response.isSuccess()) {
-      throw failure(response, registryHost, realm, credentials != null);
+      throw failure(response, registryHost, realm, access.credentials() != null);
     }
     return parse(response.body(), registryHost);
+  }
+
+  /**
+   * The token request: an OAuth2 refresh-token grant (a form {@code POST}) with an identity token,
+   * else a {@code GET} with the credentials as Basic authorization, or anonymous.
+   */
+  private static RegistryRequest request(
+      URI realm,
+      String service,
+      String scope,
+      Access access,
+      String registryHost,
+      ImportBudget budget) {
+    RegistryCredentials credentials = access.credentials();
+    if (credentials != null && credentials.hasIdentityToken()) {
+      StringBuilder form =
+          new StringBuilder("grant_type=refresh_token&client_id=imagestream-operator");
+      append(form, "service", service);
+      append(form, "scope", scope);
+      append(form, "refresh_token", credentials.identityToken());
+      return request("POST", realm, null, form.toString(), access, registryHost, budget);
+    }
+    StringBuilder query = new StringBuilder();
+    append(query, "service", service);
+    append(query, "scope", scope);
+    String authorization =
+        credentials != null && credentials.hasPassword() ? credentials.basicAuthorization() : null;
+    return request(
+        "GET",
+        withQuery(realm, query.toString()),
+        authorization,
+        null,
+        access,
+        registryHost,
+        budget);
+  }
+
+  private static RegistryRequest request(
+      String method,
+      URI uri,
+      String authorization,
+      String form,
+      Access access,
+      String registryHost,
+      ImportBudget budget) {
+    return new RegistryRequest(
+        method,
+        uri,
+        Map.of("Accept", "application/json"),
+        authorization,
+        form,
+        MAX_TOKEN_RESPONSE,
+        access.insecure(),
+        "token for " + registryHost,
+        budget);
   }
 
   private URI realm(
@@ -191,54 +206,25 @@ final class TokenService {
       RegistryResponse response, String registryHost, URI realm, boolean withCredentials) {
     int status = response.status();
     RateLimitInfo rateLimit = RateLimitInfo.from(response.headers(), clock);
+    String answered = " (token service " + realm.getHost() + " answered " + status + ")";
+    String service = "token service " + realm.getHost() + " of registry " + registryHost;
+    ErrorKind kind;
+    String message;
     if (status == 401 || status == 403) {
-      return RegistryException.fromResponse(
-          ErrorKind.UNAUTHORIZED,
+      kind = ErrorKind.UNAUTHORIZED;
+      message =
           withCredentials
-              ? "incorrect username or password for registry "
-                  + registryHost
-                  + " (token service "
-                  + realm.getHost()
-                  + " answered "
-                  + status
-                  + ")"
-              : "registry "
-                  + registryHost
-                  + " requires credentials and none were found (token service "
-                  + realm.getHost()
-                  + " answered "
-                  + status
-                  + ")",
-          status,
-          null,
-          rateLimit);
-    }
-    if (status == 429) {
+              ? "incorrect username or password for registry " + registryHost + answered
+              : "registry " + registryHost + " requires credentials and none were found" + answered;
+    } else if (status == 429) {
       String limits = rateLimit.describe();
-      return RegistryException.fromResponse(
-          ErrorKind.RATE_LIMITED,
-          "token service "
-              + realm.getHost()
-              + " of registry "
-              + registryHost
-              + " is rate limiting requests"
-              + (limits.isEmpty() ? "" : "; " + limits),
-          status,
-          null,
-          rateLimit);
+      kind = ErrorKind.RATE_LIMITED;
+      message = service + " is rate limiting requests" + (limits.isEmpty() ? "" : "; " + limits);
+    } else {
+      kind = status >= 500 ? ErrorKind.UNAVAILABLE : ErrorKind.UNAUTHORIZED;
+      message = service + " failed with HTTP " + status;
     }
-    ErrorKind kind = status >= 500 ? ErrorKind.UNAVAILABLE : ErrorKind.UNAUTHORIZED;
-    return RegistryException.fromResponse(
-        kind,
-        "token service "
-            + realm.getHost()
-            + " of registry "
-            + registryHost
-            + " failed with HTTP "
-            + status,
-        status,
-        null,
-        rateLimit);
+    return RegistryException.fromResponse(kind, message, status, null, rateLimit);
   }
 
   private BearerToken parse(byte[] body, String registryHost) throws RegistryException {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Registry faults, injected by a proxy in front of the real registry, become precise typed errors.
@@ -26,6 +28,7 @@ class RegistryFaultsIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
 
   private static final Access INSECURE = Access.anonymous(true);
+  private static final String MANIFESTS = "/v2/faults/app/manifests/.*";
   private static PushedImage image;
   private static PushedIndex index;
   private static FaultProxy proxy;
@@ -74,13 +77,28 @@ class RegistryFaultsIT {
     throw new AssertionError("expected a RegistryException");
   }
 
+  /** What resolving {@code faults/app:v1} through the proxy fails with. */
+  private static RegistryException resolvingV1Fails() {
+    return failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+  }
+
+  /** The proxy answers manifest HEADs and GETs of the repository with this document. */
+  private static void serveManifest(String mediaType, String body) {
+    String digest =
+        dev.imagestreams.registry.reference.Digest.sha256(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toString();
+    Map<String, String> headers =
+        Map.of("Content-Type", mediaType, "Docker-Content-Digest", digest);
+    proxy.when("HEAD", ".*").then(Fault.status(200, headers, ""));
+    proxy.when("GET", MANIFESTS).then(Fault.status(200, headers, body));
+  }
+
   @Test
   void tooManyRequestsCarriesRetryAfterAndDockerHubLimits() {
     proxy.when("HEAD", ".*").then(Fault.tooManyRequests(Duration.ofSeconds(42)));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e = failure(() -> client.head(ref("v1"), INSECURE));
     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-    assertThat(e.kind().isTransient()).isTrue();
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(42));
     assertThat(e.rateLimit().remaining()).hasValue(0);
     assertThat(e.rateLimit().limit()).hasValue(100);
@@ -93,11 +111,8 @@ class RegistryFaultsIT {
 
   @Test
   void tooManyRequestsOnAGetKeepsTheRegistryMessage() {
-    proxy
-        .when("GET", "/v2/faults/app/manifests/.*")
-        .then(Fault.tooManyRequests(Duration.ofSeconds(5)));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy.when("GET", MANIFESTS).then(Fault.tooManyRequests(Duration.ofSeconds(5)));
+    RegistryException e = resolvingV1Fails();
     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(e.registryCode()).contains("TOOMANYREQUESTS");
     assertThat(e.getMessage()).contains("You have reached your pull rate limit");
@@ -111,12 +126,11 @@ class RegistryFaultsIT {
     assertThat(e500.httpStatus()).hasValue(500);
     assertThat(proxy.count("HEAD", ".*")).as("the first request and two retries").isEqualTo(3);
     proxy.reset();
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.serviceUnavailable());
-    RegistryException e503 =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy.when("GET", MANIFESTS).then(Fault.serviceUnavailable());
+    RegistryException e503 = resolvingV1Fails();
     assertThat(e503.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(e503.getMessage()).contains("failed with HTTP 503").contains("UNAVAILABLE");
-    assertThat(proxy.count("GET", "/v2/faults/app/manifests/.*")).isEqualTo(3);
+    assertThat(proxy.count("GET", MANIFESTS)).isEqualTo(3);
   }
 
   @Test
@@ -142,14 +156,14 @@ class RegistryFaultsIT {
                 .build());
     strict.head(ref("v1"), INSECURE); // learn the endpoint outside the faults
     proxy.clearRequests();
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(20)));
+    proxy.when("GET", MANIFESTS).then(Fault.slowBody(Duration.ofSeconds(20)));
     RegistryException slow =
         failure(() -> strict.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(slow.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(slow.getMessage())
         .contains("arrived too slowly")
         .contains("below the minimum of 1024 B/s");
-    assertThat(proxy.count("GET", "/v2/faults/app/manifests/.*")).as("retried twice").isEqualTo(3);
+    assertThat(proxy.count("GET", MANIFESTS)).as("retried twice").isEqualTo(3);
 
     proxy.reset();
     RegistryClient patient =
@@ -159,7 +173,7 @@ class RegistryFaultsIT {
                 .resolvedCacheSize(0)
                 .build());
     patient.head(ref("v1"), INSECURE);
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(20)));
+    proxy.when("GET", MANIFESTS).then(Fault.slowBody(Duration.ofSeconds(20)));
     RegistryException late =
         failure(() -> patient.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
     assertThat(late.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
@@ -199,9 +213,8 @@ class RegistryFaultsIT {
 
   @Test
   void aSlowBodyTimesOut() {
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.slowBody(Duration.ofSeconds(4)));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy.when("GET", MANIFESTS).then(Fault.slowBody(Duration.ofSeconds(4)));
+    RegistryException e = resolvingV1Fails();
     assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(e.getMessage()).contains("timed out after 1s");
   }
@@ -216,25 +229,23 @@ class RegistryFaultsIT {
 
   @Test
   void aTruncatedBodyIsUnavailable() {
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.truncateBody(20));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy.when("GET", MANIFESTS).then(Fault.truncateBody(20));
+    RegistryException e = resolvingV1Fails();
     assertThat(e.kind()).isIn(ErrorKind.UNAVAILABLE, ErrorKind.DIGEST_MISMATCH);
     assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
   }
 
   @Test
   void aTamperedManifestIsADigestMismatch() {
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy.when("GET", MANIFESTS).then(Fault.tamperManifest());
+    RegistryException e = resolvingV1Fails();
     assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
     assertThat(e.getMessage()).contains("does not match its digest").contains(image.digest());
   }
 
   @Test
   void aTamperedManifestFetchedByDigestIsADigestMismatch() throws RegistryException {
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.tamperManifest());
+    proxy.when("GET", MANIFESTS).then(Fault.tamperManifest());
     ImageReference byDigest = ImageReference.parse(proxy.host() + "/faults/app@" + image.digest());
     RegistryException e =
         failure(() -> client.resolve(byDigest, INSECURE, ResolveOptions.defaults()));
@@ -256,76 +267,34 @@ class RegistryFaultsIT {
     proxy
         .when("GET", "/v2/faults/app/blobs/.*")
         .then(Fault.status(200, Map.of("Content-Type", "application/json"), "{}"));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    RegistryException e = resolvingV1Fails();
     assertThat(e.kind()).isEqualTo(ErrorKind.DIGEST_MISMATCH);
     assertThat(e.getMessage()).contains("config blob");
   }
 
   @Test
   void anOversizedManifestIsRejectedWithoutReadingIt() {
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.oversize(6L * 1024 * 1024));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
+    proxy.when("GET", MANIFESTS).then(Fault.oversize(6L * 1024 * 1024));
+    RegistryException e = resolvingV1Fails();
     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_MANIFEST);
     assertThat(e.getMessage()).contains("larger than the limit of 4194304 bytes");
   }
 
-  @Test
-  void malformedJsonIsAnInvalidManifest() {
-    String body =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":";
-    String digest =
-        dev.imagestreams.registry.reference.Digest.sha256(
-                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .toString();
-    proxy
-        .when("HEAD", ".*")
-        .then(
-            Fault.status(
-                200,
-                Map.of(
-                    "Content-Type",
-                    "application/vnd.oci.image.manifest.v1+json",
-                    "Docker-Content-Digest",
-                    digest),
-                ""));
-    proxy
-        .when("GET", "/v2/faults/app/manifests/.*")
-        .then(
-            Fault.status(
-                200,
-                Map.of(
-                    "Content-Type",
-                    "application/vnd.oci.image.manifest.v1+json",
-                    "Docker-Content-Digest",
-                    digest),
-                body));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
-    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_MANIFEST);
-    assertThat(e.getMessage()).contains("not valid JSON");
-  }
-
-  @Test
-  void schema1IsUnsupported() {
-    String body = "{\"schemaVersion\":1,\"name\":\"faults/app\",\"tag\":\"v1\",\"fsLayers\":[]}";
-    String digest =
-        dev.imagestreams.registry.reference.Digest.sha256(
-                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .toString();
-    Map<String, String> headers =
-        Map.of(
-            "Content-Type",
-            "application/vnd.docker.distribution.manifest.v1+prettyjws",
-            "Docker-Content-Digest",
-            digest);
-    proxy.when("HEAD", ".*").then(Fault.status(200, headers, ""));
-    proxy.when("GET", "/v2/faults/app/manifests/.*").then(Fault.status(200, headers, body));
-    RegistryException e =
-        failure(() -> client.resolve(ref("v1"), INSECURE, ResolveOptions.defaults()));
-    assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
-    assertThat(e.getMessage()).startsWith("unsupported manifest type");
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # media type                                               | manifest                                                                              | kind             | message
+          application/vnd.oci.image.manifest.v1+json                 | {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config": | INVALID_MANIFEST | .*not valid JSON.*
+          application/vnd.docker.distribution.manifest.v1+prettyjws  | {"schemaVersion":1,"name":"faults/app","tag":"v1","fsLayers":[]}                      | UNSUPPORTED      | unsupported manifest type.*
+          """)
+  void aManifestThatCannotBeImportedSaysWhy(
+      String mediaType, String body, ErrorKind kind, String message) {
+    serveManifest(mediaType, body);
+    RegistryException e = resolvingV1Fails();
+    assertThat(e.kind()).isEqualTo(kind);
+    assertThat(e.getMessage()).matches("(?s)" + message);
   }
 
   @Test

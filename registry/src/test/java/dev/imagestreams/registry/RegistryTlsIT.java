@@ -1,7 +1,7 @@
 package dev.imagestreams.registry;
 
+import static dev.imagestreams.registry.testing.RegistryFailures.assertFailsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.error.ErrorKind;
@@ -79,12 +79,11 @@ class RegistryTlsIT {
                   .resolve(ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults())
                   .digest())
           .hasToString(image.digest());
-      assertThatThrownBy(
+      assertFailsWith(
+              ErrorKind.BAD_REQUEST,
               () ->
                   client.resolve(
                       ref(other.host()), Access.anonymous(false), ResolveOptions.defaults()))
-          .isInstanceOfSatisfying(
-              RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
           .hasMessageContaining("the TLS certificate of " + other.host() + " is not trusted");
     }
   }
@@ -92,12 +91,11 @@ class RegistryTlsIT {
   @Test
   void anUntrustedCertificateIsABadRequestThatSaysWhatToDo() {
     RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
-    assertThatThrownBy(
+    assertFailsWith(
+            ErrorKind.BAD_REQUEST,
             () ->
                 client.resolve(
                     ref(registry.host()), Access.anonymous(false), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
         .hasMessageContaining("the TLS certificate of " + registry.host() + " is not trusted")
         .hasMessageContaining("add its CA to the trusted CAs or mark the registry insecure");
   }
@@ -111,10 +109,9 @@ class RegistryTlsIT {
                 .trustedCas(TrustedCas.of(byNameHost, tls.certificate()))
                 .build());
     ImageReference byName = ImageReference.parse(byNameHost + "/tls/app:v1");
-    assertThatThrownBy(
+    assertFailsWith(
+            ErrorKind.BAD_REQUEST,
             () -> client.resolve(byName, Access.anonymous(false), ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
         .hasMessageContaining("not trusted");
   }
 
@@ -140,10 +137,9 @@ class RegistryTlsIT {
       proxy.when("GET", "/v2/").then(Fault.rewriteChallenge(realm.baseUri() + "/oauth2/token"));
       RegistryClient client = new RegistryClient(RegistrySettings.builder().build());
       Access access = new Access(RegistryCredentials.identityToken("refresh-me"), true);
-      assertThatThrownBy(
-              () -> client.head(ImageReference.parse(proxy.host() + "/team/app:1"), access))
-          .isInstanceOfSatisfying(
-              RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+      assertFailsWith(
+          ErrorKind.UNAUTHORIZED,
+          () -> client.head(ImageReference.parse(proxy.host() + "/team/app:1"), access));
       assertThat(realm.requests())
           .isNotEmpty()
           .allSatisfy(

@@ -1,7 +1,7 @@
 package dev.imagestreams.registry;
 
+import static dev.imagestreams.registry.testing.RegistryFailures.assertFailsWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.error.ErrorKind;
@@ -125,35 +125,32 @@ class TokenAuthIT {
   @Test
   void differentCredentialsNeverShareATokenOrTheCache() throws RegistryException {
     client.head(ref(REGISTRY.host(), "team/app:v0"), new Access(ALICE, true));
-    assertThatThrownBy(
-            () -> client.head(ref(REGISTRY.host(), "team/app:v0"), Access.anonymous(true)))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED));
+    assertFailsWith(
+        ErrorKind.UNAUTHORIZED,
+        () -> client.head(ref(REGISTRY.host(), "team/app:v0"), Access.anonymous(true)));
   }
 
   @Test
   void wrongPasswordIsUnauthorizedAndSaysSo() {
     Access wrong = new Access(RegistryCredentials.basic("alice", "wrong"), true);
-    assertThatThrownBy(
+    assertFailsWith(
+            ErrorKind.UNAUTHORIZED,
             () ->
                 client.resolve(
                     ref(REGISTRY.host(), "team/app:v0"), wrong, ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
         .hasMessageContaining("incorrect username or password for registry " + REGISTRY.host())
         .hasMessageNotContaining("wrong");
   }
 
   @Test
   void anonymousAccessToAPrivateRepositoryIsUnauthorized() {
-    assertThatThrownBy(
+    assertFailsWith(
+            ErrorKind.UNAUTHORIZED,
             () ->
                 client.resolve(
                     ref(REGISTRY.host(), "team/app:v0"),
                     Access.anonymous(true),
                     ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHORIZED))
         .hasMessageContaining("requires credentials and none were found");
   }
 
@@ -201,14 +198,13 @@ class TokenAuthIT {
     proxy
         .when("GET", "/v2/")
         .then(Fault.rewriteChallenge("http://169.254.169.254/latest/meta-data/token"));
-    assertThatThrownBy(
+    assertFailsWith(
+            ErrorKind.FORBIDDEN,
             () ->
                 client.resolve(
                     ref(proxy.host(), "team/app:v0"),
                     new Access(ALICE, true),
                     ResolveOptions.defaults()))
-        .isInstanceOfSatisfying(
-            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN))
         .hasMessageContaining("169.254.169.254")
         .hasMessageContaining("link-local and cloud metadata addresses are not allowed");
     assertThat(REGISTRY.tokenServer().requestCount()).isZero();

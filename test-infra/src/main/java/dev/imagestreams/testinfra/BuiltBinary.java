@@ -45,7 +45,17 @@ public enum BuiltBinary {
       "k8s",
       List.of("kube-apiserver", "etcd", "kubectl")),
   /** helm. */
-  HELM("helm", "helm", "helm.sh/helm/v3", "helm", List.of("helm"));
+  HELM("helm", "helm", "helm.sh/helm/v3", "helm", List.of("helm")),
+  /**
+   * argocd-health: runs an Argo CD {@code health.lua} on an object with gopher-lua, the Lua
+   * interpreter Argo CD embeds ({@code test-infra/lua}).
+   */
+  ARGOCD_LUA(
+      "argocd-health (Argo CD's Lua health checks on gopher-lua)",
+      "lua",
+      "github.com/yuin/gopher-lua",
+      "lua",
+      List.of("argocd-health"));
 
   /** System property naming the repository's {@code test-infra} directory (set by the POM). */
   public static final String TEST_INFRA_PROPERTY = "test.infra.dir";

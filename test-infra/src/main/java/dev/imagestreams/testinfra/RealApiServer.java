@@ -63,7 +63,12 @@ public final class RealApiServer extends ClientPair {
                 .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("count", counter))
                 .build(),
         admin);
-    admin
+    awaitCrdEstablished(admin);
+  }
+
+  /** Waits (a minute at most) until the API server serves the ImageStream CRD. */
+  public static void awaitCrdEstablished(KubernetesClient client) {
+    client
         .apiextensions()
         .v1()
         .customResourceDefinitions()

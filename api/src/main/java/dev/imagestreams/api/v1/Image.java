@@ -15,7 +15,8 @@ import java.util.List;
  * @param dockerImageLayers the layers, base first; absent for lists
  * @param dockerImageManifests the platform images of a manifest list
  * @param dockerImageManifestMediaType the manifest media type
- * @param metadataTruncated true when the record exceeded the size bound and lists were dropped
+ * @param metadataTruncated true when the record is a summary (the default, or the full record
+ *     exceeded its size bound): its lists were left out
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Image(
@@ -36,6 +37,7 @@ public record Image(
     @JsonPropertyDescription("dockerImageManifestMediaType specifies the mediaType of manifest.")
         String dockerImageManifestMediaType,
     @JsonPropertyDescription(
-            "metadataTruncated is true when the metadata exceeded the size bound: environment, labels, volumes,"
-                + " ports, command and layers were left out.")
+            "metadataTruncated is true when the record is a summary: environment, labels, volumes, ports,"
+                + " command and layers were left out (statusImageMetadata Summary, or the record exceeded its"
+                + " size bound).")
         Boolean metadataTruncated) {}

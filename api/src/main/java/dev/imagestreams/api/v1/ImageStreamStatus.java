@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param tags per tag: the image history (newest first) and the import condition
  * @param observedGeneration the {@code metadata.generation} this status reflects
  * @param conditions stream-level kstatus conditions ({@code Ready})
- * @param images metadata of every tag's current image, one entry per digest
+ * @param images metadata of every tag's current image, one entry per digest: a summary, or the full
+ *     record when the cluster configuration says so
  * @param lastHandledImportRequest the last value of the import-request annotation acted upon
  * @param displayRepository the repository shown by {@code kubectl get is} (public if set, else
  *     internal)
@@ -40,7 +41,8 @@ public record ImageStreamStatus(
     @JsonPropertyDescription("conditions are the stream's kstatus conditions: Ready.")
         List<Condition> conditions,
     @JsonPropertyDescription(
-            "images holds the metadata of each tag's current image (OpenShift Image fields).")
+            "images holds the metadata of each tag's current image (OpenShift Image fields): a summary unless"
+                + " the operator's configuration keeps full records.")
         List<Image> images,
     @JsonPropertyDescription(
             "lastHandledImportRequest is the value of the imagestreams.dev/import-requested-at annotation last acted upon.")

@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param items the history; {@code items[0]} is the current image
  * @param conditions the {@code ImportSuccess} condition when the last import failed
  * @param observedSource the spec this status was resolved from (additive)
- * @param sourceDigest the digest the source pointed at in its registry at the last successful
- *     check: the manifest list's digest when {@code Legacy} recorded one platform (additive)
+ * @param sourceDigest the digest the source pointed at in its registry at the last successful check
+ *     when it is not the current item's image: the manifest list's digest when {@code Legacy}
+ *     recorded one platform (additive; omitted when it is {@code items[0].image})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NamedTagEventList(
@@ -28,8 +29,8 @@ public record NamedTagEventList(
     @JsonPropertyDescription("observedSource is the spec tag source this status reflects.")
         ObservedTagSource observedSource,
     @JsonPropertyDescription(
-            "sourceDigest is the digest the source tag pointed at in its registry when last checked (the manifest"
-                + " list digest when one platform was imported).")
+            "sourceDigest is the digest the source tag pointed at in its registry when last checked, when it is"
+                + " not items[0].image: the manifest list digest when one platform was imported.")
         String sourceDigest) {
 
   /** The history, never null. */
@@ -40,6 +41,17 @@ public record NamedTagEventList(
   /** The current image, if any. */
   public Optional<TagEvent> current() {
     return itemList().isEmpty() ? Optional.empty() : Optional.of(itemList().get(0));
+  }
+
+  /**
+   * The digest the source pointed at when last checked: {@link #sourceDigest} when recorded, else
+   * the current item's image; null when there is none.
+   */
+  public String checkedDigest() {
+    if (sourceDigest != null) {
+      return sourceDigest;
+    }
+    return current().map(TagEvent::image).filter(d -> !d.isEmpty()).orElse(null);
   }
 
   /** The conditions, never null. */

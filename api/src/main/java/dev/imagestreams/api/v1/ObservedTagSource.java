@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param namespace the source namespace, for stream references
  * @param reference whether the tag was a reference
  * @param importMode the effective import mode
- * @param insecure whether insecure access was requested by the tag
+ * @param insecure whether the import was allowed insecure access (by the tag, the stream's
+ *     annotation or the cluster's insecure registries)
  * @param preferArch the {@code prefer-arch} annotation
  * @param preferOs the {@code prefer-os} annotation
  */

@@ -2,6 +2,8 @@ package dev.imagestreams.api.testing;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamSpec;
+import dev.imagestreams.api.v1.ImageStreamStatus;
+import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagImportPolicy;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
@@ -42,39 +44,20 @@ public final class Streams {
   }
 
   public Streams streamTag(String tag, String from) {
-    return tag(
-        new TagReference(
-            tag,
-            null,
-            TagSource.of(TagSource.IMAGE_STREAM_TAG, from, null),
-            null,
-            null,
-            null,
-            null));
+    return streamTag(tag, null, from);
   }
 
   public Streams streamTag(String tag, String namespace, String from) {
-    return tag(
-        new TagReference(
-            tag,
-            null,
-            TagSource.of(TagSource.IMAGE_STREAM_TAG, from, namespace),
-            null,
-            null,
-            null,
-            null));
+    return tag(from(tag, TagSource.of(TagSource.IMAGE_STREAM_TAG, from, namespace)));
   }
 
   public Streams streamImage(String tag, String namespace, String from) {
-    return tag(
-        new TagReference(
-            tag,
-            null,
-            TagSource.of(TagSource.IMAGE_STREAM_IMAGE, from, namespace),
-            null,
-            null,
-            null,
-            null));
+    return tag(from(tag, TagSource.of(TagSource.IMAGE_STREAM_IMAGE, from, namespace)));
+  }
+
+  /** A tag with only a source. */
+  private static TagReference from(String tag, TagSource source) {
+    return new TagReference(tag, null, source, null, null, null, null);
   }
 
   public Streams annotation(String key, String value) {
@@ -96,6 +79,11 @@ public final class Streams {
         null,
         scheduled ? new TagImportPolicy(null, true, null) : null,
         null);
+  }
+
+  /** A status with these tags that reflects generation 1, as after an import. */
+  public static ImageStreamStatus status(List<NamedTagEventList> tags) {
+    return new ImageStreamStatus("", null, tags, 1L, null, null, null, null, null, null);
   }
 
   public ImageStream build() {

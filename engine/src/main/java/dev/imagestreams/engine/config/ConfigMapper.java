@@ -83,6 +83,9 @@ final class ConfigMapper {
         new Parsed<>(ImportMode.class, s -> ImportMode.fromValue(s, ImportMode.LEGACY)));
     deserializers.addDeserializer(Platform.class, new Parsed<>(Platform.class, Platform::parse));
     deserializers.addDeserializer(
+        StatusImageMetadata.class,
+        new Parsed<>(StatusImageMetadata.class, StatusImageMetadata::parse));
+    deserializers.addDeserializer(
         RegistryPatterns.class, new ParsedList<>(RegistryPatterns.class, RegistryPatterns::parse));
     deserializers.addDeserializer(
         NamespaceNames.class, new ParsedList<>(NamespaceNames.class, NamespaceNames::parse));

@@ -32,9 +32,12 @@ import java.util.Optional;
  * @param imageImport the scheduled checks
  * @param defaultPlatform the platform {@code Legacy} prefers after the tag's annotations, or null
  * @param historyLimit the most history items kept per tag
- * @param maxImageMetadataBytes the size bound of one image's metadata in the status
+ * @param statusImageMetadata how much of each current image {@code status.images} keeps
+ * @param maxImageMetadataBytes the size bound of one image's full metadata in the status
  * @param privilegedNamespaces namespaces refused besides the built-in list
  * @param registryLimits politeness towards registry hosts
+ * @param imageChangeTriggers the controller of the {@code image.openshift.io/triggers} annotation
+ * @param imageLookup image reference resolution ({@code lookupPolicy.local}, {@code resolve-names})
  */
 public record ImportConfig(
     @JsonSetter(contentNulls = Nulls.FAIL) List<AllowedRegistry> allowedRegistriesForImport,
@@ -46,12 +49,16 @@ public record ImportConfig(
     ImageImport imageImport,
     Platform defaultPlatform,
     Integer historyLimit,
+    StatusImageMetadata statusImageMetadata,
     Integer maxImageMetadataBytes,
     NamespaceNames privilegedNamespaces,
-    RegistryLimits.ByHost registryLimits) {
+    RegistryLimits.ByHost registryLimits,
+    ImageChangeTriggers imageChangeTriggers,
+    ImageLookup imageLookup) {
 
   private static final ImportConfig DEFAULTS =
-      new ImportConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ImportConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ImportConfig {
     allowedRegistriesForImport = List.copyOf(or(allowedRegistriesForImport, List.of()));
@@ -66,10 +73,13 @@ public record ImportConfig(
     externalRegistryHostnames = List.copyOf(or(externalRegistryHostnames, List.of()));
     imageImport = or(imageImport, ImageImport.DEFAULTS);
     historyLimit = between("historyLimit", or(historyLimit, 10), 1, 1000);
+    statusImageMetadata = or(statusImageMetadata, StatusImageMetadata.SUMMARY);
     maxImageMetadataBytes =
         between("maxImageMetadataBytes", or(maxImageMetadataBytes, 16 * 1024), 1024, 256 * 1024);
     privilegedNamespaces = or(privilegedNamespaces, NamespaceNames.NONE);
     registryLimits = or(registryLimits, RegistryLimits.ByHost.DEFAULTS);
+    imageChangeTriggers = or(imageChangeTriggers, ImageChangeTriggers.DEFAULTS);
+    imageLookup = or(imageLookup, ImageLookup.DEFAULTS);
   }
 
   /** The configuration used when no ConfigMap exists: OpenShift's defaults. */
@@ -128,7 +138,8 @@ public record ImportConfig(
    * {@code imageImport}: scheduled checks.
    *
    * @param scheduledImageImportMinimumIntervalSeconds the cluster-wide interval of scheduled checks
-   * @param maxScheduledImageImportsPerMinute the cap of scheduled checks per minute; -1 for none
+   * @param maxScheduledImageImportsPerMinute the cap of scheduled imports that download a new
+   *     digest, per minute; -1 for none (checks of unchanged tags are not counted)
    * @param disableScheduledImport turns scheduled checks off; on-demand imports still work
    */
   public record ImageImport(
@@ -155,6 +166,37 @@ public record ImportConfig(
     /** The interval as a duration. */
     public Duration scheduledInterval() {
       return Duration.ofSeconds(scheduledImageImportMinimumIntervalSeconds);
+    }
+  }
+
+  /**
+   * {@code imageChangeTriggers}: the controller that rolls Deployments, StatefulSets, DaemonSets
+   * and CronJobs out when the stream tags their {@code image.openshift.io/triggers} annotation
+   * follows move (docs/triggers.md). Read at start: switching it takes a restart, as its RBAC rules
+   * come and go with it.
+   *
+   * @param enabled whether the controller runs
+   */
+  public record ImageChangeTriggers(Boolean enabled) {
+    static final ImageChangeTriggers DEFAULTS = new ImageChangeTriggers(null);
+
+    public ImageChangeTriggers {
+      enabled = or(enabled, true);
+    }
+  }
+
+  /**
+   * {@code imageLookup}: image reference resolution by the operator's admission webhook (see
+   * docs/image-lookup.md).
+   *
+   * @param enabled false turns resolution off: the operator lets the API server call its webhook in
+   *     no namespace, so short names are pulled as written, as on any cluster without the operator
+   */
+  public record ImageLookup(Boolean enabled) {
+    static final ImageLookup DEFAULTS = new ImageLookup(null);
+
+    public ImageLookup {
+      enabled = or(enabled, true);
     }
   }
 }

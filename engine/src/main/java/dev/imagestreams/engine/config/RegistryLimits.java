@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * @param maxConcurrent how many imports may talk to the host at the same time
  */
 public record RegistryLimits(Double requestsPerSecond, Integer burst, Integer maxConcurrent) {
-  public static final RegistryLimits DEFAULT = new RegistryLimits(10.0, 20, 8);
+  public static final RegistryLimits DEFAULT = new RegistryLimits(20.0, 40, 8);
 
   public RegistryLimits {
     if (requestsPerSecond != null) {

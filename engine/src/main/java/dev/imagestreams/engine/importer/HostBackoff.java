@@ -1,8 +1,12 @@
 package dev.imagestreams.engine.importer;
 
+import dev.imagestreams.registry.error.ErrorKind;
+import dev.imagestreams.registry.error.RateLimitInfo;
+import dev.imagestreams.registry.error.RegistryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -16,7 +20,9 @@ import java.util.function.DoubleSupplier;
  * hundreds at once) fail together and count once, so the backoff follows how long the host has been
  * failing, not how many requests it failed.
  *
- * <p>Pure apart from the jitter source; not thread-safe (its owner synchronises).
+ * <p>It also says what a request's outcome means for the registry ({@link #record}) and why work is
+ * refused while it backs off ({@link #refusal}). Pure apart from the jitter source; not thread-safe
+ * (its owner synchronises).
  */
 public final class HostBackoff {
   static final Duration DEFAULT_RATE_LIMIT_BACKOFF = Duration.ofMinutes(1);
@@ -36,6 +42,60 @@ public final class HostBackoff {
   public HostBackoff(ExponentialBackoff outageBackoff, DoubleSupplier random) {
     this.outageBackoff = outageBackoff;
     this.random = random;
+  }
+
+  /**
+   * What a request's outcome says about the registry: a success or an answer to a wrong request
+   * ends the backoff, a 429 or an outage extends it, a cancelled request says nothing.
+   *
+   * @param failure the request's failure, or null when it succeeded
+   * @param now when the outcome was seen
+   * @param started when the request started
+   * @param longest the longest outage step
+   */
+  public void record(RegistryException failure, Instant now, Instant started, Duration longest) {
+    if (failure == null) {
+      succeeded();
+    } else if (failure.kind() == ErrorKind.CANCELLED) {
+      return; // nobody wanted it: says nothing about the registry
+    } else if (failure.kind() == ErrorKind.RATE_LIMITED) {
+      rateLimited(now, failure.rateLimit().suggestedBackoff());
+    } else if (failure.kind() == ErrorKind.UNAVAILABLE) {
+      unavailable(now, started, longest);
+    } else {
+      succeeded(); // the registry answered; the request was wrong
+    }
+  }
+
+  /** Why work for the registry is refused at {@code now}, if it is backing off. */
+  public Optional<RegistryException> refusal(String registry, Instant now) {
+    return until(now)
+        .map(
+            end -> {
+              Duration wait = Duration.between(now, end);
+              String message =
+                  "registry "
+                      + registry
+                      + " is "
+                      + cause
+                      + ": not contacting it again before "
+                      + end
+                      + " ("
+                      + Math.max(1, wait.toSeconds())
+                      + "s)";
+              ErrorKind kind =
+                  cause.startsWith("rate") ? ErrorKind.RATE_LIMITED : ErrorKind.UNAVAILABLE;
+              return RegistryException.fromResponse(
+                  kind,
+                  message,
+                  0,
+                  null,
+                  new RateLimitInfo(
+                      Optional.of(wait),
+                      OptionalLong.empty(),
+                      OptionalLong.empty(),
+                      Optional.empty()));
+            });
   }
 
   /** The registry answered 429. */

@@ -2,7 +2,6 @@ package dev.imagestreams.engine.importer;
 
 import dev.imagestreams.engine.config.RegistryLimits;
 import dev.imagestreams.registry.error.ErrorKind;
-import dev.imagestreams.registry.error.RateLimitInfo;
 import dev.imagestreams.registry.error.RegistryException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -175,36 +173,7 @@ public final class RegistryLanes {
     }
 
     synchronized Optional<RegistryException> refusal(Instant now) {
-      return backoff
-          .until(now)
-          .map(
-              until -> {
-                Duration wait = Duration.between(now, until);
-                String message =
-                    "registry "
-                        + registry
-                        + " is "
-                        + backoff.cause()
-                        + ": not contacting it again before "
-                        + until
-                        + " ("
-                        + Math.max(1, wait.toSeconds())
-                        + "s)";
-                ErrorKind kind =
-                    backoff.cause().startsWith("rate")
-                        ? ErrorKind.RATE_LIMITED
-                        : ErrorKind.UNAVAILABLE;
-                return RegistryException.fromResponse(
-                    kind,
-                    message,
-                    0,
-                    null,
-                    new RateLimitInfo(
-                        Optional.of(wait),
-                        OptionalLong.empty(),
-                        OptionalLong.empty(),
-                        Optional.empty()));
-              });
+      return backoff.refusal(registry, now);
     }
 
     synchronized Optional<Instant> backoffUntil(Instant now) {
@@ -223,14 +192,16 @@ public final class RegistryLanes {
     }
 
     private void finished(Priority priority) {
-      synchronized (this) {
-        if (priority == Priority.ON_DEMAND) {
-          activeOnDemand--;
-        } else {
-          activeScheduled--;
-        }
-      }
+      release(priority);
       drain();
+    }
+
+    private synchronized void release(Priority priority) {
+      if (priority == Priority.ON_DEMAND) {
+        activeOnDemand--;
+      } else {
+        activeScheduled--;
+      }
     }
 
     /** Fails the waiting work unrun; says how much was waiting or running. */
@@ -249,18 +220,7 @@ public final class RegistryLanes {
     }
 
     synchronized void record(RegistryException failure, Instant started) {
-      Instant now = clock.instant();
-      if (failure == null) {
-        backoff.succeeded();
-      } else if (failure.kind() == ErrorKind.CANCELLED) {
-        return; // nobody wanted it: says nothing about the registry
-      } else if (failure.kind() == ErrorKind.RATE_LIMITED) {
-        backoff.rateLimited(now, failure.rateLimit().suggestedBackoff());
-      } else if (failure.kind() == ErrorKind.UNAVAILABLE) {
-        backoff.unavailable(now, started, longestOutageStep.get());
-      } else {
-        backoff.succeeded(); // the registry answered; the request was wrong
-      }
+      backoff.record(failure, clock.instant(), started, longestOutageStep.get());
     }
 
     private void drain() {
@@ -308,13 +268,7 @@ public final class RegistryLanes {
             });
       } catch (RejectedExecutionException stopped) {
         work.abandon().run();
-        synchronized (this) {
-          if (work.priority() == Priority.ON_DEMAND) {
-            activeOnDemand--;
-          } else {
-            activeScheduled--;
-          }
-        }
+        release(work.priority());
       }
     }
   }

@@ -91,6 +91,7 @@ final class TagPlanner {
     }
     boolean insecure =
         RegistryAccessPolicy.insecure(image, tag.insecureImport(), streamInsecure, config);
+    observed = effectiveInsecure(observed, insecure);
     RegistryCredentials secret = credentials.lookup(image).orElse(null);
     Access access = new Access(secret, insecure);
     ImportKey key =
@@ -162,6 +163,23 @@ final class TagPlanner {
         tag.insecureImport() ? Boolean.TRUE : null,
         emptyToNull(tag.annotation(TagReference.PREFER_ARCH_ANNOTATION)),
         emptyToNull(tag.annotation(TagReference.PREFER_OS_ANNOTATION)));
+  }
+
+  /**
+   * The observed source with the access the import uses: insecure when the tag, the stream's
+   * annotation or the cluster's {@code insecureRegistries} allow it, so that whoever reads the
+   * image again (the plugin) reaches the registry as the import did.
+   */
+  private static ObservedTagSource effectiveInsecure(ObservedTagSource o, boolean insecure) {
+    return new ObservedTagSource(
+        o.kind(),
+        o.name(),
+        o.namespace(),
+        o.reference(),
+        o.importMode(),
+        insecure ? Boolean.TRUE : null,
+        o.preferArch(),
+        o.preferOs());
   }
 
   /**

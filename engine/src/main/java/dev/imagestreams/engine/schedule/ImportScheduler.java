@@ -1,7 +1,6 @@
 package dev.imagestreams.engine.schedule;
 
 import dev.imagestreams.engine.config.ImportConfig;
-import dev.imagestreams.engine.importer.TokenBucket;
 import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
@@ -19,15 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs scheduled checks: one thread takes due references from the {@link ScheduleQueue} and starts
- * their checks, within the cluster-wide cap ({@code maxScheduledImageImportsPerMinute}, burst of
- * two seconds' worth; excess stays due and runs as tokens come), skipping registries that are
- * backing off (they are deferred until their backoff ends) so that one registry never holds up
- * another.
+ * their checks, skipping registries that are backing off (they are deferred until their backoff
+ * ends) so that one registry never holds up another. A check that could not import now (the {@link
+ * ScheduledImportCap} was spent) names when to look again, and the reference is due then.
  */
 public final class ImportScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImportScheduler.class);
@@ -41,8 +40,11 @@ public final class ImportScheduler implements AutoCloseable {
   public interface CheckRunner {
     /**
      * @param due when the check was due, from which its lag is measured
+     * @return when to check the reference again, sooner than its next turn, if it could not be
+     *     imported now
      */
-    CompletableFuture<Void> run(ScheduleQueue.Entry entry, Set<StreamTag> subscribers, Instant due);
+    CompletableFuture<Optional<Instant>> run(
+        ScheduleQueue.Entry entry, Set<StreamTag> subscribers, Instant due);
   }
 
   /** Observes the schedule (metrics). */
@@ -64,7 +66,6 @@ public final class ImportScheduler implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final ScheduleQueue queue;
   private final Set<ImportKey> running = ConcurrentHashMap.newKeySet();
-  private TokenBucket cap;
   private boolean disabled;
   private volatile boolean stopped;
   private volatile Thread thread;
@@ -87,24 +88,11 @@ public final class ImportScheduler implements AutoCloseable {
     configure(config);
   }
 
-  /** Applies a new configuration (interval, cap, switch) without a restart. */
+  /** Applies a new configuration (interval, switch) without a restart. */
   public void configure(ImportConfig config) {
     lock.lock();
     try {
-      Instant now = clock.instant();
-      queue.setInterval(config.imageImport().scheduledInterval(), now);
-      int perMinute = config.imageImport().maxScheduledImageImportsPerMinute();
-      if (perMinute < 0) {
-        cap = null;
-      } else {
-        double rate = perMinute / 60.0;
-        double burst = Math.max(1, Math.ceil(2 * rate));
-        if (cap == null) {
-          cap = new TokenBucket(rate, burst, now);
-        } else {
-          cap.reconfigure(rate, burst, now);
-        }
-      }
+      queue.setInterval(config.imageImport().scheduledInterval(), clock.instant());
       disabled = config.imageImport().disableScheduledImport();
       changed.signalAll();
     } finally {
@@ -142,28 +130,23 @@ public final class ImportScheduler implements AutoCloseable {
 
   /** Scheduled tags and distinct references, for metrics. */
   public int trackedTags() {
-    lock.lock();
-    try {
-      return queue.subscriptions();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queue::subscriptions);
   }
 
   public int trackedReferences() {
-    lock.lock();
-    try {
-      return queue.keys();
-    } finally {
-      lock.unlock();
-    }
+    return locked(queue::keys);
   }
 
   /** Whether a stream's tag is on the schedule. */
   public boolean tracks(StreamTag tag) {
+    return locked(() -> queue.subscriptionsOf(tag.stream()).contains(tag));
+  }
+
+  /** Reads the queue under the lock. */
+  private <T> T locked(Supplier<T> read) {
     lock.lock();
     try {
-      return queue.subscriptionsOf(tag.stream()).contains(tag);
+      return read.get();
     } finally {
       lock.unlock();
     }
@@ -231,11 +214,21 @@ public final class ImportScheduler implements AutoCloseable {
     }
   }
 
-  /** Starts the due checks the cap and the registries allow; returns when to look again. */
+  /** Starts the due checks the registries allow; returns when to look again. */
   Instant runDue(Instant now) {
     lock.lock();
     try {
       return startDue(now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void recheck(ImportKey key, Instant at) {
+    lock.lock();
+    try {
+      queue.recheck(key, at);
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -256,13 +249,18 @@ public final class ImportScheduler implements AutoCloseable {
         queue.defer(key, now.plusSeconds(1)); // the previous check of this reference is still going
         continue;
       }
-      if (cap != null && !cap.tryTake(now)) {
-        return cap.nextTokenAt(now);
-      }
       Instant due = entry.nextDue();
       queue.started(key, now);
       running.add(key);
-      check.run(entry, entry.subscribers(), due).whenComplete((v, e) -> running.remove(key));
+      check
+          .run(entry, entry.subscribers(), due)
+          .whenComplete(
+              (again, e) -> {
+                if (again != null && again.isPresent()) {
+                  recheck(key, again.get());
+                }
+                running.remove(key);
+              });
     }
     return queue.nextDue().orElse(now.plus(IDLE));
   }

@@ -75,6 +75,7 @@ public final class ScheduleQueue {
   private long added;
   private final Map<ImportKey, Entry> entries = new HashMap<>();
   private final Map<StreamTag, ImportKey> subscriptions = new HashMap<>();
+  private final Map<StreamId, Set<StreamTag>> byStream = new HashMap<>();
   private final TreeSet<Entry> byDue = new TreeSet<>(BY_DUE);
 
   public ScheduleQueue(Duration interval) {
@@ -88,6 +89,7 @@ public final class ScheduleQueue {
     if (previous != null && !previous.equals(key)) {
       leave(tag, previous);
     }
+    byStream.computeIfAbsent(tag.stream(), s -> new HashSet<>()).add(tag);
     Entry entry = entries.get(key);
     if (entry == null) {
       entry = new Entry(key, added, phase(added));
@@ -106,18 +108,18 @@ public final class ScheduleQueue {
     ImportKey key = subscriptions.remove(tag);
     if (key != null) {
       leave(tag, key);
+      Set<StreamTag> tags = byStream.get(tag.stream());
+      tags.remove(tag);
+      if (tags.isEmpty()) {
+        byStream.remove(tag.stream());
+      }
     }
   }
 
   /** The tags a stream has subscribed, for replacing them. */
   public Set<StreamTag> subscriptionsOf(StreamId stream) {
-    Set<StreamTag> out = new HashSet<>();
-    for (StreamTag t : subscriptions.keySet()) {
-      if (t.stream().equals(stream)) {
-        out.add(t);
-      }
-    }
-    return out;
+    Set<StreamTag> tags = byStream.get(stream);
+    return tags == null ? Set.of() : Set.copyOf(tags);
   }
 
   /** The entries due at {@code now}, earliest first. */
@@ -152,6 +154,14 @@ public final class ScheduleQueue {
     Entry e = entries.get(key);
     if (e != null && e.nextDue.isBefore(until)) {
       move(e, until);
+    }
+  }
+
+  /** Makes the entry due at {@code at} if that is sooner than its next turn. */
+  public void recheck(ImportKey key, Instant at) {
+    Entry e = entries.get(key);
+    if (e != null && at.isBefore(e.nextDue)) {
+      move(e, at);
     }
   }
 

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scheduled check of a reference: a {@code HEAD}; when the digest differs from what a tracking
- * tag holds, the {@code GET}s its metadata needs (once, for all tags); then the result is delivered
- * to exactly the tags it changes. An unchanged reference costs one {@code HEAD} and no Kubernetes
- * write.
+ * tag holds, the {@code GET}s its metadata needs (once, for all tags, and only as the {@link
+ * ScheduledImportCap} allows: otherwise the reference is checked again when it does); then the
+ * result is delivered to exactly the tags it changes. An unchanged reference costs one {@code HEAD}
+ * and no Kubernetes write.
  */
 public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledCheck.class);
@@ -49,6 +50,9 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
     ResolvedImage resolve(
         ImageReference image, ManifestHead head, Access access, ResolveOptions options)
         throws RegistryException;
+
+    /** Whether the digest the {@code HEAD} found is resolved already: no download needed. */
+    boolean knows(ImageReference image, ManifestHead head, ResolveOptions options);
   }
 
   /** Opens the {@link Registry} of one check. */
@@ -63,12 +67,14 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
   private final Registries registries;
   private final RegistryLanes lanes;
   private final ImportService imports;
+  private final ScheduledImportCap cap;
   private final Function<StreamTag, Optional<TagState>> states;
   private final ImportListener listener;
   private final ImportScheduler.Listener lag;
   private final Clock clock;
 
   /**
+   * @param cap the cluster-wide cap on scheduled imports
    * @param states what each tag's status currently holds (from the informer cache)
    * @param listener observes the checks' results
    * @param lag observes how late each check's first request goes out
@@ -77,6 +83,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       Supplier<RegistryClient> client,
       RegistryLanes lanes,
       ImportService imports,
+      ScheduledImportCap cap,
       Function<StreamTag, Optional<TagState>> states,
       ImportListener listener,
       ImportScheduler.Listener lag,
@@ -99,10 +106,17 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
                 throws RegistryException {
               return registry.resolve(image, head, access, options, budget);
             }
+
+            @Override
+            public boolean knows(ImageReference image, ManifestHead head, ResolveOptions options) {
+              return head.digest() != null
+                  && registry.cached(image, head.digest(), options) != null;
+            }
           };
         },
         lanes,
         imports,
+        cap,
         states,
         listener,
         lag,
@@ -114,6 +128,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       Registries registries,
       RegistryLanes lanes,
       ImportService imports,
+      ScheduledImportCap cap,
       Function<StreamTag, Optional<TagState>> states,
       ImportListener listener,
       ImportScheduler.Listener lag,
@@ -121,27 +136,29 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
     this.registries = registries;
     this.lanes = lanes;
     this.imports = imports;
+    this.cap = cap;
     this.states = states;
     this.listener = listener;
     this.lag = lag;
     this.clock = clock;
   }
 
-  /** Checks the entry's reference and delivers news to the tags it changes. */
+  /**
+   * Checks the entry's reference and delivers news to the tags it changes.
+   *
+   * @return when to check again, if the cap kept a new digest from being imported now
+   */
   @Override
-  public CompletableFuture<Void> run(
+  public CompletableFuture<Optional<Instant>> run(
       ScheduleQueue.Entry entry, Set<StreamTag> subscribers, Instant due) {
     ImportKey key = entry.key();
     Instant started = clock.instant();
     Runnable onWire = () -> lag.started(key, Duration.between(due, clock.instant()));
     return lanes
-        .<Void>submit(
+        .submit(
             key.registry(),
             RegistryLanes.Priority.SCHEDULED,
-            () -> {
-              check(entry, key, subscribers, started, onWire);
-              return null;
-            })
+            () -> check(entry, key, subscribers, started, onWire))
         .exceptionally(
             e -> {
               Throwable failure =
@@ -155,11 +172,11 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
                     key.reference(),
                     failure);
               }
-              return null;
+              return Optional.empty();
             });
   }
 
-  private void check(
+  private Optional<Instant> check(
       ScheduleQueue.Entry entry,
       ImportKey key,
       Set<StreamTag> subscribers,
@@ -177,7 +194,17 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       }
       if (affected.isEmpty()) {
         listener.imported(key, null, Duration.between(started, clock.instant()), true);
-        return;
+        return Optional.empty();
+      }
+      if (!registry.knows(entry.image(), head, key.resolveOptions())) {
+        Optional<Instant> capped = cap.admit(clock.instant());
+        if (capped.isPresent()) {
+          LOG.debug(
+              "{} has a new digest; the cap on scheduled imports allows its download at {}",
+              key.reference(),
+              capped.get());
+          return capped;
+        }
       }
       ResolvedImage image =
           registry.resolve(entry.image(), head, entry.access(), key.resolveOptions());
@@ -196,6 +223,7 @@ public final class ScheduledCheck implements ImportScheduler.CheckRunner {
       throw e; // lets the registry's lane back off
     }
     deliver(key, outcome, affected, started);
+    return Optional.empty();
   }
 
   private void deliver(

@@ -4,6 +4,7 @@ import dev.imagestreams.api.v1.Image;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagEvent;
+import dev.imagestreams.engine.config.StatusImageMetadata;
 import dev.imagestreams.registry.ResolvedImage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,35 +16,47 @@ import java.util.Set;
 
 /**
  * The image metadata records a status draws on while it is composed, by digest: the stream's
- * records so far, those of images just imported (each bounded in size) and those reached through
- * references. The status keeps only the records its tags currently point at.
+ * records so far, those of images just imported and those reached through references. The status
+ * keeps only the records its tags currently point at, each as much as {@code statusImageMetadata}
+ * says (a summary, or the full record within its size bound).
  */
 final class ImageCatalog {
   private final Map<String, Image> byDigest = new LinkedHashMap<>();
+  private final StatusImageMetadata level;
   private final int maxImageMetadataBytes;
 
   /**
    * @param old the stream's status so far, or null
-   * @param maxImageMetadataBytes the size bound of one imported image's record
+   * @param level how much of each record the status keeps
+   * @param maxImageMetadataBytes the size bound of one full record
    */
-  ImageCatalog(ImageStreamStatus old, int maxImageMetadataBytes) {
+  ImageCatalog(ImageStreamStatus old, StatusImageMetadata level, int maxImageMetadataBytes) {
+    this.level = level;
     this.maxImageMetadataBytes = maxImageMetadataBytes;
     if (old != null) {
-      old.imageList().forEach(i -> byDigest.put(i.name(), i));
+      old.imageList().forEach(i -> byDigest.put(i.name(), kept(i)));
     }
   }
 
   /** Records an image just imported, replacing an older record of the same digest. */
   void imported(ResolvedImage image) {
-    byDigest.put(
-        image.digest().toString(),
-        ImageRecords.bounded(ImageRecords.of(image), maxImageMetadataBytes));
+    byDigest.put(image.digest().toString(), kept(ImageRecords.of(image)));
+  }
+
+  /** As much of the record as the status keeps. */
+  private Image kept(Image record) {
+    if (Boolean.TRUE.equals(record.metadataTruncated())) {
+      return record;
+    }
+    return level == StatusImageMetadata.SUMMARY
+        ? ImageRecords.reduced(record)
+        : ImageRecords.bounded(record, maxImageMetadataBytes);
   }
 
   /** Records the image of a reference's source, unless this stream has its own record. */
   void referenced(Image image) {
     if (image != null) {
-      byDigest.putIfAbsent(image.name(), image);
+      byDigest.putIfAbsent(image.name(), kept(image));
     }
   }
 

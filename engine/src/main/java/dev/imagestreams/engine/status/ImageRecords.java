@@ -18,13 +18,14 @@ import java.util.TreeMap;
 
 /**
  * Turns a resolved image into the {@link Image} record kept in the stream's status, with
- * OpenShift's field names, and keeps records within their size bound.
+ * OpenShift's field names, and reduces records to their summary.
  *
- * <p>The bound: a record whose JSON is larger than {@code maxBytes} keeps only its identity and
- * scalar metadata (digest, reference, media type, created, author, platform, size, platforms of a
- * list) and is marked {@code metadataTruncated: true}; environment, labels, volumes, ports,
- * command, entrypoint and layers are left out. Records are also dropped to that form, largest
- * first, while the stream's records together exceed {@link #STREAM_BUDGET_BYTES}.
+ * <p>The summary keeps a record's identity and scalar metadata (digest, reference, media type,
+ * created, author, platform, size, platforms of a list) and is marked {@code metadataTruncated:
+ * true}; environment, labels, volumes, ports, command, entrypoint and layers are left out. Records
+ * are summaries unless {@code statusImageMetadata} is {@code Full}; then a record whose JSON is
+ * larger than {@code maxBytes} is reduced, and records are reduced, largest first, while the
+ * stream's records together exceed {@link #STREAM_BUDGET_BYTES}.
  */
 public final class ImageRecords {
   /** The most bytes all image records of one stream may take in its status. */
@@ -83,29 +84,37 @@ public final class ImageRecords {
         null);
   }
 
-  /** The record with its lists left out, marked truncated. */
+  /**
+   * The record's summary: its identity and scalars, without the config, the layers and what every
+   * record repeats (the pull spec, which the tag's history item holds, and the constant kind and
+   * versions), marked truncated. A record with neither config nor layers (a manifest list) has
+   * nothing to leave out and is its own summary.
+   */
   public static Image reduced(Image image) {
     DockerImageMetadata m = image.dockerImageMetadata();
+    if (image.dockerImageLayers() == null && (m == null || m.config() == null)) {
+      return image;
+    }
     DockerImageMetadata kept =
         m == null
             ? null
             : new DockerImageMetadata(
-                m.kind(),
-                m.apiVersion(),
-                m.id(),
+                null,
+                null,
+                null,
                 m.created(),
                 m.author(),
                 m.architecture(),
                 m.os(),
                 m.variant(),
                 m.size(),
-                m.dockerVersion(),
+                null,
                 null);
     return new Image(
         image.name(),
-        image.dockerImageReference(),
+        null,
         kept,
-        image.dockerImageMetadataVersion(),
+        null,
         null,
         image.dockerImageManifests(),
         image.dockerImageManifestMediaType(),

@@ -60,9 +60,11 @@ final class ImportedTags {
     }
     ResolvedImage image = outcome.image().forReference(plan.image());
     images.imported(image);
+    String digest = image.digest().toString();
+    String sourceDigest = image.sourceDigest().toString();
     return writer.succeeded(
         plan,
-        writer.item(image.pullSpec(), image.digest().toString()),
-        image.sourceDigest().toString());
+        writer.item(image.pullSpec(), digest),
+        sourceDigest.equals(digest) ? null : sourceDigest);
   }
 }

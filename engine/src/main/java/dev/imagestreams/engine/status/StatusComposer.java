@@ -63,7 +63,9 @@ public final class StatusComposer {
     ImageStreamStatus old = stream.getStatus();
     Stamp stamp = Stamp.of(stream, in.now());
     StreamRepositories repositories = StreamRepositories.of(stream, in.config());
-    ImageCatalog images = new ImageCatalog(old, in.config().maxImageMetadataBytes());
+    ImageCatalog images =
+        new ImageCatalog(
+            old, in.config().statusImageMetadata(), in.config().maxImageMetadataBytes());
     TagStatusWriter writer = new TagStatusWriter(old, stamp, in.config().historyLimit());
 
     ComposedTags composed = new ComposedTags(in.plan());

@@ -12,8 +12,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.imagestreams.registry.RegistryClient;
+import dev.imagestreams.testinfra.TopLevelPackages;
 import io.fabric8.kubernetes.client.CustomResource;
 import org.junit.jupiter.api.Test;
 
@@ -42,24 +42,7 @@ class LayeringTest {
 
   /** One slice per top-level engine package; the root package (the lifecycle) is one too. */
   private static final SliceAssignment PACKAGES =
-      new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass c) {
-          String p = c.getPackageName();
-          if (p.equals(ENGINE)) {
-            return SliceIdentifier.of("(root)");
-          }
-          if (p.startsWith(ENGINE + ".")) {
-            return SliceIdentifier.of(p.substring(ENGINE.length() + 1).split("\\.")[0]);
-          }
-          return SliceIdentifier.ignore();
-        }
-
-        @Override
-        public String getDescription() {
-          return "the engine's packages";
-        }
-      };
+      new TopLevelPackages(ENGINE, "the engine's packages");
 
   @Test
   void theEngineUsesNoControllerFrameworkKubernetesClientOrMetricsLibrary() {
@@ -101,7 +84,9 @@ class LayeringTest {
             ENGINE + ".imports..",
             ENGINE + ".planning..",
             ENGINE + ".status..",
-            ENGINE + ".namespace..")
+            ENGINE + ".namespace..",
+            ENGINE + ".triggers..",
+            ENGINE + ".resolution..")
         .should()
         .dependOnClassesThat(IO)
         .because("these packages decide from data, and are tested without a cluster or a registry")

@@ -93,11 +93,11 @@ class StrictYamlTest {
         .containsExactly(new AllowedRegistry("quay.io", false));
     assertThat(c.externalRegistryHostnames()).containsExactly("registry.apps.example.com");
     assertThat(c.privilegedNamespaces().names()).containsExactly("platform-system");
-    RegistryLimits defaults = new RegistryLimits(10.0, 3, 8);
+    RegistryLimits defaults = new RegistryLimits(20.0, 3, 8);
     assertThat(c.registryLimits().defaults()).isEqualTo(defaults);
     assertThat(c.limitsFor("quay.io"))
         .as("a host set to null takes the default")
         .isEqualTo(defaults);
-    assertThat(c.limitsFor("docker.io")).isEqualTo(new RegistryLimits(10.0, 3, 1));
+    assertThat(c.limitsFor("docker.io")).isEqualTo(new RegistryLimits(20.0, 3, 1));
   }
 }

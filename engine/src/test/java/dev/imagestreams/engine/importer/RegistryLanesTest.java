@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,17 @@ class RegistryLanesTest {
 
   private final ManualClock clock = new ManualClock(T);
   private final ManualExecutor workers = new ManualExecutor();
-  private final RegistryLanes lanes =
-      new RegistryLanes(
-          workers,
-          clock,
-          host -> new RegistryLimits(10.0, 20, 1),
-          RetryBackoffs.DEFAULT.hostOutages(),
-          () -> java.time.Duration.ofMinutes(15));
+  private final RegistryLanes lanes = lanes(workers, 1);
+
+  /** Lanes on the test's clock, each host allowed {@code maxConcurrent} requests at a time. */
+  private RegistryLanes lanes(ManualExecutor executor, int maxConcurrent) {
+    return new RegistryLanes(
+        executor,
+        clock,
+        host -> new RegistryLimits(10.0, 20, maxConcurrent),
+        RetryBackoffs.DEFAULT.hostOutages(),
+        () -> java.time.Duration.ofMinutes(15));
+  }
 
   private static RegistryException rateLimited(Duration retryAfter) {
     return RegistryException.fromResponse(
@@ -76,13 +81,7 @@ class RegistryLanesTest {
   @Test
   void scheduledChecksKeepAQuarterOfAHostsLanesUnderABulkOfImports() {
     ManualExecutor executor = new ManualExecutor();
-    RegistryLanes eight =
-        new RegistryLanes(
-            executor,
-            clock,
-            host -> new RegistryLimits(10.0, 20, 8),
-            RetryBackoffs.DEFAULT.hostOutages(),
-            () -> java.time.Duration.ofMinutes(15));
+    RegistryLanes eight = lanes(executor, 8);
     List<String> started = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       String name = "import-" + i;
@@ -142,26 +141,14 @@ class RegistryLanesTest {
 
   @Test
   void aRateLimitedHostIsLeftAloneForItsRetryAfterWithoutRunningWork() {
-    CompletableFuture<String> limited =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw rateLimited(Duration.ofSeconds(30));
-            });
+    CompletableFuture<String> limited = failing(rateLimited(Duration.ofSeconds(30)));
     workers.runAll();
     assertThat(failureOf(limited).kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(lanes.backoffUntil(HOST)).contains(T.plusSeconds(30));
 
     boolean[] called = {false};
     CompletableFuture<String> refused =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              called[0] = true;
-              return "x";
-            });
+        lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, marking(called));
     RegistryException refusal = failureOf(refused);
     assertThat(refusal.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(refusal.retryAfter()).contains(Duration.ofSeconds(30));
@@ -182,21 +169,10 @@ class RegistryLanesTest {
 
   @Test
   void workQueuedBeforeTheHostStartedBackingOffFailsWithoutRunning() {
-    lanes.submit(
-        HOST,
-        RegistryLanes.Priority.ON_DEMAND,
-        () -> {
-          throw rateLimited(Duration.ofMinutes(2));
-        });
+    failing(rateLimited(Duration.ofMinutes(2)));
     boolean[] called = {false};
     CompletableFuture<String> queued =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.SCHEDULED,
-            () -> {
-              called[0] = true;
-              return "x";
-            });
+        lanes.submit(HOST, RegistryLanes.Priority.SCHEDULED, marking(called));
     workers.runAll();
     assertThat(failureOf(queued).kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     assertThat(called[0]).isFalse();
@@ -204,13 +180,7 @@ class RegistryLanesTest {
 
   @Test
   void anUnavailableHostBacksOffAboutASecondAndASuccessEndsIt() {
-    CompletableFuture<String> down =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw RegistryException.of(ErrorKind.UNAVAILABLE, "502");
-            });
+    CompletableFuture<String> down = failing(RegistryException.of(ErrorKind.UNAVAILABLE, "502"));
     workers.runAll();
     assertThat(failureOf(down).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(lanes.backoffUntil(HOST))
@@ -229,26 +199,10 @@ class RegistryLanesTest {
   @Test
   void cancelledWorkAndRequestErrorsSayNothingAboutTheHost() {
     CompletableFuture<String> cancelled =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw RegistryException.of(ErrorKind.CANCELLED, "nobody waits");
-            });
+        failing(RegistryException.of(ErrorKind.CANCELLED, "nobody waits"));
     CompletableFuture<String> missing =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw RegistryException.of(ErrorKind.NOT_FOUND, "no such tag");
-            });
-    CompletableFuture<String> broken =
-        lanes.submit(
-            HOST,
-            RegistryLanes.Priority.ON_DEMAND,
-            () -> {
-              throw new IllegalStateException("bug");
-            });
+        failing(RegistryException.of(ErrorKind.NOT_FOUND, "no such tag"));
+    CompletableFuture<String> broken = failing(new IllegalStateException("bug"));
     workers.runAll();
 
     assertThat(failureOf(cancelled).kind()).isEqualTo(ErrorKind.CANCELLED);
@@ -259,6 +213,24 @@ class RegistryLanesTest {
         lanes.submit(HOST, RegistryLanes.Priority.ON_DEMAND, () -> "fine");
     workers.runAll();
     assertThat(next).as("a failing task frees its slot").isCompletedWithValue("fine");
+  }
+
+  /** Work that marks that it ran. */
+  private static Callable<String> marking(boolean[] called) {
+    return () -> {
+      called[0] = true;
+      return "x";
+    };
+  }
+
+  /** Work on the host, on demand, that fails with {@code failure}. */
+  private CompletableFuture<String> failing(Exception failure) {
+    return lanes.submit(
+        HOST,
+        RegistryLanes.Priority.ON_DEMAND,
+        () -> {
+          throw failure;
+        });
   }
 
   private static String add(List<String> ran, String name) {

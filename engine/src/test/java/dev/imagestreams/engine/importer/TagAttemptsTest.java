@@ -7,7 +7,7 @@ import dev.imagestreams.engine.imports.ImportFailure;
 import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.ImportOutcome;
 import dev.imagestreams.engine.imports.StreamId;
-import dev.imagestreams.registry.ImportMode;
+import dev.imagestreams.engine.testing.ImportKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +21,7 @@ class TagAttemptsTest {
   private static final Instant T = Instant.parse("2026-11-26T12:00:00Z");
   private static final StreamId STREAM = new StreamId("ns", "app");
   private static final ImportKey KEY =
-      new ImportKey(
-          "registry.example.com/team/app:1",
-          "registry.example.com",
-          ImportMode.LEGACY,
-          List.of(),
-          false,
-          "anonymous");
+      ImportKeys.anonymous("registry.example.com", "registry.example.com/team/app:1");
 
   private static ImportOutcome unavailable(Instant at, Optional<Duration> retryAfter) {
     return ImportOutcome.failure(new ImportFailure("Unavailable", "down", retryAfter), at);

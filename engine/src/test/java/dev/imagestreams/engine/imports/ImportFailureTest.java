@@ -11,9 +11,12 @@ class ImportFailureTest {
 
   @ParameterizedTest
   @EnumSource(ErrorKind.class)
-  void everyRegistryErrorKindMapsToTheConditionReasonOfTheSameStringAndTransience(ErrorKind kind) {
+  void everyRegistryErrorKindMapsToTheConditionReasonOfTheSameString(ErrorKind kind) {
     TagConditionReason reason = ImportFailure.reasonOf(kind);
     assertThat(reason.wire()).isEqualTo(kind.reason());
-    assertThat(reason.isTransient()).isEqualTo(kind.isTransient());
+    // only a rate limit (429) and an unavailable registry (5xx, timeouts, refused connections)
+    // may go away by waiting
+    assertThat(reason.isTransient())
+        .isEqualTo(kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE);
   }
 }

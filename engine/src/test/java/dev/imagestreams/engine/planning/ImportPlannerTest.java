@@ -69,7 +69,7 @@ class ImportPlannerTest {
                         t.observed(),
                         null))
             .toList();
-    s.setStatus(new ImageStreamStatus("", null, tags, 1L, null, null, null, null, null, null));
+    s.setStatus(Streams.status(tags));
     return s;
   }
 
@@ -192,7 +192,7 @@ class ImportPlannerTest {
                         t.observedSource(),
                         null))
             .toList();
-    s.setStatus(new ImageStreamStatus("", null, failed, 1L, null, null, null, null, null, null));
+    s.setStatus(Streams.status(failed));
     return s;
   }
 
@@ -361,23 +361,14 @@ class ImportPlannerTest {
     ImageStream pinnedFailed = Streams.stream("ns", "s").scheduled("1", pinned).build();
     NamedTagEventList f = failed.getStatus().tagList().get(0);
     ImageStreamStatus status =
-        new ImageStreamStatus(
-            "",
-            null,
+        Streams.status(
             List.of(
                 new NamedTagEventList(
                     "1",
                     null,
                     f.conditions(),
                     plan(pinnedFailed).imports().get(0).observed(),
-                    null)),
-            1L,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+                    null)));
     assertThat(ImportPlanner.scheduledTags(plan(pinnedFailed), status))
         .as("a failed pinned tag keeps being checked")
         .hasSize(1);

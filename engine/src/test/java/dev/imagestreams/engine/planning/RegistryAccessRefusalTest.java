@@ -3,7 +3,7 @@ package dev.imagestreams.engine.planning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.engine.config.ImportConfig;
-import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.testing.Configs;
 import dev.imagestreams.registry.reference.ImageReference;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * internal registry always allowed), the refusal message, and when a registry may be insecure.
  */
 class RegistryAccessRefusalTest {
-
-  private static ImportConfig config(String yaml) throws Exception {
-    return new ImportConfigParser(n -> Optional.empty()).parse(yaml);
-  }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -38,7 +34,7 @@ class RegistryAccessRefusalTest {
   void blockedFirstThenTheAllowListWithTheInternalRegistryAlwaysAllowed(
       String image, String refusal) throws Exception {
     ImportConfig config =
-        config(
+        Configs.yaml(
             """
             internalRegistryHostname: Image-Registry.openshift.svc:5000
             registrySources:
@@ -53,7 +49,7 @@ class RegistryAccessRefusalTest {
   @Test
   void withoutAnAllowListEveryUnblockedRegistryIsAllowed() throws Exception {
     ImportConfig config =
-        config(
+        Configs.yaml(
             """
             registrySources:
               blockedRegistries: [evil.example.com]
@@ -79,17 +75,17 @@ class RegistryAccessRefusalTest {
           - domainName: e.io
         """;
     ImageReference image = ImageReference.parse("ghcr.io/a/b");
-    assertThat(RegistryAccessPolicy.refusal(image, config(five)))
+    assertThat(RegistryAccessPolicy.refusal(image, Configs.yaml(five)))
         .contains(
             "registry \"ghcr.io\" is not allowed by allowedRegistriesForImport:"
                 + " \"a.io\", \"b.io\", \"c.io\", \"d.io\", \"e.io\"");
-    assertThat(RegistryAccessPolicy.refusal(image, config(five + "  - domainName: f.io\n")))
+    assertThat(RegistryAccessPolicy.refusal(image, Configs.yaml(five + "  - domainName: f.io\n")))
         .contains(
             "registry \"ghcr.io\" is not allowed by allowedRegistriesForImport:"
                 + " \"a.io\", \"b.io\", \"c.io\", \"d.io\", \"e.io\" and 1 more");
     assertThat(
             RegistryAccessPolicy.refusal(
-                image, config(five + "  - domainName: f.io\n  - domainName: g.io\n")))
+                image, Configs.yaml(five + "  - domainName: f.io\n  - domainName: g.io\n")))
         .hasValueSatisfying(r -> assertThat(r).endsWith(" and 2 more"));
   }
 
@@ -108,7 +104,7 @@ class RegistryAccessRefusalTest {
   void insecureWhenTheTagTheStreamOrTheClusterSaysSo(
       String image, boolean tag, boolean stream, boolean insecure) throws Exception {
     ImportConfig config =
-        config(
+        Configs.yaml(
             """
             registrySources:
               insecureRegistries: [reg.local:5000]

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
+import dev.imagestreams.engine.testing.ImportKeys;
 import dev.imagestreams.registry.Access;
-import dev.imagestreams.registry.ImportMode;
 import dev.imagestreams.registry.testing.References;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +20,7 @@ class ScheduleQueueTest {
   static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
 
   static ImportKey key(int n) {
-    return new ImportKey(
-        "quay.io/org/app:" + n, "quay.io", ImportMode.LEGACY, List.of(), false, "anonymous");
+    return ImportKeys.anonymous("quay.io", "quay.io/org/app:" + n);
   }
 
   static StreamTag tag(String stream, String tag) {

@@ -10,6 +10,7 @@ import dev.imagestreams.engine.imports.ImportKey;
 import dev.imagestreams.engine.imports.ImportOutcome;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
+import dev.imagestreams.engine.testing.Configs;
 import dev.imagestreams.engine.testing.LogCapture;
 import dev.imagestreams.registry.Access;
 import dev.imagestreams.registry.ImportMode;
@@ -61,6 +62,22 @@ class ScheduledCheckTest {
   private final List<StreamId> reconciled = new ArrayList<>();
   private final List<ImportOutcome> observed = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
+  private final Set<String> knownDigests = new java.util.HashSet<>();
+  private ScheduledImportCap cap = uncapped();
+
+  private ScheduledImportCap uncapped() {
+    return new ScheduledImportCap(
+        Configs.schedule(Duration.ofMinutes(15), -1, false), clock.instant());
+  }
+
+  /** A cap of one scheduled import a minute, already spent. */
+  private ScheduledImportCap spentCap() {
+    ScheduledImportCap spent =
+        new ScheduledImportCap(Configs.schedule(Duration.ofMinutes(15), 1, false), clock.instant());
+    assertThat(spent.admit(clock.instant())).isEmpty();
+    return spent;
+  }
+
   private final RegistryLanes lanes =
       new RegistryLanes(
           workers,
@@ -107,6 +124,14 @@ class ScheduledCheckTest {
         return new ResolvedImage(
             image, head.digest(), head.digest(), null, 0, List.of(), 0, null, List.of(), null);
       }
+
+      @Override
+      public boolean knows(
+          ImageReference image,
+          ManifestHead head,
+          dev.imagestreams.registry.ResolveOptions options) {
+        return knownDigests.contains(head.digest().toString());
+      }
     };
   }
 
@@ -127,6 +152,7 @@ class ScheduledCheckTest {
         onFirstRequest -> registry,
         lanes,
         imports,
+        cap,
         tag -> Optional.ofNullable(states.get(tag)),
         (key, outcome, duration, scheduled) -> observed.add(outcome),
         ImportScheduler.Listener.NONE,
@@ -171,9 +197,18 @@ class ScheduledCheckTest {
                       throws RegistryException {
                     return registry.resolve(image, head, access, options);
                   }
+
+                  @Override
+                  public boolean knows(
+                      ImageReference image,
+                      ManifestHead head,
+                      dev.imagestreams.registry.ResolveOptions options) {
+                    return registry.knows(image, head, options);
+                  }
                 },
             lanes,
             imports(),
+            cap,
             tag -> Optional.of(new TagState(OLD, null, null)),
             ImportListener.NONE,
             new ImportScheduler.Listener() {
@@ -209,6 +244,41 @@ class ScheduledCheckTest {
   }
 
   @Test
+  void aNewDigestBeyondTheCapIsNotDownloadedAndIsCheckedAgainWhenTheCapAllows() {
+    cap = spentCap();
+    ImportService imports = imports();
+    Optional<Instant> again =
+        check(registry(NEW, null), imports, Map.of(BEHIND, new TagState(OLD, null, null)))
+            .run(entry(), Set.of(BEHIND), clock.instant())
+            .join();
+
+    assertThat(calls).containsExactly("HEAD registry.example.com/team/app:1");
+    assertThat(again).contains(clock.instant().plusSeconds(60));
+    assertThat(reconciled).as("nothing delivered yet").isEmpty();
+    assertThat(observed).isEmpty();
+  }
+
+  @Test
+  void theCapCountsDownloadsOnlyNotChecksNorDigestsAlreadyResolved() {
+    cap = spentCap();
+    ImportService imports = imports();
+    assertThat(
+            check(registry(OLD, null), imports, Map.of(TAG, new TagState(OLD, null, null)))
+                .run(entry(), Set.of(TAG), clock.instant())
+                .join())
+        .as("an unchanged tag is checked whatever the cap")
+        .isEmpty();
+    knownDigests.add(NEW);
+    assertThat(
+            check(registry(NEW, null), imports, Map.of(BEHIND, new TagState(OLD, null, null)))
+                .run(entry(), Set.of(BEHIND), clock.instant())
+                .join())
+        .as("a digest resolved already needs no download")
+        .isEmpty();
+    assertThat(reconciled).containsExactly(BEHIND.stream());
+  }
+
+  @Test
   void aFailureIsDeliveredToTagsNotShowingItAlreadyAndTheRegistryBacksOff() {
     ImportService imports = imports();
     Map<StreamTag, TagState> states =
@@ -240,6 +310,7 @@ class ScheduledCheckTest {
         client,
         lanes,
         null,
+        cap,
         tag -> Optional.empty(),
         ImportListener.NONE,
         ImportScheduler.Listener.NONE,

@@ -128,15 +128,30 @@ class StatusComposerTest {
     ImageStreamStatus status = r.status();
     NamedTagEventList tag = status.tag("1").orElseThrow();
     assertThat(tag.current()).contains(new TagEvent("2026-11-26T12:00:00Z", "nginx@" + A, A, 3L));
-    assertThat(tag.sourceDigest()).isEqualTo(A);
+    assertThat(tag.sourceDigest()).as("the current image's digest is not repeated").isNull();
+    assertThat(tag.checkedDigest()).isEqualTo(A);
     assertThat(status.observedGeneration()).isEqualTo(3L);
     assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(status.condition("Ready").orElseThrow().getObservedGeneration()).isEqualTo(3L);
-    assertThat(status.image(A).orElseThrow().dockerImageMetadata().config().exposedPorts())
-        .containsKey("8080/tcp");
+    assertThat(status.image(A).orElseThrow().dockerImageMetadata().architecture())
+        .isEqualTo("amd64");
+    assertThat(status.image(A).orElseThrow().metadataTruncated())
+        .as("a summary by default")
+        .isTrue();
     assertThat(status.dockerImageRepository()).isEmpty();
     assertThat(status.publicDockerImageRepository()).isNull();
     assertThat(status.lastUpdated()).isEqualTo("2026-11-26T12:00:00Z");
+  }
+
+  @Test
+  void theFullRecordWhenTheConfigurationSaysSo() throws Exception {
+    ImageStream s = Streams.stream("ns", "web").dockerImage("1", "nginx:1.25").build();
+    ImportConfig full =
+        new ImportConfigParser(n -> Optional.empty()).parse("statusImageMetadata: Full\n");
+    StatusComposer.Result r = compose(s, Map.of("1", ok("nginx:1.25", A, T1)), Set.of(), T1, full);
+    assertThat(r.status().image(A).orElseThrow().dockerImageMetadata().config().exposedPorts())
+        .containsKey("8080/tcp");
+    assertThat(r.status().image(A).orElseThrow().metadataTruncated()).isNull();
   }
 
   @Test

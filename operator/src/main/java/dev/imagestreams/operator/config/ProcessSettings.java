@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.imagestreams.operator.lookup.WebhookSettings;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -35,6 +36,14 @@ import java.util.stream.Collectors;
  * @param hostname the host name, the identity without {@code POD_NAME}
  * @param logFormat {@code text} or {@code json}
  * @param logLevel {@code trace}, {@code debug}, {@code info}, {@code warn} or {@code error}
+ * @param imageLookupWebhook serve the image lookup webhook
+ * @param webhookPort the webhook's HTTPS port
+ * @param webhookCertificates {@code builtin} (a Secret the operator keeps) or {@code mounted}
+ *     (cert-manager's, in {@code WEBHOOK_CERT_DIR})
+ * @param webhookCertDir where a mounted certificate's {@code tls.crt} and {@code tls.key} are
+ * @param webhookConfiguration the MutatingWebhookConfiguration the operator keeps
+ * @param webhookSecret the built-in mode's Secret
+ * @param webhookService the webhook's Service, named by the built-in serving certificate
  */
 @JsonNaming(PropertyNamingStrategies.UpperSnakeCaseStrategy.class)
 public record ProcessSettings(
@@ -48,11 +57,19 @@ public record ProcessSettings(
     String podName,
     String hostname,
     String logFormat,
-    String logLevel) {
+    String logLevel,
+    Boolean imageLookupWebhook,
+    Integer webhookPort,
+    String webhookCertificates,
+    String webhookCertDir,
+    String webhookConfiguration,
+    String webhookSecret,
+    String webhookService) {
 
   public static final String DEFAULT_LEASE_NAME = "imagestream-operator-leader";
   private static final Set<String> FORMATS = Set.of("text", "json");
   private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+  private static final Set<String> CERTIFICATES = Set.of("builtin", "mounted");
 
   private static final ObjectMapper ENVIRONMENT = environmentMapper();
 
@@ -76,6 +93,43 @@ public record ProcessSettings(
       throw new Invalid(
           "LOG_LEVEL", logLevel, "is not a log level: use trace, debug, info, warn or error");
     }
+    imageLookupWebhook = imageLookupWebhook != null && imageLookupWebhook;
+    webhookPort = webhookPort == null ? 8443 : webhookPort;
+    if (webhookPort < 1 || webhookPort > 65535) {
+      throw new Invalid("WEBHOOK_PORT", webhookPort, "is not a port (1 to 65535)");
+    }
+    webhookCertificates = blankOr(webhookCertificates, "builtin");
+    if (!CERTIFICATES.contains(webhookCertificates)) {
+      throw new Invalid(
+          "WEBHOOK_CERTIFICATES",
+          webhookCertificates,
+          "is not a certificate mode: use builtin or mounted");
+    }
+    webhookCertDir = blankOr(webhookCertDir, "/etc/imagestream-operator/webhook-tls");
+    webhookConfiguration = blankOr(webhookConfiguration, WebhookSettings.DEFAULT_CONFIGURATION);
+    webhookSecret = blankOr(webhookSecret, WebhookSettings.DEFAULT_SECRET);
+    webhookService = blankOr(webhookService, WebhookSettings.DEFAULT_SERVICE);
+  }
+
+  /** The image lookup webhook as configured, or empty when it does not run. */
+  public java.util.Optional<WebhookSettings> webhook() {
+    if (!imageLookupWebhook) {
+      return java.util.Optional.empty();
+    }
+    WebhookSettings.Certificates certificates =
+        webhookCertificates.equals("mounted")
+            ? new WebhookSettings.Mounted(
+                java.nio.file.Path.of(webhookCertDir), java.time.Duration.ofSeconds(10))
+            : WebhookSettings.BuiltIn.defaults(webhookSecret);
+    return java.util.Optional.of(
+        new WebhookSettings(
+            "0.0.0.0",
+            webhookPort,
+            WebhookSettings.serviceHosts(webhookService, operatorNamespace),
+            webhookConfiguration,
+            certificates,
+            java.time.Duration.ofSeconds(30),
+            8));
   }
 
   /**

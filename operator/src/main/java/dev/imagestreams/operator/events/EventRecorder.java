@@ -5,6 +5,7 @@ import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.engine.status.KubeTime;
 import dev.imagestreams.engine.status.Messages;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Kubernetes Events about streams, asynchronously: reconciliations never wait for them. At
- * most {@value #QUEUE} wait to be written; past that, Events are dropped rather than slowing
- * imports down (counted by {@link #dropped()}, logged every thousand). A failure to write one is
- * logged, never fatal.
+ * Writes Kubernetes Events about streams (and the workloads their triggers write), asynchronously:
+ * reconciliations never wait for them. At most {@value #QUEUE} wait to be written; past that,
+ * Events are dropped rather than slowing imports down (counted by {@link #dropped()}, logged every
+ * thousand). A failure to write one is logged, never fatal.
  */
 public final class EventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -75,6 +76,16 @@ public final class EventRecorder implements AutoCloseable {
     record(stream, StreamEvent.Type.WARNING.wire(), reason, message);
   }
 
+  /** Records a Warning Event on any object (a workload whose triggers do not act). */
+  public void warning(HasMetadata object, String reason, String message) {
+    record(object, StreamEvent.Type.WARNING.wire(), reason, message);
+  }
+
+  /** Records a Normal Event on any object (a workload whose image a trigger set). */
+  public void normal(HasMetadata object, String reason, String message) {
+    record(object, StreamEvent.Type.NORMAL.wire(), reason, message);
+  }
+
   /**
    * Records what is news when the stream's status goes from {@code before} (or null) to {@code
    * after}: tags with a new image, tags with a new failure ({@link StatusNews}).
@@ -85,11 +96,11 @@ public final class EventRecorder implements AutoCloseable {
     }
   }
 
-  private void record(ImageStream stream, String type, String reason, String message) {
-    writer.execute(() -> write(stream, type, reason, message));
+  private void record(HasMetadata object, String type, String reason, String message) {
+    writer.execute(() -> write(object, type, reason, message));
   }
 
-  private void write(ImageStream stream, String type, String reason, String message) {
+  private void write(HasMetadata stream, String type, String reason, String message) {
     String now = KubeTime.format(clock.instant());
     var meta = stream.getMetadata();
     try {

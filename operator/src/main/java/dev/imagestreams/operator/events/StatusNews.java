@@ -23,8 +23,22 @@ final class StatusNews {
   static List<StreamEvent> between(ImageStreamStatus before, ImageStreamStatus after) {
     List<TagChange> changes = changes(before, after);
     List<StreamEvent> events = new ArrayList<>();
-    imported(of(changes, TagChange.Kind.NEW_IMAGE)).ifPresent(events::add);
-    failed(of(changes, TagChange.Kind.IMPORT_FAILED)).ifPresent(events::add);
+    news(
+            of(changes, TagChange.Kind.NEW_IMAGE),
+            StreamEvent.Type.NORMAL,
+            StreamReason.IMPORTED,
+            " now points to ",
+            " tags imported: ",
+            " now points to ")
+        .ifPresent(events::add);
+    news(
+            of(changes, TagChange.Kind.IMPORT_FAILED),
+            StreamEvent.Type.WARNING,
+            StreamReason.IMPORT_FAILED,
+            " failed to import: ",
+            " tags failed to import: ",
+            ": ")
+        .ifPresent(events::add);
     return events;
   }
 
@@ -57,35 +71,29 @@ final class StatusNews {
     return changes;
   }
 
-  private static Optional<StreamEvent> imported(List<TagChange> imported) {
-    if (imported.isEmpty()) {
+  /**
+   * One Event for the changes, if any: {@code tag T<one>DETAIL} for one tag, {@code N<many>T<each>
+   * DETAIL; ...} for several.
+   */
+  private static Optional<StreamEvent> news(
+      List<TagChange> changes,
+      StreamEvent.Type type,
+      StreamReason reason,
+      String one,
+      String many,
+      String each) {
+    if (changes.isEmpty()) {
       return Optional.empty();
     }
     String message =
-        imported.size() == 1
-            ? "tag " + imported.get(0).tag() + " now points to " + imported.get(0).detail()
-            : imported.size()
-                + " tags imported: "
-                + imported.stream()
-                    .map(c -> c.tag() + " now points to " + c.detail())
+        changes.size() == 1
+            ? "tag " + changes.get(0).tag() + one + changes.get(0).detail()
+            : changes.size()
+                + many
+                + changes.stream()
+                    .map(c -> c.tag() + each + c.detail())
                     .collect(Collectors.joining("; "));
-    return Optional.of(new StreamEvent(StreamEvent.Type.NORMAL, StreamReason.IMPORTED, message));
-  }
-
-  private static Optional<StreamEvent> failed(List<TagChange> failed) {
-    if (failed.isEmpty()) {
-      return Optional.empty();
-    }
-    String message =
-        failed.size() == 1
-            ? "tag " + failed.get(0).tag() + " failed to import: " + failed.get(0).detail()
-            : failed.size()
-                + " tags failed to import: "
-                + failed.stream()
-                    .map(c -> c.tag() + ": " + c.detail())
-                    .collect(Collectors.joining("; "));
-    return Optional.of(
-        new StreamEvent(StreamEvent.Type.WARNING, StreamReason.IMPORT_FAILED, message));
+    return Optional.of(new StreamEvent(type, reason, message));
   }
 
   private static List<TagChange> of(List<TagChange> changes, TagChange.Kind kind) {

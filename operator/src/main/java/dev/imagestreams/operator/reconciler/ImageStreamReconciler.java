@@ -10,6 +10,7 @@ import dev.imagestreams.engine.planning.StreamLookup;
 import dev.imagestreams.engine.status.ReadyCondition;
 import dev.imagestreams.operator.credentials.CredentialIndex;
 import dev.imagestreams.operator.events.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -99,6 +100,15 @@ public final class ImageStreamReconciler implements Reconciler<ImageStream> {
     }
     return ErrorStatusUpdateControl.patchStatus(
         StatusWriter.statusOnly(stream, ReconcileFailure.status(stream, e, clock.instant())));
+  }
+
+  /**
+   * Why the operator does not act in the namespace (a privileged one), or empty; for the image
+   * change triggers, which never write workloads there.
+   */
+  public Optional<String> privileged(String namespace, KubernetesClient client) {
+    return PrivilegedNamespaces.reason(
+        namespace, sources.namespaceLabels(namespace, client), engine.config());
   }
 
   private Optional<String> privileged(ImageStream stream, Context<ImageStream> context) {

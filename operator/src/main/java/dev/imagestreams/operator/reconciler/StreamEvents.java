@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +27,9 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   static final String FOLLOWS_INDEX = "follows";
 
   private final Consumer<StreamId> onDeleted;
+  private final List<Consumer<StreamId>> listeners = new CopyOnWriteArrayList<>();
   private volatile IndexerResourceCache<ImageStream> streams;
+  private volatile Runnable lookupChanged = () -> {};
 
   /**
    * @param onDeleted forgets in-memory state of a deleted stream
@@ -47,6 +50,28 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     return streams == null ? Optional.empty() : streams.get(id(stream));
   }
 
+  /**
+   * Also tells {@code listener} of every stream created, updated (any change: the image change
+   * triggers re-evaluate the workloads that follow it) or deleted.
+   */
+  public void onChange(Consumer<StreamId> listener) {
+    listeners.add(listener);
+  }
+
+  /** Every stream of the informer cache. */
+  public List<ImageStream> all() {
+    IndexerResourceCache<ImageStream> cache = streams;
+    return cache == null ? List.of() : cache.list().toList();
+  }
+
+  /**
+   * Told when a stream appears or goes, or its {@code lookupPolicy} changes: the namespaces image
+   * lookup serves may have changed.
+   */
+  public void onLookupChanged(Runnable listener) {
+    this.lookupChanged = listener;
+  }
+
   /** Reconciles one stream. */
   public void reconcile(StreamId stream) {
     propagateEvent(id(stream));
@@ -62,6 +87,8 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
   @Override
   public void onResourceCreated(ImageStream resource) {
     notifyDependents(resource);
+    changed(resource);
+    lookupChanged.run();
   }
 
   @Override
@@ -74,12 +101,29 @@ public final class StreamEvents extends SimpleInboundEventSource<ImageStream>
     if (imagesChanged || grantChanged) {
       notifyDependents(updated);
     }
+    changed(updated);
+    if (!Objects.equals(lookupPolicy(updated), lookupPolicy(old))) {
+      lookupChanged.run();
+    }
   }
 
   @Override
   public void onResourceDeleted(ImageStream resource) {
     notifyDependents(resource);
     onDeleted.accept(StreamId.of(resource));
+    changed(resource);
+    lookupChanged.run();
+  }
+
+  private void changed(ImageStream stream) {
+    if (!listeners.isEmpty()) {
+      StreamId id = StreamId.of(stream);
+      listeners.forEach(l -> l.accept(id));
+    }
+  }
+
+  private static Object lookupPolicy(ImageStream s) {
+    return s.getSpec() == null ? null : s.getSpec().lookupPolicy();
   }
 
   /** Reconciles the streams that follow the source, as the cache holds them now. */

@@ -4,6 +4,7 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.operator.credentials.CredentialIndex;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -89,9 +90,14 @@ final class StreamSources {
    * never missed that way.
    */
   Map<String, String> namespaceLabels(String namespace, Context<ImageStream> context) {
-    Optional<Namespace> cached = namespaces.get(new ResourceID(namespace));
-    Namespace ns =
-        cached.orElseGet(() -> context.getClient().namespaces().withName(namespace).get());
+    return namespaceLabels(namespace, context.getClient());
+  }
+
+  /** {@link #namespaceLabels(String, Context)}, read with {@code client} on a cache miss. */
+  Map<String, String> namespaceLabels(String namespace, KubernetesClient client) {
+    Optional<Namespace> cached =
+        namespaces == null ? Optional.empty() : namespaces.get(new ResourceID(namespace));
+    Namespace ns = cached.orElseGet(() -> client.namespaces().withName(namespace).get());
     Map<String, String> labels = ns == null ? null : ns.getMetadata().getLabels();
     return labels == null ? Map.of() : labels;
   }

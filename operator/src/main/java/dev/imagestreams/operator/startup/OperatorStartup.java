@@ -1,5 +1,6 @@
 package dev.imagestreams.operator.startup;
 
+import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.engine.config.InvalidConfigException;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the operator, or says precisely why it cannot ({@link StartupFailures}): first the {@link
  * Preflight} requests (API server, credentials, RBAC of the configuration ConfigMap), the CRD when
- * asked to install it, the ImageStream list (the CRD is served and may be listed), every other
- * permission the operator uses, then the configuration and the operator itself.
+ * asked to install it, the ImageStream list (the CRD is served and may be listed), the
+ * configuration, every other permission the operator uses with it, then the operator itself.
  */
 public final class OperatorStartup {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorStartup.class);
@@ -32,22 +33,34 @@ public final class OperatorStartup {
     void close();
   }
 
-  /** Builds the operator, reading its configuration. */
+  /** Builds the operator from the configuration read. */
   @FunctionalInterface
   public interface Assembly<T extends Startable> {
-    T build() throws InvalidConfigException;
+    T build(ImportConfig config) throws InvalidConfigException;
+  }
+
+  /** Reads the cluster configuration. */
+  @FunctionalInterface
+  public interface ConfigReader {
+    ImportConfig read() throws InvalidConfigException;
   }
 
   /**
    * Where the operator runs: the client, its namespace and configuration ConfigMap, the namespaces
-   * watched (empty: all).
+   * watched (empty: all), how its configuration is read (which decides, among other things, whether
+   * the trigger controller and its permissions are needed), and the image lookup webhook's
+   * MutatingWebhookConfiguration and built-in Secret (null when the webhook does not run, or its
+   * certificate is mounted).
    */
   public record Cluster(
       KubernetesClient client,
       String operatorNamespace,
       String configMapName,
       Set<String> watchNamespaces,
-      boolean leaderElection) {}
+      boolean leaderElection,
+      ConfigReader config,
+      String webhookConfiguration,
+      String webhookSecret) {}
 
   /**
    * Checks the cluster, builds the operator and starts it.
@@ -63,17 +76,26 @@ public final class OperatorStartup {
       Cluster cluster, Assembly<T> operator, ApiServerTarget target, boolean installCrd)
       throws StartupException {
     try {
+      ImportConfig config;
       try (Preflight preflight = new Preflight(cluster.client().getConfiguration())) {
         preflight.readConfiguration(cluster.operatorNamespace(), cluster.configMapName());
         if (installCrd) {
           installCrd(cluster.client());
         }
         preflight.listImageStreams(cluster.watchNamespaces());
+        config = cluster.config().read();
         preflight.checkPermissions(
             Permissions.required(
-                cluster.watchNamespaces(), cluster.operatorNamespace(), cluster.leaderElection()));
+                cluster.watchNamespaces(),
+                cluster.operatorNamespace(),
+                cluster.leaderElection(),
+                config.imageChangeTriggers().enabled(),
+                cluster.webhookConfiguration() == null
+                    ? null
+                    : new Permissions.Webhook(
+                        cluster.webhookConfiguration(), cluster.webhookSecret())));
       }
-      T started = operator.build();
+      T started = operator.build(config);
       try {
         started.start();
       } catch (RuntimeException e) {

@@ -17,8 +17,13 @@ final class Permissions {
    *
    * @param group the API group, empty for the core group
    * @param resource the resource, {@code resource/subresource} for a subresource
+   * @param name the one object the rule is narrowed to ({@code resourceNames}), or null
    */
-  record Permission(String group, String resource, String verb, String namespace) {
+  record Permission(String group, String resource, String verb, String namespace, String name) {
+    Permission(String group, String resource, String verb, String namespace) {
+      this(group, resource, verb, namespace, null);
+    }
+
     String subresource() {
       int slash = resource.indexOf('/');
       return slash < 0 ? null : resource.substring(slash + 1);
@@ -31,14 +36,28 @@ final class Permissions {
   }
 
   /**
+   * What the image lookup webhook needs besides.
+   *
+   * @param configuration its MutatingWebhookConfiguration (whose selector and CA bundle it keeps)
+   * @param secret the built-in mode's Secret, or null when cert-manager's is mounted
+   */
+  record Webhook(String configuration, String secret) {}
+
+  /**
    * What the operator needs.
    *
    * @param watchNamespaces the namespaces it watches; empty for all
    * @param operatorNamespace where its ConfigMap and Lease are
    * @param leaderElection whether it elects a leader through a Lease
+   * @param triggers whether it runs the image change trigger controller
+   * @param webhook the image lookup webhook, or null when it does not run
    */
   static List<Permission> required(
-      Set<String> watchNamespaces, String operatorNamespace, boolean leaderElection) {
+      Set<String> watchNamespaces,
+      String operatorNamespace,
+      boolean leaderElection,
+      boolean triggers,
+      Webhook webhook) {
     List<Permission> out = new ArrayList<>();
     List<String> scopes =
         watchNamespaces.isEmpty()
@@ -49,8 +68,37 @@ final class Permissions {
         out.add(new Permission("image.openshift.io", "imagestreams", verb, ns));
         out.add(new Permission("", "secrets", verb, ns));
       }
+      if (webhook != null) {
+        // a stream the informer has not seen yet (created a moment before the pod)
+        out.add(new Permission("image.openshift.io", "imagestreams", "get", ns));
+      }
       out.add(new Permission("image.openshift.io", "imagestreams/status", "patch", ns));
       out.add(new Permission("", "events", "create", ns));
+      if (triggers) {
+        for (String verb : List.of("list", "watch", "patch")) {
+          for (String resource : List.of("deployments", "statefulsets", "daemonsets")) {
+            out.add(new Permission("apps", resource, verb, ns));
+          }
+          out.add(new Permission("batch", "cronjobs", verb, ns));
+        }
+      }
+    }
+    if (webhook != null) {
+      for (String verb : List.of("get", "list", "watch", "patch")) {
+        out.add(
+            new Permission(
+                "admissionregistration.k8s.io",
+                "mutatingwebhookconfigurations",
+                verb,
+                null,
+                webhook.configuration()));
+      }
+      if (webhook.secret() != null) {
+        out.add(new Permission("", "secrets", "create", operatorNamespace));
+        for (String verb : List.of("get", "list", "watch", "update")) {
+          out.add(new Permission("", "secrets", verb, operatorNamespace, webhook.secret()));
+        }
+      }
     }
     for (String verb : List.of("get", "list", "watch")) {
       out.add(new Permission("", "namespaces", verb, null));

@@ -78,6 +78,7 @@ final class Preflight implements AutoCloseable {
                       .withSubresource(p.subresource())
                       .withVerb(p.verb())
                       .withNamespace(p.namespace())
+                      .withName(p.name())
                       .endResourceAttributes()
                       .endSpec()
                       .build());

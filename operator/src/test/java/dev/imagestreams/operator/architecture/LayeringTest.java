@@ -2,12 +2,11 @@ package dev.imagestreams.operator.architecture;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.imagestreams.testinfra.TopLevelPackages;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,24 +22,7 @@ class LayeringTest {
 
   /** One slice per top-level operator package; the root package is a slice of its own. */
   private static final SliceAssignment PACKAGES =
-      new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass c) {
-          String p = c.getPackageName();
-          if (p.equals(OPERATOR)) {
-            return SliceIdentifier.of("(root)");
-          }
-          if (p.startsWith(OPERATOR + ".")) {
-            return SliceIdentifier.of(p.substring(OPERATOR.length() + 1).split("\\.")[0]);
-          }
-          return SliceIdentifier.ignore();
-        }
-
-        @Override
-        public String getDescription() {
-          return "the operator's packages";
-        }
-      };
+      new TopLevelPackages(OPERATOR, "the operator's packages");
 
   @Test
   void noPackageCycles() {

@@ -3,34 +3,15 @@ package dev.imagestreams.operator.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Parsed pull secrets are cached while the Secret lives, and go with it. */
 class CredentialIndexTest {
   private static Secret pullSecret(String namespace, String name, String uid, String version) {
-    String config =
-        "{\"auths\":{\"registry.example.com\":{\"auth\":\""
-            + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8))
-            + "\"}}}";
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .withUid(uid)
-        .withResourceVersion(version)
-        .endMetadata()
-        .withType(CredentialIndex.DOCKER_CONFIG_JSON)
-        .withData(
-            Map.of(
-                ".dockerconfigjson",
-                Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8))))
-        .build();
+    return PullSecrets.secret(
+        namespace, name, uid, version, CredentialIndex.DOCKER_CONFIG_JSON, "alice");
   }
 
   @Test

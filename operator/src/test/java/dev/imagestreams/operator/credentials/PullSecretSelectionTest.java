@@ -1,5 +1,6 @@
 package dev.imagestreams.operator.credentials;
 
+import static dev.imagestreams.operator.credentials.PullSecrets.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.registry.auth.CredentialStore;
@@ -7,9 +8,7 @@ import dev.imagestreams.registry.auth.RegistryCredentials;
 import dev.imagestreams.registry.reference.ImageReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * are ignored, and a parse is reused only for the same resource version.
  */
 class PullSecretSelectionTest {
-  private static final String REGISTRY = "registry.example.com";
+  private static final String REGISTRY = PullSecrets.REGISTRY;
 
   @ParameterizedTest(name = "type {0}, excludeSecret {1}: {2}")
   @CsvSource(
@@ -98,22 +97,10 @@ class PullSecretSelectionTest {
 
   @Test
   void unreadableSecretsAreIgnoredAndTheOthersStillServe() throws Exception {
-    Secret noKey =
-        new SecretBuilder(secret("team", "a", "u1", "1", CredentialIndex.DOCKER_CONFIG_JSON, "x"))
-            .withData(Map.of("other", "e30="))
-            .build();
-    Secret noData =
-        new SecretBuilder(secret("team", "b", "u2", "1", CredentialIndex.DOCKER_CONFIG_JSON, "x"))
-            .withData(null)
-            .build();
-    Secret notBase64 =
-        new SecretBuilder(secret("team", "c", "u3", "1", CredentialIndex.DOCKER_CONFIG_JSON, "x"))
-            .withData(Map.of(".dockerconfigjson", "%%%"))
-            .build();
-    Secret notJson =
-        new SecretBuilder(secret("team", "d", "u4", "1", CredentialIndex.DOCKER_CONFIG_JSON, "x"))
-            .withData(Map.of(".dockerconfigjson", b64("not json")))
-            .build();
+    Secret noKey = withData("a", "u1", Map.of("other", "e30="));
+    Secret noData = withData("b", "u2", null);
+    Secret notBase64 = withData("c", "u3", Map.of(".dockerconfigjson", "%%%"));
+    Secret notJson = withData("d", "u4", Map.of(".dockerconfigjson", PullSecrets.b64("not json")));
     Secret good = secret("team", "e", "u5", "1", CredentialIndex.DOCKER_CONFIG_JSON, "dave");
     CredentialIndex index =
         new CredentialIndex(ns -> List.of(noKey, noData, notBase64, notJson, good));
@@ -169,28 +156,11 @@ class PullSecretSelectionTest {
         .map(RegistryCredentials::username);
   }
 
-  private static Secret secret(
-      String namespace, String name, String uid, String version, String type, String user) {
-    String config =
-        "{\"auths\":{\"" + REGISTRY + "\":{\"auth\":\"" + b64(user + ":s3cret") + "\"}}}";
-    String key = CredentialIndex.DOCKER_CFG.equals(type) ? ".dockercfg" : ".dockerconfigjson";
-    String content =
-        CredentialIndex.DOCKER_CFG.equals(type)
-            ? "{\"" + REGISTRY + "\":{\"auth\":\"" + b64(user + ":s3cret") + "\"}}"
-            : config;
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .withUid(uid)
-        .withResourceVersion(version)
-        .endMetadata()
-        .withType(type)
-        .withData(Map.of(key, b64(content)))
+  /** A dockerconfigjson Secret of namespace team whose data is replaced. */
+  private static Secret withData(String name, String uid, Map<String, String> data) {
+    return new SecretBuilder(
+            secret("team", name, uid, "1", CredentialIndex.DOCKER_CONFIG_JSON, "x"))
+        .withData(data)
         .build();
-  }
-
-  private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,6 +2,7 @@ package dev.imagestreams.operator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.StreamReason;
@@ -27,7 +28,7 @@ class StatusNewsTest {
   }
 
   private static ImageStreamStatus status(NamedTagEventList... tags) {
-    return new ImageStreamStatus("", null, List.of(tags), 1L, null, null, null, null, null, null);
+    return Streams.status(List.of(tags));
   }
 
   @Test

@@ -43,6 +43,21 @@ class ConfigMapIT {
     applyData(Map.of(ConfigSource.KEY, yaml));
   }
 
+  /** Whether the operator's configuration blocks evil.example.com. */
+  private static boolean blocksEvil(ImageStreamOperator operator) {
+    return operator.config().registrySources().blockedRegistries().matchesHost("evil.example.com");
+  }
+
+  /** Deletes the ConfigMap and waits until the operator is back on the default history limit. */
+  private void deleteAndAwaitDefaults(ImageStreamOperator operator) {
+    api.testClient()
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .withName("imagestream-operator-config")
+        .delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+  }
+
   /** Creates or replaces the configuration ConfigMap with exactly this data. */
   private void applyData(Map<String, String> data) {
     ConfigMap map =
@@ -88,12 +103,7 @@ class ConfigMapIT {
           .atMost(Duration.ofSeconds(5))
           .until(() -> operator.config().historyLimit() == 7);
 
-      api.testClient()
-          .configMaps()
-          .inNamespace(NAMESPACE)
-          .withName("imagestream-operator-config")
-          .delete();
-      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+      deleteAndAwaitDefaults(operator);
     }
   }
 
@@ -124,14 +134,7 @@ class ConfigMapIT {
                           m ->
                               m.contains(
                                   "has no key \"config.yaml\" (keys found: \"config.yml\")")));
-      assertThat(
-              operator
-                  .config()
-                  .registrySources()
-                  .blockedRegistries()
-                  .matchesHost("evil.example.com"))
-          .as("blocked registries kept")
-          .isTrue();
+      assertThat(blocksEvil(operator)).as("blocked registries kept").isTrue();
       assertThat(operator.config().privilegedNamespaces().names())
           .as("privileged namespaces kept")
           .containsExactly("platform-system");
@@ -141,13 +144,7 @@ class ConfigMapIT {
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> log.messages("ERROR").stream().anyMatch(m -> m.contains("(it has no keys)")));
-      assertThat(
-              operator
-                  .config()
-                  .registrySources()
-                  .blockedRegistries()
-                  .matchesHost("evil.example.com"))
-          .isTrue();
+      assertThat(blocksEvil(operator)).isTrue();
       assertThat(log.messages("INFO"))
           .as("nothing was applied")
           .noneMatch(m -> m.contains("applying it"));
@@ -167,12 +164,7 @@ class ConfigMapIT {
 
       apply("historyLimit: 5\n");
       await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 5);
-      api.testClient()
-          .configMaps()
-          .inNamespace(NAMESPACE)
-          .withName("imagestream-operator-config")
-          .delete();
-      await().atMost(Duration.ofSeconds(30)).until(() -> operator.config().historyLimit() == 10);
+      deleteAndAwaitDefaults(operator);
       assertThat(log.messages("INFO"))
           .filteredOn(m -> m.contains("not found"))
           .as("once each time it goes missing")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.engine.config.ImportConfig;
 import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.engine.config.StatusImageMetadata;
 import dev.imagestreams.operator.config.ConfigSource;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.KubeControlPlane;
@@ -17,8 +18,10 @@ import dev.imagestreams.testinfra.registry.RegistryExtension;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -145,7 +148,9 @@ class HelmChartIT {
             "RoleBinding",
             "ConfigMap",
             "Deployment",
-            "Service");
+            "Service",
+            "Service",
+            "MutatingWebhookConfiguration");
     assertThat(chart)
         .allSatisfy(
             o ->
@@ -158,12 +163,29 @@ class HelmChartIT {
                         "helm.sh/chart"));
 
     List<HasMetadata> deploy = RealApiServer.deployRbac();
-    assertThat(only(chart, ClusterRole.class).getRules())
+    assertThat(named(only(chart, ClusterRole.class).getRules()))
         .as("the ClusterRole's rules")
         .isEqualTo(only(deploy, ClusterRole.class).getRules());
-    assertThat(only(chart, Role.class).getRules())
+    assertThat(named(only(chart, Role.class).getRules()))
         .as("the Role's rules")
         .isEqualTo(only(deploy, Role.class).getRules());
+    MutatingWebhookConfiguration webhook = only(chart, MutatingWebhookConfiguration.class);
+    MutatingWebhookConfiguration deployed =
+        LookupFixture.deployObjects().stream()
+            .filter(MutatingWebhookConfiguration.class::isInstance)
+            .map(MutatingWebhookConfiguration.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(webhook.getMetadata().getName()).isEqualTo("isop-imagestream-operator-image-lookup");
+    for (int i = 0; i < deployed.getWebhooks().size(); i++) {
+      var chartHook = webhook.getWebhooks().get(i);
+      var deployHook = deployed.getWebhooks().get(i);
+      assertThat(chartHook.getClientConfig().getService().getName())
+          .isEqualTo("isop-imagestream-operator-webhook");
+      assertThat(chartHook.getClientConfig().getService().getNamespace()).isEqualTo("ops");
+      chartHook.setClientConfig(deployHook.getClientConfig());
+      assertThat(chartHook).as("the chart's webhook, as deploy/'s").isEqualTo(deployHook);
+    }
 
     Deployment rendered = only(chart, Deployment.class);
     Deployment installed =
@@ -187,6 +209,73 @@ class HelmChartIT {
     assertThat(parse(config))
         .as("the chart's configuration: OpenShift's defaults")
         .isEqualTo(ImportConfig.defaults());
+  }
+
+  /** The chart's rules with its objects' names as deploy/ names them. */
+  private static List<PolicyRule> named(List<PolicyRule> rules) {
+    for (PolicyRule r : rules) {
+      if (r.getResourceNames() != null) {
+        r.setResourceNames(
+            r.getResourceNames().stream()
+                .map(n -> n.replace("isop-imagestream-operator", "imagestream-operator"))
+                .toList());
+      }
+    }
+    return rules;
+  }
+
+  @Test
+  void imageLookupWithCertManagerOrOff() throws Exception {
+    List<HasMetadata> certManager = render("--set", "imageLookup.certificates.mode=certManager");
+    assertThat(certManager).extracting(HasMetadata::getKind).contains("Issuer", "Certificate");
+    MutatingWebhookConfiguration webhook = only(certManager, MutatingWebhookConfiguration.class);
+    assertThat(webhook.getMetadata().getAnnotations())
+        .containsEntry("cert-manager.io/inject-ca-from", "ops/isop-imagestream-operator-webhook");
+    Deployment d = only(certManager, Deployment.class);
+    assertThat(env(d))
+        .containsEntry("WEBHOOK_CERTIFICATES", "mounted")
+        .containsEntry("IMAGE_LOOKUP_WEBHOOK", "true")
+        .doesNotContainKey("WEBHOOK_SECRET");
+    assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.getSecret().getSecretName())
+                    .isEqualTo("isop-imagestream-operator-webhook-cert"));
+    assertThat(only(certManager, Role.class).getRules())
+        .as("no Secret permission with cert-manager")
+        .noneMatch(r -> r.getResources().contains("secrets"));
+    assertThat(
+            Serialization.asYaml(
+                certManager.stream()
+                    .filter(o -> o.getKind().equals("Certificate"))
+                    .findFirst()
+                    .orElseThrow()))
+        .contains("isop-imagestream-operator-webhook.ops.svc", "PKCS8");
+    assertThat(
+            render(
+                "--set",
+                "imageLookup.certificates.mode=certManager",
+                "--set-json",
+                "imageLookup.certificates.certManager.issuerRef={\"name\":\"corp\",\"kind\":\"ClusterIssuer\"}"))
+        .extracting(HasMetadata::getKind)
+        .doesNotContain("Issuer")
+        .contains("Certificate");
+
+    List<HasMetadata> off = render("--set", "imageLookup.enabled=false");
+    assertThat(off)
+        .extracting(HasMetadata::getKind)
+        .doesNotContain("MutatingWebhookConfiguration")
+        .containsOnlyOnce("Service");
+    assertThat(env(only(off, Deployment.class)))
+        .containsEntry("IMAGE_LOOKUP_WEBHOOK", "false")
+        .doesNotContainKey("WEBHOOK_PORT");
+    assertThat(only(off, ClusterRole.class).getRules())
+        .noneMatch(r -> r.getResources().contains("mutatingwebhookconfigurations"))
+        .anySatisfy(r -> assertThat(r.getVerbs()).containsExactly("list", "watch"));
+    assertThat(only(off, Role.class).getRules())
+        .noneMatch(r -> r.getResources().contains("secrets"));
   }
 
   @Test
@@ -220,6 +309,7 @@ class HelmChartIT {
         .containsEntry("tier", "platform");
     assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("768Mi");
     assertThat(container.getPorts())
+        .filteredOn(p -> p.getName().equals("metrics"))
         .singleElement()
         .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9090));
     assertThat(env(d))
@@ -232,6 +322,7 @@ class HelmChartIT {
     assertThat(config.imageImport().scheduledInterval())
         .isEqualTo(java.time.Duration.ofSeconds(300));
     assertThat(config.maxImageMetadataBytes()).isEqualTo(32768);
+    assertThat(config.statusImageMetadata()).isEqualTo(StatusImageMetadata.FULL);
   }
 
   @ParameterizedTest
@@ -245,6 +336,7 @@ class HelmChartIT {
         "config.historyLimit=0 | at '/config/historyLimit'",
         "config.imageStreamImportMode=Newest | at '/config/imageStreamImportMode'",
         "config.imageImport.schedule=true | additional properties 'schedule' not allowed",
+        "config.imageChangeTriggers.enabled=yes | at '/config/imageChangeTriggers/enabled': got string, want boolean",
       })
   void wrongValuesAreRefusedNamingThem(String value, String message) throws Exception {
     Result result = helm("template", "isop", CHART.toString(), "--set", value);
@@ -252,6 +344,28 @@ class HelmChartIT {
     assertThat(result.err())
         .contains("values don't meet the specifications of the schema")
         .contains(message);
+  }
+
+  @Test
+  void switchingTheTriggerControllerOffDropsItsRulesAndRollsThePod() throws Exception {
+    List<HasMetadata> on = render();
+    List<HasMetadata> off = render("--set", "config.imageChangeTriggers.enabled=false");
+
+    assertThat(only(on, ClusterRole.class).getRules())
+        .anySatisfy(r -> assertThat(r.getApiGroups()).containsExactly("apps"))
+        .anySatisfy(r -> assertThat(r.getApiGroups()).containsExactly("batch"));
+    List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> without =
+        new ArrayList<>(only(on, ClusterRole.class).getRules());
+    without.removeIf(r -> r.getApiGroups().contains("apps") || r.getApiGroups().contains("batch"));
+    assertThat(only(off, ClusterRole.class).getRules())
+        .as("the same rules less the trigger controller's two")
+        .isEqualTo(without);
+    assertThat(parse(only(off, ConfigMap.class)).imageChangeTriggers().enabled()).isFalse();
+    assertThat(only(on, Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("imagestreams.dev/image-change-triggers", "enabled");
+    assertThat(only(off, Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .as("read at start: switching it changes the pod template, so the pod rolls")
+        .containsEntry("imagestreams.dev/image-change-triggers", "disabled");
   }
 
   @Test
@@ -377,6 +491,7 @@ class HelmChartIT {
     builder.environment().put("LOG_FORMAT", "json");
     String port = String.valueOf(freePort());
     builder.environment().put("METRICS_PORT", port);
+    builder.environment().put("WEBHOOK_PORT", String.valueOf(freePort()));
     Process operator = builder.start();
     try {
       PushedImage v1 = REGISTRY.pusher().pushOciImage("chart/app", "1", Platform.LINUX_AMD64, 61);
@@ -413,8 +528,43 @@ class HelmChartIT {
                                   "--timeout=5s")
                               .ok())
                       .contains("condition met"));
-      assertThat(http(port, "/readyz")).isEqualTo(200);
+      assertThat(operator.isAlive())
+          .as("the operator runs; its log:\n%s", Files.readString(home.resolve("operator.log")))
+          .isTrue();
+      // the webhook starts (its certificate, its Secret's informer) after reconciling does
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .untilAsserted(() -> assertThat(http(port, "/readyz")).isEqualTo(200));
       assertThat(http(port, "/healthz")).isEqualTo(200);
+      // image lookup: the built-in certificates' Secret, and the webhook configuration kept
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          kubectl
+                              .run(
+                                  "get",
+                                  "mutatingwebhookconfiguration",
+                                  "isop-imagestream-operator-image-lookup",
+                                  "-o",
+                                  "jsonpath={.webhooks[1].namespaceSelector.matchExpressions[0].values}"
+                                      + " {.webhooks[0].clientConfig.caBundle}")
+                              .ok())
+                      .startsWith("[\"app\"] LS0t"));
+      assertThat(
+              kubectl
+                  .run(
+                      "get",
+                      "secret",
+                      "isop-imagestream-operator-webhook-tls",
+                      "-n",
+                      "ops",
+                      "-o",
+                      "jsonpath={.type}")
+                  .ok())
+          .isEqualTo("kubernetes.io/tls");
 
       PushedImage v2 = REGISTRY.pusher().pushOciImage("chart/app", "1", Platform.LINUX_AMD64, 62);
       await()

@@ -12,6 +12,7 @@ import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.Kubectl;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RealApiServerExtension;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -27,12 +28,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,21 +48,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubeApiServerCrdIT {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-  private RealApiServer api;
+  @RegisterExtension static final RealApiServerExtension API = new RealApiServerExtension();
+
   private KubernetesClient k8s;
   private String ns;
 
   @BeforeAll
   void start() {
-    api = RealApiServer.start();
-    k8s = api.testClient();
-  }
-
-  @AfterAll
-  void stop() {
-    if (api != null) {
-      api.close();
-    }
+    k8s = API.server().testClient();
   }
 
   @BeforeEach
@@ -70,7 +64,7 @@ class KubeApiServerCrdIT {
     k8s.namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
-    api.testRequests().clear();
+    API.server().testRequests().clear();
   }
 
   @Test
@@ -111,7 +105,7 @@ class KubeApiServerCrdIT {
     Path committed =
         Path.of(System.getProperty("crds.dir", "../crds"), RealApiServer.CRD + "-v1.yml");
     Kubectl.Result diff =
-        new Kubectl(api.controlPlane())
+        new Kubectl(API.server().controlPlane())
             .run("diff", "--server-side", "--force-conflicts", "-f", committed.toString());
     assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
   }
@@ -294,7 +288,7 @@ class KubeApiServerCrdIT {
   }
 
   private List<String> warnings() {
-    return api.testRequests().responses().stream()
+    return API.server().testRequests().responses().stream()
         .filter(r -> !r.warnings().isEmpty())
         .map(r -> r.request().method() + " " + r.request().path() + ": " + r.warnings())
         .toList();

@@ -54,7 +54,10 @@ class KubeApiServerDeployIT {
             "role.rbac.authorization.k8s.io/imagestream-operator created",
             "configmap/imagestream-operator-config created",
             "deployment.apps/imagestream-operator created",
-            "service/imagestream-operator-metrics created");
+            "service/imagestream-operator-metrics created",
+            "service/imagestream-operator-webhook created",
+            "mutatingwebhookconfiguration.admissionregistration.k8s.io/imagestream-operator-image-lookup"
+                + " created");
     assertThat(clientSide.err()).as("warnings").isEmpty();
 
     // as a GitOps tool (or an upgrade with --server-side) takes the objects over
@@ -77,6 +80,24 @@ class KubeApiServerDeployIT {
                     "jsonpath={.spec.template.spec.serviceAccountName}")
                 .ok())
         .isEqualTo("imagestream-operator");
+  }
+
+  @Test
+  void theCertManagerVariantInjectsTheCaMountsTheCertificateAndGrantsNoSecret() {
+    String rendered =
+        kubectl.run("kustomize", Path.of(deploy, "..", "deploy-cert-manager").toString()).ok();
+    assertThat(rendered)
+        .contains(
+            "cert-manager.io/inject-ca-from: imagestream-operator/imagestream-operator-webhook")
+        .contains("kind: Certificate", "kind: Issuer")
+        .contains("- name: WEBHOOK_CERTIFICATES\n          value: mounted")
+        .contains("secretName: imagestream-operator-webhook-cert")
+        .contains("mountPath: /etc/imagestream-operator/webhook-tls");
+    String role =
+        rendered.substring(
+            rendered.indexOf("kind: Role\n"),
+            rendered.indexOf("---", rendered.indexOf("kind: Role\n")));
+    assertThat(role).contains("leases").doesNotContain("secrets");
   }
 
   @Test

@@ -151,13 +151,7 @@ class KubeApiServerGitOpsIT extends OperatorTestBase {
                     streamYaml("csa", Map.of("prod", repo("gitops/csa:2"))), "apply", "-f", "-")
                 .ok())
         .contains("imagestream.image.openshift.io/csa configured");
-    ImageStreamStatus status =
-        awaitStatus(
-            "csa",
-            s ->
-                s.observedGeneration() != null
-                    && s.observedGeneration() == 2
-                    && ready(s).isPresent());
+    ImageStreamStatus status = awaitGeneration("csa", 2);
     assertThat(tag(status, "prod").itemList())
         .extracting(TagEvent::image)
         .containsExactly(two.digest(), one.digest());
@@ -194,22 +188,14 @@ class KubeApiServerGitOpsIT extends OperatorTestBase {
                 + repo("gitops/edit:2")
                 + "\"}}]}}")
         .ok();
-    awaitStatus(
-        "edit",
-        s -> s.observedGeneration() != null && s.observedGeneration() == 2 && ready(s).isPresent());
+    awaitGeneration("edit", 2);
     // kubectl replace sends the whole object back, with the status it read: the status is ignored
     String read = kubectl.run("get", "-n", ns, "is/edit", "-o", "yaml").ok();
     kubectl
         .withInput(read.replace(repo("gitops/edit:2"), repo("gitops/edit:3")), "replace", "-f", "-")
         .ok();
 
-    ImageStreamStatus status =
-        awaitStatus(
-            "edit",
-            s ->
-                s.observedGeneration() != null
-                    && s.observedGeneration() == 3
-                    && ready(s).isPresent());
+    ImageStreamStatus status = awaitGeneration("edit", 3);
     assertThat(tag(status, "t").itemList())
         .extracting(TagEvent::image)
         .containsExactly(three.digest(), two.digest(), one.digest());
@@ -296,5 +282,15 @@ class KubeApiServerGitOpsIT extends OperatorTestBase {
                     });
           }
         });
+  }
+
+  /** The status once the operator has handled the stream's generation and set its Ready. */
+  private ImageStreamStatus awaitGeneration(String name, long generation) {
+    return awaitStatus(
+        name,
+        s ->
+            s.observedGeneration() != null
+                && s.observedGeneration() == generation
+                && ready(s).isPresent());
   }
 }

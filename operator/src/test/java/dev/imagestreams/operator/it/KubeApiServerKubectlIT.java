@@ -130,32 +130,21 @@ class KubeApiServerKubectlIT extends OperatorTestBase {
   void jsonPathOverStatusFields() {
     PushedImage image = importedPython();
     awaitReady("python");
-    assertThat(
-            kubectl()
-                .run(
-                    "get",
-                    "is/python",
-                    "-n",
-                    ns,
-                    "-o",
-                    "jsonpath={.status.tags[?(@.tag==\"3.12\")].items[0].image}")
-                .ok())
+    assertThat(pythonJsonPath("{.status.tags[?(@.tag==\"3.12\")].items[0].image}"))
         .isEqualTo(image.digest());
     assertThat(
-            kubectl()
-                .run(
-                    "get",
-                    "is/python",
-                    "-n",
-                    ns,
-                    "-o",
-                    "jsonpath={range .status.tags[*]}{.tag}={.items[0].dockerImageReference}{\"\\n\"}{end}")
-                .ok()
+            pythonJsonPath(
+                    "{range .status.tags[*]}{.tag}={.items[0].dockerImageReference}{\"\\n\"}{end}")
                 .lines()
                 .sorted()
                 .toList())
         .containsExactly(
             "3.12=" + repo("library/python") + "@" + image.digest(),
             "latest=" + repo("library/python") + "@" + image.digest());
+  }
+
+  /** What {@code kubectl get is/python -o jsonpath=TEMPLATE} prints. */
+  private String pythonJsonPath(String template) {
+    return kubectl().run("get", "is/python", "-n", ns, "-o", "jsonpath=" + template).ok();
   }
 }

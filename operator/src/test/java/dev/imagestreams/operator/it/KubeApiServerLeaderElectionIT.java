@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
-import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.engine.testing.LogCapture;
 import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
@@ -13,6 +12,7 @@ import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.operator.metrics.Health;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RealApiServerExtension;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import dev.imagestreams.testinfra.registry.FaultProxy;
 import dev.imagestreams.testinfra.registry.Platform;
@@ -24,7 +24,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -50,15 +49,15 @@ class KubeApiServerLeaderElectionIT {
 
   private static final Duration TAKEOVER = Duration.ofSeconds(15);
 
-  private RealApiServer api;
+  @RegisterExtension static final RealApiServerExtension API = new RealApiServerExtension();
+
   private KubernetesClient admin;
   private FaultProxy proxy;
   private final List<ImageStreamOperator> replicas = new ArrayList<>();
 
   @BeforeAll
   void start() {
-    api = RealApiServer.start();
-    admin = api.testClient();
+    admin = API.server().testClient();
     proxy = FaultProxy.start(REGISTRY.baseUri());
   }
 
@@ -68,20 +67,15 @@ class KubeApiServerLeaderElectionIT {
     if (proxy != null) {
       proxy.close();
     }
-    if (api != null) {
-      api.close();
-    }
   }
 
   private ImageStreamOperator replica(String identity) throws Exception {
     ImageStreamOperator operator =
         new ImageStreamOperator(
             OperatorSettings.of(
-                    api.clientFor(RealApiServer.SERVICE_ACCOUNT), RealApiServer.OPERATOR_NAMESPACE)
-                .withFixedConfig(
-                    new ImportConfigParser(n -> Optional.empty())
-                        .parse(
-                            "registrySources:\n  insecureRegistries: [\"" + proxy.host() + "\"]\n"))
+                    API.server().clientFor(RealApiServer.SERVICE_ACCOUNT),
+                    RealApiServer.OPERATOR_NAMESPACE)
+                .withFixedConfig(TestConfig.insecure(List.of(proxy.host()), ""))
                 .withLeaderElection(
                     LeaderElection.of(identity)
                         .withExitOnLoss(false)
@@ -99,6 +93,20 @@ class KubeApiServerLeaderElectionIT {
             .withName(LeaderElection.DEFAULT_LEASE_NAME)
             .get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  /** Pushes le/app:TAG and creates a stream importing it; returns once the stream is ready. */
+  private PushedImage imported(String stream, String tag, int revision) {
+    PushedImage image =
+        REGISTRY.pusher().pushOciImage("le/app", tag, Platform.LINUX_AMD64, revision);
+    admin
+        .resource(
+            Streams.stream("le", stream)
+                .dockerImage(tag, proxy.host() + "/le/app:" + tag)
+                .forCreate())
+        .create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> ready(stream));
+    return image;
   }
 
   private boolean ready(String stream) {
@@ -127,12 +135,7 @@ class KubeApiServerLeaderElectionIT {
             () -> assertThat(second.readiness()).as("a standby is ready").isEqualTo(Health.UP));
     assertThat(second.liveness().up()).as("a standby is live").isTrue();
 
-    PushedImage one = REGISTRY.pusher().pushOciImage("le/app", "1", Platform.LINUX_AMD64, 51);
-    admin
-        .resource(
-            Streams.stream("le", "one").dockerImage("1", proxy.host() + "/le/app:1").forCreate())
-        .create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> ready("one"));
+    PushedImage one = imported("one", "1", 51);
 
     try (LogCapture log = LogCapture.of("dev.imagestreams.operator.Leadership")) {
       first.close();
@@ -149,21 +152,15 @@ class KubeApiServerLeaderElectionIT {
     await().atMost(TAKEOVER).until(() -> "replica-b".equals(holder()) && second.leading());
     await().atMost(Duration.ofSeconds(30)).until(() -> second.readiness().up());
 
-    PushedImage two = REGISTRY.pusher().pushOciImage("le/app", "2", Platform.LINUX_AMD64, 52);
-    admin
-        .resource(
-            Streams.stream("le", "two").dockerImage("2", proxy.host() + "/le/app:2").forCreate())
-        .create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> ready("two"));
+    PushedImage two = imported("two", "2", 52);
 
-    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/1"))
+    assertThat(proxy.count("GET", "/v2/le/app/manifests/1"))
         .as("tag 1 was imported once, by the first leader")
         .isEqualTo(1);
-    assertThat(proxy.count("HEAD", "/v2/le/app/manifests/2"))
+    assertThat(proxy.count("GET", "/v2/le/app/manifests/2"))
         .as("tag 2 once, by the second")
         .isEqualTo(1);
-    assertThat(proxy.count("GET", "/v2/le/app/manifests/" + one.digest())).isEqualTo(1);
-    assertThat(proxy.count("GET", "/v2/le/app/manifests/" + two.digest())).isEqualTo(1);
-    assertThat(api.deniedRequests()).isEmpty();
+    assertThat(proxy.count("HEAD", "/v2/le/app/.*")).as("nothing was checked again").isZero();
+    assertThat(API.server().deniedRequests()).isEmpty();
   }
 }

@@ -50,10 +50,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The RBAC of deploy/rbac.yaml is exactly enough. With all of it, the operator, reading its
- * configuration from its ConfigMap as in a cluster, imports a stream and records its Event with no
- * request denied; without any one of its rules, the API server denies it something, so no rule is
- * there for nothing. (The other real-API-server scenarios run with the same ServiceAccount and fail
- * on any denied request.)
+ * configuration from its ConfigMap as in a cluster and serving the image lookup webhook with its
+ * built-in certificates, imports a stream, records its Event and writes the image of a Deployment
+ * that follows it (image change triggers) with no request denied; without any one of its rules, the
+ * API server denies it something, so no rule is there for nothing. (The other real-API-server
+ * scenarios run with the same ServiceAccount and fail on any denied request.)
  */
 @Tag("kube-api")
 @RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
@@ -84,6 +85,8 @@ class KubeApiServerRbacIT {
                         "registrySources:\n  insecureRegistries: [\"" + REGISTRY.host() + "\"]\n"))
                 .build())
         .createOr(NonDeletingOperation::update);
+    // image lookup: the webhook configuration whose selector and CA bundle the operator keeps
+    LookupFixture.install(admin, LookupFixture.freePort());
   }
 
   @AfterAll
@@ -108,8 +111,109 @@ class KubeApiServerRbacIT {
                   .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
               assertThat(admin.v1().events().inNamespace(ns).list().getItems())
                   .extracting(e -> e.getReason())
-                  .contains("Imported");
+                  .contains("Imported", "ImageTriggered");
+              assertThat(
+                      admin
+                          .apps()
+                          .deployments()
+                          .inNamespace(ns)
+                          .withName("app")
+                          .get()
+                          .getSpec()
+                          .getTemplate()
+                          .getSpec()
+                          .getContainers()
+                          .get(0)
+                          .getImage())
+                  .as("the trigger wrote the image")
+                  .startsWith(REGISTRY.host() + "/rbac/app@sha256:");
             });
+    assertThat(api.deniedRequests(user)).isEmpty();
+  }
+
+  @Test
+  void withTheTriggerControllerOffItsRulesAreNeitherNeededNorChecked() throws Exception {
+    String configMap = ConfigSource.DEFAULT_NAME + "-no-triggers";
+    admin
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(RealApiServer.OPERATOR_NAMESPACE)
+                .withName(configMap)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        ConfigSource.KEY,
+                        "registrySources:\n  insecureRegistries: [\""
+                            + REGISTRY.host()
+                            + "\"]\nimageChangeTriggers: {enabled: false}\n"))
+                .build())
+        .createOr(NonDeletingOperation::update);
+    String user =
+        bindServiceAccount(
+            "no-triggers",
+            item -> {
+              if (item instanceof ClusterRole cr) {
+                cr.setRules(
+                    cr.getRules().stream()
+                        .filter(
+                            r ->
+                                !r.getApiGroups().contains("apps")
+                                    && !r.getApiGroups().contains("batch"))
+                        .toList());
+              }
+              return item;
+            });
+    KubernetesClient client = api.clientFor(user.substring(user.lastIndexOf(':') + 1));
+    // start-up checks the permissions the configuration needs: none on workloads
+    ImageStreamOperator operator =
+        ImageStreamOperator.checkAndStart(
+            OperatorSettings.of(client, RealApiServer.OPERATOR_NAMESPACE)
+                .withConfigMapName(configMap),
+            new ApiServerTarget(client.getConfiguration().getMasterUrl(), "the test's client"),
+            false);
+    synchronized (running) {
+      running.add(operator);
+    }
+    String ns = "rbac-" + RUNS.incrementAndGet();
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    REGISTRY.pusher().pushOciImage("rbac/app", "1", Platform.LINUX_AMD64, 31);
+    admin
+        .resource(
+            Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate())
+        .create();
+    admin.resource(triggeredDeployment(ns)).create();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .resources(ImageStream.class)
+                            .inNamespace(ns)
+                            .withName("app")
+                            .get()
+                            .getStatus())
+                    .isNotNull());
+    assertThat(
+            admin
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("app")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .as("no trigger controller, no write")
+        .isEqualTo("placeholder");
     assertThat(api.deniedRequests(user)).isEmpty();
   }
 
@@ -227,6 +331,23 @@ class KubeApiServerRbacIT {
   private String run(String user) {
     String sa = user.substring(user.lastIndexOf(':') + 1);
     KubernetesClient client = api.clientFor(sa);
+    // each run makes the built-in certificates' Secret anew, so its create is checked too
+    admin
+        .secrets()
+        .inNamespace(RealApiServer.OPERATOR_NAMESPACE)
+        .withName(dev.imagestreams.operator.lookup.WebhookSettings.DEFAULT_SECRET)
+        .withGracePeriod(0)
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                admin
+                        .secrets()
+                        .inNamespace(RealApiServer.OPERATOR_NAMESPACE)
+                        .withName(dev.imagestreams.operator.lookup.WebhookSettings.DEFAULT_SECRET)
+                        .get()
+                    == null);
     CompletableFuture.runAsync(
         () -> {
           try {
@@ -239,7 +360,10 @@ class KubeApiServerRbacIT {
                                 .withTimings(
                                     Duration.ofSeconds(4),
                                     Duration.ofSeconds(3),
-                                    Duration.ofSeconds(1))));
+                                    Duration.ofSeconds(1)))
+                        .withWebhook(
+                            LookupFixture.settings(
+                                LookupFixture.freePort(), LookupFixture.builtIn())));
             synchronized (running) {
               running.add(operator);
             }
@@ -259,7 +383,32 @@ class KubeApiServerRbacIT {
             Streams.stream(ns, "app").dockerImage("1", REGISTRY.host() + "/rbac/app:1").forCreate())
         .create();
     assertThat(image.digest()).isNotBlank();
+    // a Deployment the trigger controller writes
+    admin.resource(triggeredDeployment(ns)).create();
     return ns;
+  }
+
+  /** A Deployment whose container follows stream tag app:1 (image.openshift.io/triggers). */
+  private static io.fabric8.kubernetes.api.model.apps.Deployment triggeredDeployment(String ns) {
+    return Serialization.unmarshal(
+        String.join(
+            "\n",
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata:",
+            "  name: app",
+            "  namespace: " + ns,
+            "  annotations:",
+            "    image.openshift.io/triggers: '[{\"from\":{\"kind\":\"ImageStreamTag\","
+                + "\"name\":\"app:1\"},\"fieldPath\":\"spec.template.spec.containers[0].image\"}]'",
+            "spec:",
+            "  selector: {matchLabels: {app: app}}",
+            "  template:",
+            "    metadata: {labels: {app: app}}",
+            "    spec:",
+            "      containers: [{name: app, image: placeholder}]",
+            ""),
+        io.fabric8.kubernetes.api.model.apps.Deployment.class);
   }
 
   /**

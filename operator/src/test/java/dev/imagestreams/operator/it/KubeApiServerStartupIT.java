@@ -11,6 +11,7 @@ import dev.imagestreams.operator.startup.StartupProblem.Kind;
 import dev.imagestreams.testinfra.ApiServer;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RealApiServerExtension;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -26,13 +27,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Start-up against a real API server, as {@code OperatorMain} runs it: each failure is reported for
@@ -45,20 +45,13 @@ import org.junit.jupiter.api.TestInstance;
 class KubeApiServerStartupIT {
   private static final String NAMESPACE = RealApiServer.OPERATOR_NAMESPACE;
 
-  private RealApiServer api;
+  @RegisterExtension static final RealApiServerExtension API = new RealApiServerExtension();
+
   private KubernetesClient admin;
 
   @BeforeAll
   void start() {
-    api = RealApiServer.start();
-    admin = api.testClient();
-  }
-
-  @AfterAll
-  void stop() {
-    if (api != null) {
-      api.close();
-    }
+    admin = API.server().testClient();
   }
 
   /** Starts as OperatorMain does, expecting a failure. */
@@ -81,17 +74,17 @@ class KubeApiServerStartupIT {
 
   @Test
   void withTheRbacOfDeployTheOperatorStartsAndIsDeniedNothing() throws Exception {
-    try (KubernetesClient client = api.clientFor(RealApiServer.SERVICE_ACCOUNT);
+    try (KubernetesClient client = API.server().clientFor(RealApiServer.SERVICE_ACCOUNT);
         ImageStreamOperator operator = start(client, false)) {
       assertThat(operator.operator().getRuntimeInfo().isStarted()).isTrue();
     }
-    assertThat(api.deniedRequests()).isEmpty();
+    assertThat(API.server().deniedRequests()).isEmpty();
   }
 
   @Test
   void aServiceAccountWithoutRolesIsForbiddenToReadTheConfigurationNamingVerbAndResource() {
     String user = serviceAccount("no-roles", rbac -> false);
-    try (KubernetesClient client = api.clientFor("no-roles")) {
+    try (KubernetesClient client = API.server().clientFor("no-roles")) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.FORBIDDEN);
       assertThat(e.getMessage())
@@ -110,7 +103,7 @@ class KubeApiServerStartupIT {
   void withoutTheClusterRoleListingImageStreamsIsForbidden() {
     String user =
         serviceAccount("role-only", rbac -> rbac instanceof Role || rbac instanceof RoleBinding);
-    try (KubernetesClient client = api.clientFor("role-only")) {
+    try (KubernetesClient client = API.server().clientFor("role-only")) {
       assertThat(failure(client).getMessage())
           .startsWith(
               "forbidden: the Kubernetes API server at "
@@ -124,7 +117,7 @@ class KubeApiServerStartupIT {
   @Test
   void aRefusalWhileTheOperatorItselfStartsIsReportedTheSameWay() {
     String user = serviceAccount("no-secrets", rbac -> true, "secrets");
-    try (KubernetesClient client = api.clientFor("no-secrets")) {
+    try (KubernetesClient client = API.server().clientFor("no-secrets")) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.FORBIDDEN);
       assertThat(e.getMessage())
@@ -145,7 +138,7 @@ class KubeApiServerStartupIT {
                         .withName(RealApiServer.CRD)
                         .get()
                     == null);
-    try (KubernetesClient client = api.clientFor(RealApiServer.SERVICE_ACCOUNT)) {
+    try (KubernetesClient client = API.server().clientFor(RealApiServer.SERVICE_ACCOUNT)) {
       StartupException e = failure(client);
       assertThat(e.problem().kind()).isEqualTo(Kind.CRD_MISSING);
       assertThat(e.getMessage())
@@ -162,12 +155,7 @@ class KubeApiServerStartupIT {
       }
     } finally {
       ApiServer.installCrd(admin);
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(RealApiServer.CRD)
-          .waitUntilCondition(RealApiServer::established, 60, TimeUnit.SECONDS);
+      RealApiServer.awaitCrdEstablished(admin);
     }
   }
 
@@ -175,8 +163,8 @@ class KubeApiServerStartupIT {
   void rejectedCredentialsAreUnauthorized() {
     Config bogus =
         new ConfigBuilder(Config.empty())
-            .withMasterUrl(api.controlPlane().url())
-            .withCaCertFile(api.controlPlane().caCertificate().toString())
+            .withMasterUrl(API.server().controlPlane().url())
+            .withCaCertFile(API.server().controlPlane().caCertificate().toString())
             .withOauthToken("not-a-token")
             .build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(bogus).build()) {

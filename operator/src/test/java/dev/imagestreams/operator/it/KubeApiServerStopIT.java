@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStream;
+import dev.imagestreams.engine.config.ImportConfigParser;
+import dev.imagestreams.operator.ImageStreamOperator;
 import dev.imagestreams.operator.LeaderElection;
+import dev.imagestreams.operator.OperatorSettings;
 import dev.imagestreams.testinfra.BuiltBinary;
 import dev.imagestreams.testinfra.RealApiServer;
+import dev.imagestreams.testinfra.RealApiServerExtension;
 import dev.imagestreams.testinfra.RequiresBuilt;
 import dev.imagestreams.testinfra.registry.Fault;
 import dev.imagestreams.testinfra.registry.FaultProxy;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +55,8 @@ class KubeApiServerStopIT {
   /** The Lease's duration in deploy/ (JOSDK's usual timings). */
   private static final Duration LEASE = Duration.ofSeconds(15);
 
-  private RealApiServer api;
+  @RegisterExtension static final RealApiServerExtension API = new RealApiServerExtension();
+
   private KubernetesClient admin;
   private FaultProxy proxy;
   private Path home;
@@ -58,8 +64,7 @@ class KubeApiServerStopIT {
 
   @BeforeAll
   void start() throws IOException {
-    api = RealApiServer.start();
-    admin = api.testClient();
+    admin = API.server().testClient();
     proxy = FaultProxy.start(REGISTRY.baseUri());
     home = Files.createTempDirectory("stop-it");
     admin
@@ -75,7 +80,8 @@ class KubeApiServerStopIT {
                         "registrySources: {insecureRegistries: [\"" + proxy.host() + "\"]}\n"))
                 .build())
         .createOr(NonDeletingOperation::update);
-    Files.writeString(home.resolve("kubeconfig"), api.kubeconfigFor(RealApiServer.SERVICE_ACCOUNT));
+    Files.writeString(
+        home.resolve("kubeconfig"), API.server().kubeconfigFor(RealApiServer.SERVICE_ACCOUNT));
   }
 
   @AfterAll
@@ -83,9 +89,6 @@ class KubeApiServerStopIT {
     replicas.forEach(Process::destroyForcibly);
     if (proxy != null) {
       proxy.close();
-    }
-    if (api != null) {
-      api.close();
     }
   }
 
@@ -146,9 +149,7 @@ class KubeApiServerStopIT {
       REGISTRY.pusher().pushOciImage("stop/app", "v" + i, Platform.LINUX_AMD64, 300 + i);
     }
     // imports under way when the leader stops: every manifest GET takes 3 s
-    proxy
-        .when("GET", "/v2/stop/app/manifests/sha256:.*")
-        .then(Fault.slowHeaders(Duration.ofSeconds(3)));
+    proxy.when("GET", "/v2/stop/app/manifests/.*").then(Fault.slowHeaders(Duration.ofSeconds(3)));
     for (int i = 0; i < streams; i++) {
       admin
           .resource(
@@ -159,7 +160,7 @@ class KubeApiServerStopIT {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> proxy.count("GET", "/v2/stop/app/manifests/sha256:.*") >= 4);
+        .until(() -> proxy.count("GET", "/v2/stop/app/manifests/.*") >= 4);
 
     leader.destroy(); // SIGTERM, as the kubelet stops a pod
     assertThat(leader.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
@@ -183,6 +184,56 @@ class KubeApiServerStopIT {
 
     proxy.clearRules();
     await().atMost(Duration.ofSeconds(90)).until(() -> allReady(ns, streams));
+  }
+
+  @Test
+  void aClosedOperatorReconcilesNothingMore() throws Exception {
+    String ns = "closed";
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    REGISTRY.pusher().pushOciImage("closed/app", "v", Platform.LINUX_AMD64, 330);
+    ImageStreamOperator operator =
+        new ImageStreamOperator(
+            OperatorSettings.of(
+                    API.server().clientFor(RealApiServer.SERVICE_ACCOUNT), "imagestream-operator")
+                .withFixedConfig(
+                    new ImportConfigParser(n -> Optional.empty())
+                        .parse(
+                            "registrySources: {insecureRegistries: [\""
+                                + proxy.host()
+                                + "\"]}\n")));
+    operator.start();
+    admin
+        .resource(
+            Streams.stream(ns, "before")
+                .dockerImage("v", proxy.host() + "/closed/app:v")
+                .forCreate())
+        .create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> allReady(ns, 1));
+
+    operator.close();
+    admin
+        .resource(
+            Streams.stream(ns, "after")
+                .dockerImage("v", proxy.host() + "/closed/app:v")
+                .forCreate())
+        .create();
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .resources(ImageStream.class)
+                            .inNamespace(ns)
+                            .withName("after")
+                            .get()
+                            .getStatus())
+                    .as("nothing is written once the operator is closed")
+                    .isNull());
   }
 
   private static String freePort() throws IOException {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * only this: the data directory and ports (free ones, not the defaults), the operator's jar (built
  * by the build running this test, so the {@code ./mvnw} line is not run again), and the example's
  * registry (the local one, plain HTTP, made insecure in the operator's ConfigMap, instead of Docker
- * Hub, which this machine cannot reach).
+ * Hub, which this machine cannot reach). Then docs/triggers.md's example, whose Deployment gets the
+ * image of the stream tag it follows (the registry replaced in the same way).
  */
 @Tag("kube-api")
 @RequiresBuilt(BuiltBinary.KUBE_CONTROL_PLANE)
@@ -143,11 +144,51 @@ class LocalClusterIT {
                 .ok())
         .isEqualTo(python.digest());
 
+    // docs/triggers.md's example: a Deployment that follows a stream tag
+    PushedImage app =
+        REGISTRY.pusher().pushOciImage("example/app", "latest", Platform.LINUX_AMD64, 42);
+    Path triggers = dir.resolve("examples").resolve("triggers.yaml");
+    Files.writeString(
+        triggers,
+        triggerExample().replace("quay.io/example/app", REGISTRY.host() + "/example/app"));
+    run(env, dir, "kubectl apply -f examples/triggers.yaml").ok();
+    String pulled = REGISTRY.host() + "/example/app@" + app.digest();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        run(
+                                env,
+                                dir,
+                                "kubectl -n demo get deployment/web -o"
+                                    + " jsonpath='{.spec.template.spec.containers[0].image}'")
+                            .ok())
+                    .isEqualTo(pulled));
+    assertThat(
+            run(
+                    env,
+                    dir,
+                    "kubectl -n demo get events --field-selector reason=ImageTriggered -o name")
+                .ok())
+        .isNotEmpty();
+
     Result stopped = run(env, repo(), "test-infra/local-cluster.sh stop");
     assertThat(stopped.out()).contains("stopped; data, logs and kubeconfig stay in " + dir);
     assertThat(run(env, repo(), "test-infra/local-cluster.sh status").out())
         .contains("etcd: stopped", "kube-apiserver: stopped");
     dir = null;
+  }
+
+  /** The YAML block of docs/triggers.md's "An example". */
+  private static String triggerExample() throws IOException {
+    String doc = Files.readString(repo().resolve("docs").resolve("triggers.md"));
+    int start = doc.indexOf("## An example");
+    Matcher m =
+        Pattern.compile("(?s)```yaml\\n(.*?)```")
+            .matcher(doc.substring(start, doc.indexOf("\n## ", start)));
+    assertThat(m.find()).as("the example's YAML block").isTrue();
+    return m.group(1);
   }
 
   private record Result(int code, String out) {

@@ -47,11 +47,15 @@ abstract class OperatorScenarios extends OperatorTestBase {
         .isEqualTo(index.child(Platform.LINUX_AMD64).digest());
     assertThat(tag(status, "multi").sourceDigest()).isEqualTo(index.digest());
     assertThat(status.image(image.digest()))
+        .as("a summary of each current image, by default")
         .hasValueSatisfying(
             i -> {
               assertThat(i.dockerImageMetadata().architecture()).isEqualTo("amd64");
-              assertThat(i.dockerImageMetadata().config().workingDir()).isEqualTo("/app");
-              assertThat(i.dockerImageLayers()).hasSize(2);
+              assertThat(i.dockerImageMetadata().created()).isNotNull();
+              assertThat(i.dockerImageMetadata().size()).isPositive();
+              assertThat(i.dockerImageMetadata().config()).isNull();
+              assertThat(i.dockerImageLayers()).isNull();
+              assertThat(i.metadataTruncated()).isTrue();
             });
     assertThat(status.tagsSummary()).contains("1.0").contains("multi");
     assertThat(ready(status).orElseThrow().getReason()).isEqualTo("Imported");
@@ -687,10 +691,8 @@ abstract class OperatorScenarios extends OperatorTestBase {
   // ----------------------------------------------------------------------------------
 
   @Test
-  void configurationChangesApplyWithoutARestart() throws Exception {
-    PushedImage image = REGISTRY.pusher().pushOciImage("apps/cfg", "v1", Platform.LINUX_AMD64, 91);
-    create(Streams.stream(ns, "cfg").dockerImage("v1", proxy.host() + "/apps/cfg:v1").forCreate());
-    awaitReady("cfg");
+  void fullImageMetadataIsKeptWhenConfiguredAndSummarisedAgainWhenNot() throws Exception {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/meta", "v1", Platform.LINUX_AMD64, 93);
     ImportConfig before = operator.config();
     try {
       operator.apply(
@@ -698,13 +700,49 @@ abstract class OperatorScenarios extends OperatorTestBase {
               .parse(
                   "registrySources:\n  insecureRegistries: [\""
                       + REGISTRY.host()
-                      + "\", \""
-                      + proxy.host()
-                      + "\"]\n"
-                      + "internalRegistryHostname: registry.internal:5000\nexternalRegistryHostnames: [images.example.com]\n"
-                      + "privilegedNamespaces: ["
-                      + ns
-                      + "]\n"));
+                      + "\"]\nstatusImageMetadata: Full\n"));
+      create(Streams.stream(ns, "meta").dockerImage("v1", repo("apps/meta:v1")).forCreate());
+      ImageStreamStatus full =
+          awaitStatus(
+              "meta",
+              s -> s.image(image.digest()).map(i -> i.dockerImageLayers() != null).orElse(false));
+      assertThat(full.image(image.digest()))
+          .hasValueSatisfying(
+              i -> {
+                assertThat(i.dockerImageMetadata().config().workingDir()).isEqualTo("/app");
+                assertThat(i.dockerImageLayers()).hasSize(2);
+                assertThat(i.metadataTruncated()).isNull();
+              });
+    } finally {
+      operator.apply(before);
+    }
+    ImageStreamStatus summarised =
+        awaitStatus(
+            "meta",
+            s ->
+                s.image(image.digest())
+                    .map(i -> Boolean.TRUE.equals(i.metadataTruncated()))
+                    .orElse(false));
+    assertThat(summarised.image(image.digest()).orElseThrow().dockerImageLayers())
+        .as("the stream shrinks when the configuration goes back to Summary")
+        .isNull();
+  }
+
+  @Test
+  void configurationChangesApplyWithoutARestart() throws Exception {
+    PushedImage image = REGISTRY.pusher().pushOciImage("apps/cfg", "v1", Platform.LINUX_AMD64, 91);
+    create(Streams.stream(ns, "cfg").dockerImage("v1", proxy.host() + "/apps/cfg:v1").forCreate());
+    awaitReady("cfg");
+    ImportConfig before = operator.config();
+    try {
+      operator.apply(
+          TestConfig.insecure(
+              List.of(REGISTRY.host(), proxy.host()),
+              "internalRegistryHostname: registry.internal:5000\n"
+                  + "externalRegistryHostnames: [images.example.com]\n"
+                  + "privilegedNamespaces: ["
+                  + ns
+                  + "]\n"));
       ImageStreamStatus refused =
           awaitStatus(
               "cfg",

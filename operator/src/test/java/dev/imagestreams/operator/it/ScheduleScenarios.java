@@ -7,7 +7,6 @@ import dev.imagestreams.api.testing.Streams;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.engine.config.ImportConfig;
-import dev.imagestreams.engine.config.ImportConfigParser;
 import dev.imagestreams.engine.imports.StreamId;
 import dev.imagestreams.engine.imports.StreamTag;
 import dev.imagestreams.testinfra.registry.Fault;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,18 +26,15 @@ import org.junit.jupiter.api.Test;
  * does not hold up another.
  */
 abstract class ScheduleScenarios extends OperatorTestBase {
+  /** Scheduled checks every two seconds, as many a minute as are due. */
+  private static final String EVERY_TWO_SECONDS_UNCAPPED =
+      "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n"
+          + "  maxScheduledImageImportsPerMinute: -1\n";
+
   @Override
   protected ImportConfig config() throws Exception {
-    return new ImportConfigParser(n -> Optional.empty())
-        .parse(
-            "registrySources:\n  insecureRegistries: [\""
-                + REGISTRY.host()
-                + "\", \""
-                + proxy.host()
-                + "\", \""
-                + BASIC.host()
-                + "\"]\n"
-                + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n");
+    return TestConfig.insecure(
+        List.of(REGISTRY.host(), proxy.host(), BASIC.host()), EVERY_TWO_SECONDS_UNCAPPED);
   }
 
   private String heads(String repository) {
@@ -149,16 +144,8 @@ abstract class ScheduleScenarios extends OperatorTestBase {
     REGISTRY.pusher().pushOciImage("sched/polite", "v", Platform.LINUX_AMD64, 131);
     try (FaultProxy limited = FaultProxy.start(REGISTRY.baseUri())) {
       operator.apply(
-          new ImportConfigParser(n -> Optional.empty())
-              .parse(
-                  "registrySources:\n  insecureRegistries: [\""
-                      + REGISTRY.host()
-                      + "\", \""
-                      + proxy.host()
-                      + "\", \""
-                      + limited.host()
-                      + "\"]\n"
-                      + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  maxScheduledImageImportsPerMinute: -1\n"));
+          TestConfig.insecure(
+              List.of(REGISTRY.host(), proxy.host(), limited.host()), EVERY_TWO_SECONDS_UNCAPPED));
       create(
           Streams.stream(ns, "limited")
               .scheduled("app", limited.host() + "/sched/polite:v")
@@ -283,14 +270,10 @@ abstract class ScheduleScenarios extends OperatorTestBase {
         .until(() -> proxy.count("HEAD", heads("sched/off")) >= 2);
     try {
       operator.apply(
-          new ImportConfigParser(n -> Optional.empty())
-              .parse(
-                  "registrySources:\n  insecureRegistries: [\""
-                      + REGISTRY.host()
-                      + "\", \""
-                      + proxy.host()
-                      + "\"]\n"
-                      + "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n  disableScheduledImport: true\n"));
+          TestConfig.insecure(
+              List.of(REGISTRY.host(), proxy.host()),
+              "imageImport:\n  scheduledImageImportMinimumIntervalSeconds: 2\n"
+                  + "  disableScheduledImport: true\n"));
       PushedImage other =
           REGISTRY.pusher().pushOciImage("sched/off", "other", Platform.LINUX_AMD64, 142);
       create(

@@ -35,11 +35,25 @@ class PermissionsTest {
         String scope =
             kind.equals("Role") ? doc.path("metadata").path("namespace").asText() : "cluster";
         for (JsonNode rule : doc.path("rules")) {
+          List<String> names = new java.util.ArrayList<>();
+          rule.path("resourceNames").forEach(n -> names.add(" " + n.asText()));
+          if (names.isEmpty()) {
+            names.add("");
+          }
           for (JsonNode group : rule.path("apiGroups")) {
             for (JsonNode resource : rule.path("resources")) {
               for (JsonNode verb : rule.path("verbs")) {
-                out.add(
-                    group.asText() + " " + resource.asText() + " " + verb.asText() + " " + scope);
+                for (String name : names) {
+                  out.add(
+                      group.asText()
+                          + " "
+                          + resource.asText()
+                          + " "
+                          + verb.asText()
+                          + " "
+                          + scope
+                          + name);
+                }
               }
             }
           }
@@ -60,21 +74,64 @@ class PermissionsTest {
                     + " "
                     + p.verb()
                     + " "
-                    + (p.namespace() == null ? "cluster" : p.namespace())));
+                    + (p.namespace() == null ? "cluster" : p.namespace())
+                    + (p.name() == null ? "" : " " + p.name())));
     return out;
   }
 
   @Test
   void startUpChecksExactlyWhatDeployRbacGrants() throws Exception {
-    assertThat(checked(Permissions.required(Set.of(), NS, true)))
+    assertThat(
+            checked(
+                Permissions.required(
+                    Set.of(),
+                    NS,
+                    true,
+                    true,
+                    new Permissions.Webhook(
+                        "imagestream-operator-image-lookup", "imagestream-operator-webhook-tls"))))
         .containsExactlyInAnyOrderElementsOf(granted());
   }
 
   @Test
+  void theTriggerControllersRulesAreCheckedOnlyWhenItRuns() {
+    Set<String> with = checked(Permissions.required(Set.of(), NS, false, true, null));
+    Set<String> without = checked(Permissions.required(Set.of(), NS, false, false, null));
+    assertThat(with)
+        .contains(
+            "apps deployments patch cluster",
+            "apps statefulsets watch cluster",
+            "apps daemonsets list cluster",
+            "batch cronjobs patch cluster")
+        .noneMatch(c -> c.contains(" get ") && (c.startsWith("apps") || c.startsWith("batch")));
+    assertThat(without).noneMatch(c -> c.startsWith("apps") || c.startsWith("batch"));
+    assertThat(with).containsAll(without);
+  }
+
+  @Test
+  void withoutTheWebhookNoneOfItsPermissionsAndWithMountedCertificatesNoSecret() {
+    assertThat(checked(Permissions.required(Set.of(), NS, true, false, null)))
+        .noneMatch(c -> c.contains("mutatingwebhookconfigurations"))
+        .noneMatch(c -> c.startsWith("image.openshift.io imagestreams get"))
+        .noneMatch(c -> c.contains("secrets create"));
+    assertThat(
+            checked(
+                Permissions.required(
+                    Set.of("team-a"), NS, false, false, new Permissions.Webhook("lookup", null))))
+        .contains(
+            "image.openshift.io imagestreams get team-a",
+            "admissionregistration.k8s.io mutatingwebhookconfigurations patch cluster lookup")
+        .noneMatch(c -> c.contains("secrets create") || c.contains("secrets update"));
+  }
+
+  @Test
   void watchingSomeNamespacesChecksThemAndTheLeaseOnlyWithLeaderElection() {
-    Set<String> checked = checked(Permissions.required(Set.of("team-a"), NS, false));
+    Set<String> checked = checked(Permissions.required(Set.of("team-a"), NS, false, true, null));
     assertThat(checked)
-        .contains("image.openshift.io imagestreams list team-a", " secrets watch team-a")
+        .contains(
+            "image.openshift.io imagestreams list team-a",
+            " secrets watch team-a",
+            "apps deployments patch team-a")
         .noneMatch(c -> c.contains("leases"))
         .noneMatch(c -> c.startsWith(" secrets") && c.endsWith("cluster"));
   }

@@ -32,4 +32,16 @@ public final class ClusterOptions {
   public String context() {
     return context;
   }
+
+  /**
+   * These options, each one not given taken from {@code outer} (a parent command's: {@code set -n
+   * team image-lookup python} and {@code set image-lookup python -n team} mean the same).
+   */
+  public ClusterOptions or(ClusterOptions outer) {
+    ClusterOptions merged = new ClusterOptions();
+    merged.namespace = namespace != null ? namespace : outer.namespace;
+    merged.kubeconfig = kubeconfig != null ? kubeconfig : outer.kubeconfig;
+    merged.context = context != null ? context : outer.context;
+    return merged;
+  }
 }

@@ -26,18 +26,18 @@ public final class KubeClients {
 
   public static Session open(ClusterOptions options) {
     Config config;
-    if (options.kubeconfig() != null) {
-      Path file = Path.of(options.kubeconfig());
+    if (options.kubeconfig != null) {
+      Path file = Path.of(options.kubeconfig);
       if (!Files.isReadable(file)) {
         throw new CommandFailure("the kubeconfig " + file + " does not exist or cannot be read");
       }
       try {
-        config = Config.fromKubeconfig(options.context(), Files.readString(file), file.toString());
+        config = Config.fromKubeconfig(options.context, Files.readString(file), file.toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     } else {
-      config = Config.autoConfigure(options.context());
+      config = Config.autoConfigure(options.context);
     }
     // one attempt per request: a verb reports an unreachable API server at once instead of
     // retrying with backoff
@@ -47,8 +47,8 @@ public final class KubeClients {
     // authenticate, and the client would report the closed connection instead of the 401
     config.setHttp2Disable(true);
     String namespace =
-        options.namespace() != null
-            ? options.namespace()
+        options.namespace != null
+            ? options.namespace
             : config.getNamespace() != null ? config.getNamespace() : "default";
     return new Session(new KubernetesClientBuilder().withConfig(config).build(), namespace);
   }

@@ -3,7 +3,7 @@ package dev.imagestreams.plugin.describe;
 import dev.imagestreams.api.v1.Image;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.plugin.cluster.ClusterOptions;
+import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.plugin.cluster.KubeClients;
 import dev.imagestreams.plugin.cluster.StreamStore;
@@ -11,37 +11,24 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code oc describe is/NAME} and {@code oc describe istag/NAME:TAG}. */
 @Command(
     name = "describe",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
     description = {
       "Show an image stream or an image stream tag as oc describe does.",
       "is/NAME (or NAME): repository, lookup policy, tags with their source, scheduling, import"
           + " errors and history. istag/NAME:TAG (or NAME:TAG): the tag's current image: digest,"
           + " size and layers, platforms of a list, entrypoint, command, ports, labels, environment."
     })
-public final class DescribeCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ClusterOptions cluster = new ClusterOptions();
-
+public final class DescribeCommand extends ClusterCommand {
   @Parameters(paramLabel = "TYPE/NAME", description = "is/NAME, istag/NAME:TAG, NAME or NAME:TAG")
   List<String> args = new ArrayList<>();
 
-  @Option(
-      names = "--insecure",
-      description =
-          "Allow HTTP and unverified TLS when image metadata must be read from the registry.")
-  boolean insecure;
+  @Mixin RegistryReadOptions registry = new RegistryReadOptions();
 
   @Override
   public Integer call() {
@@ -50,15 +37,15 @@ public final class DescribeCommand implements Callable<Integer> {
       throw new CommandFailure("describe needs a name: is/NAME or istag/NAME:TAG");
     }
     Clock clock = Clock.systemUTC();
-    try (KubeClients.Session session = KubeClients.open(cluster)) {
+    try (KubeClients.Session session = openSession()) {
       StreamStore store = new StreamStore(session);
       ImageStream stream = store.require(resource.stream());
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (resource.kind() == ResourceArgs.Kind.STREAM) {
         out.print(StreamDescriber.describe(stream, clock.instant()));
       } else {
         TagEvent event = ImageStreamTags.currentEvent(stream, resource.tag());
-        Image image = RecordedImages.fromRegistries(insecure).find(stream, resource.tag(), event);
+        Image image = registry.images().find(stream, resource.tag(), event);
         out.print(
             ImageDescriber.describe(
                 ImageStreamTags.of(stream, resource.tag(), event, image), clock.instant()));

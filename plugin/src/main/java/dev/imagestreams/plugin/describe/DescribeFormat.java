@@ -5,6 +5,8 @@ import dev.imagestreams.plugin.output.TabWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,13 +44,18 @@ final class DescribeFormat {
       field(label, "");
       return;
     }
-    boolean first = true;
-    for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-      if (first) {
-        field(label, e.getKey() + "=" + e.getValue());
-        first = false;
+    List<String> lines = new ArrayList<>();
+    new TreeMap<>(values).forEach((key, value) -> lines.add(key + "=" + value));
+    lines(label, lines);
+  }
+
+  /** The first value as a field, each other one on a line of its own; nothing for none. */
+  void lines(String label, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      if (i == 0) {
+        field(label, values.get(0));
       } else {
-        out.print("\t" + e.getKey() + "=" + e.getValue() + "\n");
+        out.print("\t" + values.get(i) + "\n");
       }
     }
   }

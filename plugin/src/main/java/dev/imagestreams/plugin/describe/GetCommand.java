@@ -4,10 +4,11 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.plugin.cluster.ClusterOptions;
+import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.KubeClients;
 import dev.imagestreams.plugin.cluster.StreamStore;
 import dev.imagestreams.plugin.output.Ages;
+import dev.imagestreams.plugin.output.OutputFormat;
 import dev.imagestreams.plugin.output.TabWriter;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -19,29 +20,21 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code oc get is} and {@code oc get istag}, with {@code -o json|yaml|name|jsonpath=...}. */
 @Command(
     name = "get",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
     description = {
       "List image streams or image stream tags, or print one, as oc get does.",
       "istag NAME:TAG -o json|yaml|jsonpath=... prints an ImageStreamTag with OpenShift's field"
           + " names, e.g. -o jsonpath=\"{range .image.dockerImageManifests[*]}{.os}/{.architecture}"
           + "{'\\n'}{end}\" lists a tag's platforms."
     })
-public final class GetCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ClusterOptions cluster = new ClusterOptions();
-
+public final class GetCommand extends ClusterCommand {
   @Parameters(
       paramLabel = "TYPE [NAME]",
       description = "is [NAME], istag [NAME:TAG], is/NAME, istag/NAME:TAG")
@@ -52,22 +45,18 @@ public final class GetCommand implements Callable<Integer> {
       description = "json, yaml, name or jsonpath=TEMPLATE (default: a table).")
   String output;
 
-  @Option(
-      names = "--insecure",
-      description =
-          "Allow HTTP and unverified TLS when image metadata must be read from the registry.")
-  boolean insecure;
+  @Mixin RegistryReadOptions registry = new RegistryReadOptions();
 
   @Override
   public Integer call() {
     ResourceArgs resource = ResourceArgs.parse(args);
     OutputFormat format = OutputFormat.parse(output);
     Instant now = Clock.systemUTC().instant();
-    try (KubeClients.Session session = KubeClients.open(cluster)) {
+    try (KubeClients.Session session = openSession()) {
       StreamStore store = new StreamStore(session);
       List<ImageStream> streams =
           resource.name() == null ? store.list() : List.of(store.require(resource.stream()));
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (resource.kind() == ResourceArgs.Kind.STREAM) {
         printStreams(streams, resource.name() == null, format, now, out);
       } else {
@@ -136,7 +125,7 @@ public final class GetCommand implements Callable<Integer> {
       }
       case NAME -> tags.forEach(t -> out.println("imagestreamtag.image.openshift.io/" + t.name()));
       default -> {
-        RecordedImages images = RecordedImages.fromRegistries(insecure);
+        RecordedImages images = registry.images();
         List<ImageStreamTagObject> objects =
             tags.stream()
                 .map(

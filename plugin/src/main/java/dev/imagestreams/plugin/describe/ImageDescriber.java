@@ -7,6 +7,7 @@ import dev.imagestreams.api.v1.ImageManifest;
 import dev.imagestreams.plugin.output.Sizes;
 import dev.imagestreams.plugin.output.TabWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -29,53 +30,60 @@ public final class ImageDescriber {
     if (image.metadata().getCreationTimestamp() != null) {
       f.time("Created", image.metadata().getCreationTimestamp());
     }
-    List<ImageManifest> manifests = image.dockerImageManifests();
-    if (manifests != null && !manifests.isEmpty()) {
-      StringBuilder lines = new StringBuilder();
-      for (ImageManifest m : manifests) {
-        if (lines.length() > 0) {
-          lines.append('\n');
-        }
-        lines
-            .append(m.os())
-            .append('/')
-            .append(m.architecture())
-            .append(m.variant() == null || m.variant().isEmpty() ? "" : "/" + m.variant())
-            .append('\t')
-            .append(m.digest());
-      }
-      f.field("Manifests", lines.toString());
-    }
+    manifests(f, image.dockerImageManifests());
     DockerImageMetadata metadata = image.dockerImageMetadata();
     if (metadata == null) {
       // a manifest list: no layers and no config of its own
       return out.toString();
     }
-    List<ImageLayer> layers = image.dockerImageLayers();
-    long size = metadata.size() == null ? 0 : metadata.size();
-    if (layers == null || layers.isEmpty()) {
-      f.field("Layer Size", Sizes.human(size));
-    } else {
-      f.field("Image Size", Sizes.human(size) + " in " + layers.size() + " layers");
-      StringBuilder lines = new StringBuilder();
-      for (ImageLayer layer : layers) {
-        if (lines.length() > 0) {
-          lines.append('\n');
-        }
-        lines
-            .append(Sizes.human(layer.size() == null ? 0 : layer.size()))
-            .append('\t')
-            .append(layer.name());
-      }
-      f.field("Layers", lines.toString());
-    }
+    size(f, metadata, image.dockerImageLayers());
     f.field("Image Created", f.ago(metadata.created()));
     f.field("Author", metadata.author());
     f.field("Arch", metadata.architecture());
-    DockerConfig config = metadata.config();
-    if (config == null) {
-      config = new DockerConfig(null, null, null, null, null, null, null, null);
+    runtime(
+        f,
+        metadata.config() == null
+            ? new DockerConfig(null, null, null, null, null, null, null, null)
+            : metadata.config());
+    return out.toString();
+  }
+
+  /** A manifest list's platforms: {@code os/arch[/variant]<tab>digest}, one a line. */
+  private static void manifests(DescribeFormat f, List<ImageManifest> manifests) {
+    if (manifests == null || manifests.isEmpty()) {
+      return;
     }
+    List<String> lines = new ArrayList<>();
+    for (ImageManifest m : manifests) {
+      lines.add(
+          m.os()
+              + "/"
+              + m.architecture()
+              + (m.variant() == null || m.variant().isEmpty() ? "" : "/" + m.variant())
+              + "\t"
+              + m.digest());
+    }
+    f.field("Manifests", String.join("\n", lines));
+  }
+
+  /** The image's size, and each layer's size and digest. */
+  private static void size(
+      DescribeFormat f, DockerImageMetadata metadata, List<ImageLayer> layers) {
+    long size = metadata.size() == null ? 0 : metadata.size();
+    if (layers == null || layers.isEmpty()) {
+      f.field("Layer Size", Sizes.human(size));
+      return;
+    }
+    f.field("Image Size", Sizes.human(size) + " in " + layers.size() + " layers");
+    List<String> lines = new ArrayList<>();
+    for (ImageLayer layer : layers) {
+      lines.add(Sizes.human(layer.size() == null ? 0 : layer.size()) + "\t" + layer.name());
+    }
+    f.field("Layers", String.join("\n", lines));
+  }
+
+  /** What a container of the image runs: command, directory, user, ports, labels, environment. */
+  private static void runtime(DescribeFormat f, DockerConfig config) {
     boolean command = false;
     if (config.entrypoint() != null && !config.entrypoint().isEmpty()) {
       f.field("Entrypoint", String.join(" ", config.entrypoint()));
@@ -96,24 +104,11 @@ public final class ImageDescriber {
             ? ""
             : String.join(", ", new TreeSet<>(config.exposedPorts().keySet())));
     f.map("Docker Labels", config.labels());
-    List<String> env = config.env() == null ? List.of() : config.env();
-    for (int i = 0; i < env.size(); i++) {
-      if (i == 0) {
-        f.field("Environment", env.get(0));
-      } else {
-        out.print("\t" + env.get(i) + "\n");
-      }
+    if (config.env() != null) {
+      f.lines("Environment", config.env());
     }
     if (config.volumes() != null) {
-      int i = 0;
-      for (String volume : new TreeSet<>(config.volumes().keySet())) {
-        if (i++ == 0) {
-          f.field("Volumes", volume);
-        } else {
-          out.print("\t" + volume + "\n");
-        }
-      }
+      f.lines("Volumes", List.copyOf(new TreeSet<>(config.volumes().keySet())));
     }
-    return out.toString();
   }
 }

@@ -20,10 +20,11 @@ import java.util.Optional;
  * The metadata of the image a tag's status recorded, by the digest recorded (so a tag that has
  * moved on in its registry still describes the image the cluster has).
  *
- * <p>The operator keeps the full record of each tag's current image in {@code status.images}; that
- * is used when present and complete (no registry request, no credentials). Otherwise (a record cut
- * down to its size bound, or none) the image is read from its registry with the registry module's
- * engine, by digest, with the user's registry credentials ({@link RegistryAuthFile}).
+ * <p>The operator keeps a record of each tag's current image in {@code status.images}; that is used
+ * when it is complete (the cluster keeps full records, or the image is a manifest list): no
+ * registry request, no credentials. Otherwise (a summary, or no record) the image is read from its
+ * registry with the registry module's engine, by digest, with the user's registry credentials
+ * ({@link RegistryAuthFile}), and as insecurely as the operator imported it.
  */
 public final class RecordedImages {
   private static final String INSECURE_ANNOTATION = "openshift.io/image.insecureRepository";
@@ -79,10 +80,6 @@ public final class RecordedImages {
     if (recorded.isPresent() && !Boolean.TRUE.equals(recorded.get().metadataTruncated())) {
       return recorded.get();
     }
-    boolean insecure =
-        "true".equals(stream.annotation(INSECURE_ANNOTATION))
-            || stream.getSpec() != null
-                && stream.getSpec().tag(tag).map(t -> t.insecureImport()).orElse(false);
     String recordedReference = event.dockerImageReference();
     ImageReference reference;
     try {
@@ -95,6 +92,11 @@ public final class RecordedImages {
               + e.getMessage(),
           e);
     }
+    boolean insecure =
+        "true".equals(stream.annotation(INSECURE_ANNOTATION))
+            || stream.getSpec() != null
+                && stream.getSpec().tag(tag).map(t -> t.insecureImport()).orElse(false)
+            || importedInsecurely(stream, reference.registry());
     try {
       return toImage(registry.resolve(reference, insecure));
     } catch (RegistryException e) {
@@ -106,6 +108,28 @@ public final class RecordedImages {
               + "): "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Whether the operator imported a tag of the stream from the registry with insecure access (the
+   * cluster's insecure registries included): an image recorded from there is read back the same
+   * way, whichever tag (an alias, a reference) shows it.
+   */
+  private static boolean importedInsecurely(ImageStream stream, String registry) {
+    return stream.getStatus() != null
+        && stream.getStatus().tagList().stream()
+            .filter(t -> t.observedSource() != null)
+            .filter(t -> Boolean.TRUE.equals(t.observedSource().insecure()))
+            .flatMap(t -> t.itemList().stream())
+            .anyMatch(item -> registry.equals(registryOf(item.dockerImageReference())));
+  }
+
+  private static String registryOf(String pullSpec) {
+    try {
+      return ImageReference.parse(pullSpec).registry();
+    } catch (RegistryException e) {
+      return null;
     }
   }
 

@@ -3,10 +3,8 @@ package dev.imagestreams.plugin.describe;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.ImageStreamStatus;
 import dev.imagestreams.api.v1.NamedTagEventList;
-import dev.imagestreams.api.v1.ObservedTagSource;
 import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.api.v1.TagEvent;
-import dev.imagestreams.api.v1.TagEventCondition;
 import dev.imagestreams.api.v1.TagReference;
 import dev.imagestreams.api.v1.TagSource;
 import dev.imagestreams.plugin.output.TabWriter;
@@ -132,139 +130,8 @@ public final class StreamDescriber {
         out.print("\n");
       }
       first = false;
-      tag(stream, name, aliasesOf.get(name), f, refused);
+      TagDescriber.describe(stream, name, aliasesOf.get(name), f, refused);
     }
-  }
-
-  private static void tag(
-      ImageStream stream, String name, Set<String> aliases, DescribeFormat f, boolean refused) {
-    TabWriter out = f.out();
-    Optional<NamedTagEventList> status =
-        stream.getStatus() == null ? Optional.empty() : stream.getStatus().tag(name);
-    Optional<TagReference> spec =
-        stream.getSpec() == null ? Optional.empty() : stream.getSpec().tag(name);
-    if (aliases != null && !aliases.isEmpty()) {
-      out.print(name + " (" + String.join(", ", TagOrder.prioritized(aliases)) + ")\n");
-    } else {
-      out.print(name + "\n");
-    }
-    TagReference tag = spec.orElse(null);
-    if (tag == null) {
-      out.print("  no spec tag\n");
-    } else if (tag.from() == null) {
-      out.print("  tag without source image\n");
-    } else {
-      TagSource from = tag.from();
-      String source =
-          from.namespace() != null
-                  && !from.namespace().isEmpty()
-                  && !from.namespace().equals(stream.getMetadata().getNamespace())
-              ? from.namespace() + "/" + from.name()
-              : from.name();
-      boolean reference = tag.referenceOnly();
-      boolean scheduled = tag.scheduledImport();
-      String line =
-          switch (from.kind() == null ? "" : from.kind()) {
-            case TagSource.IMAGE_STREAM_TAG ->
-                reference
-                    ? "reference to " + source
-                    : scheduled ? "updates automatically from " + source : "tagged from " + source;
-            case TagSource.DOCKER_IMAGE ->
-                reference
-                    ? "reference to registry " + source
-                    : scheduled
-                        ? "updates automatically from registry " + source
-                        : "tagged from " + source;
-            case TagSource.IMAGE_STREAM_IMAGE ->
-                reference ? "reference to image " + source : "tagged from " + source;
-            default ->
-                reference
-                    ? "reference to " + from.kind() + " " + source
-                    : "updates from " + from.kind() + " " + source;
-          };
-      out.print("  " + line + "\n");
-      if (tag.insecureImport()) {
-        out.print("    will use insecure HTTPS or HTTP connections\n");
-      }
-      if (tag.referencePolicy() != null && "Local".equals(tag.referencePolicy().type())) {
-        out.print("    prefer registry pullthrough when referencing this tag\n");
-      }
-    }
-    out.print("\n");
-    if (tag != null) {
-      boolean extra = false;
-      String description = tag.annotation("description");
-      if (notEmpty(description)) {
-        out.print("  " + description + "\n");
-        extra = true;
-      }
-      String tags = tag.annotation("tags");
-      if (notEmpty(tags)) {
-        out.print("  Tags: " + String.join(", ", tags.split(",")) + "\n");
-        extra = true;
-      }
-      String supports = tag.annotation("supports");
-      if (notEmpty(supports)) {
-        out.print("  Supports: " + String.join(", ", supports.split(",")) + "\n");
-        extra = true;
-      }
-      String sampleRepo = tag.annotation("sampleRepo");
-      if (notEmpty(sampleRepo)) {
-        out.print("  Example Repo: " + sampleRepo + "\n");
-        extra = true;
-      }
-      if (extra) {
-        out.print("\n");
-      }
-      if (!refused && importing(tag, status.orElse(null))) {
-        out.print("  ~ importing latest image ...\n");
-      }
-    }
-    if (status.isEmpty()) {
-      return;
-    }
-    for (TagEventCondition condition : status.get().conditionList()) {
-      if (TagEventCondition.IMPORT_SUCCESS.equals(condition.type())
-          && "False".equals(condition.status())) {
-        out.print(
-            "  ! error: Import failed ("
-                + condition.reason()
-                + "): "
-                + condition.message()
-                + "\n      "
-                + f.ago(condition.lastTransitionTime())
-                + "\n");
-      }
-    }
-    List<TagEvent> items = status.get().itemList();
-    for (int i = 0; i < items.size(); i++) {
-      TagEvent event = items.get(i);
-      out.print((i == 0 ? "  * " : "    ") + event.dockerImageReference() + "\n");
-      String id = event.image();
-      String referenced = digestOf(event.dockerImageReference());
-      if (notEmpty(id) && !id.equals(referenced)) {
-        out.print("      " + f.ago(event.created()) + "\t" + id + "\n");
-      } else {
-        out.print("      " + f.ago(event.created()) + "\n");
-      }
-    }
-  }
-
-  /**
-   * Whether the tag's import has not been reflected in its status yet: the operator records what
-   * each status tag was resolved from ({@code observedSource}); OpenShift compares generations.
-   */
-  static boolean importing(TagReference tag, NamedTagEventList status) {
-    if (tag.referenceOnly() || tag.from() == null || !tag.from().isDockerImage()) {
-      return false;
-    }
-    if (status == null) {
-      return true;
-    }
-    ObservedTagSource observed = status.observedSource();
-    return observed == null
-        ? status.itemList().isEmpty() && status.conditionList().isEmpty()
-        : !tag.from().name().equals(observed.name()) || !tag.from().kind().equals(observed.kind());
   }
 
   /**
@@ -302,14 +169,6 @@ public final class StreamDescriber {
       current = name;
       followed = true;
     }
-  }
-
-  private static String digestOf(String reference) {
-    if (reference == null) {
-      return null;
-    }
-    int at = reference.lastIndexOf('@');
-    return at < 0 ? null : reference.substring(at + 1);
   }
 
   private static boolean notEmpty(String s) {

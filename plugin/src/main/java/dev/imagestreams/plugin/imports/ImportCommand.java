@@ -6,7 +6,7 @@ import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.StreamReason;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.api.v1.TagEventCondition;
-import dev.imagestreams.plugin.cluster.ClusterOptions;
+import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.plugin.cluster.FieldOwners;
 import dev.imagestreams.plugin.cluster.KubeClients;
@@ -22,12 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code oc import-image}: asks the operator to import now and waits for the answer. The request is
@@ -38,21 +35,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     aliases = "import-image",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
     description = {
       "Import the image of a tag now and wait for the result (oc import-image).",
       "--from and --confirm create the stream or the tag; --scheduled, --insecure and"
           + " --import-mode change the tag's import policy. Exits non-zero when the import fails,"
           + " or when no operator answers within --timeout."
     })
-public final class ImportCommand implements Callable<Integer> {
+public final class ImportCommand extends ClusterCommand {
   /** The operator's import-request annotation (operator/planning/ImportPlanner). */
   public static final String REQUEST_ANNOTATION = "imagestreams.dev/import-requested-at";
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Parameters(paramLabel = "NAME[:TAG]", description = "The stream and tag (default latest).")
   String name;
@@ -95,7 +86,7 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    try (KubeClients.Session session = KubeClients.open(cluster)) {
+    try (KubeClients.Session session = openSession()) {
       StreamStore store = new StreamStore(session);
       String streamName = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
       Optional<ImageStream> existing = store.find(streamName);
@@ -163,7 +154,7 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private int report(ImageStream stream, String tag, Clock clock) {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     Optional<NamedTagEventList> status = stream.getStatus().tag(tag);
     Optional<TagEventCondition> failure =
         status.flatMap(NamedTagEventList::importCondition).filter(c -> "False".equals(c.status()));
@@ -192,7 +183,7 @@ public final class ImportCommand implements Callable<Integer> {
     out.flush();
     if (failure.isPresent()) {
       TagEventCondition c = failure.get();
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = err();
       err.println(
           "error: tag " + tag + " failed: Import failed (" + c.reason() + "): " + c.message());
       err.flush();

@@ -49,12 +49,10 @@ public record ImportPlan(String stream, String tag, TagReference write) {
         throw new CommandFailure(
             "no image stream named \"" + stream + "\" exists, pass --confirm to create and import");
       }
-      String from = request.from() != null ? request.from() : stream + ":" + tag;
-      return new ImportPlan(stream, tag, newTag(tag, from, request, null));
+      return created(stream, tag, request);
     }
     ImageStream current = existing.get();
-    Optional<TagReference> spec = current.getSpec().tag(tag);
-    if (spec.isEmpty()) {
+    if (current.getSpec().tag(tag).isEmpty()) {
       if (request.from() == null && !request.confirm()) {
         throw new CommandFailure(
             "the tag \""
@@ -62,9 +60,23 @@ public record ImportPlan(String stream, String tag, TagReference write) {
                 + "\" does not exist on the image stream - choose an existing tag to import or"
                 + " use the 'tag' command to create a new tag");
       }
-      String from = request.from() != null ? request.from() : stream + ":" + tag;
-      return new ImportPlan(stream, tag, newTag(tag, from, request, null));
+      return created(stream, tag, request);
     }
+    return reimport(current, stream, tag, request);
+  }
+
+  /** A new tag (of a new stream, with {@code --confirm}): from {@code --from}, else NAME:TAG. */
+  private static ImportPlan created(String stream, String tag, Request request) {
+    String from = request.from() != null ? request.from() : stream + ":" + tag;
+    return new ImportPlan(stream, tag, newTag(tag, from, request, null));
+  }
+
+  /**
+   * Another import of an existing tag (an alias: of the tag it tracks), which must come from an
+   * external image; its import policy is written when a flag changes it.
+   */
+  private static ImportPlan reimport(
+      ImageStream current, String stream, String tag, Request request) {
     String target = followAlias(current, tag);
     TagReference targetTag = current.getSpec().tag(target).orElseThrow();
     TagSource from = targetTag.from();

@@ -32,6 +32,11 @@ public final class TabWriter {
     return new TabWriter(0, 8, 1, true);
   }
 
+  /** {@code oc set triggers}' writer: min width 0, tab width 2, padding 2, padded with spaces. */
+  public static TabWriter setTriggers() {
+    return new TabWriter(0, 2, 2, false);
+  }
+
   /** {@code kubectl get}'s writer: min width 6, padding 3, padded with spaces. */
   public static TabWriter table() {
     return new TabWriter(6, 4, 3, false);

@@ -4,6 +4,7 @@ import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.engine.EngineSettings;
 import dev.imagestreams.engine.ImportEngine;
 import dev.imagestreams.engine.config.ImportConfig;
+import dev.imagestreams.plugin.output.OutputFormat;
 import dev.imagestreams.registry.RegistrySettings;
 import dev.imagestreams.registry.auth.CredentialStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -61,11 +62,11 @@ public final class ResolveCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      converter = OutputFormat.Converter.class,
-      completionCandidates = OutputFormat.Values.class,
+      converter = Formats.Converter.class,
+      completionCandidates = Formats.class,
       description = "yaml, json or table (default: ${DEFAULT-VALUE}).",
       defaultValue = "table")
-  OutputFormat output = OutputFormat.TABLE;
+  OutputFormat output = OutputFormat.of(OutputFormat.Kind.TABLE);
 
   @Option(
       names = "--insecure-registry",
@@ -142,6 +143,37 @@ public final class ResolveCommand implements Callable<Integer> {
     out.print(new StreamPrinter(serialization).print(resolved, output));
     out.flush();
     return CommandLine.ExitCode.OK;
+  }
+
+  /**
+   * The formats {@code resolve} prints, as written on the command line (for completion and help):
+   * the streams as YAML or JSON, or a table of tags.
+   */
+  public static final class Formats extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+    private static final List<OutputFormat.Kind> KINDS =
+        List.of(OutputFormat.Kind.YAML, OutputFormat.Kind.JSON, OutputFormat.Kind.TABLE);
+
+    public Formats() {
+      super(KINDS.stream().map(OutputFormat.Kind::value).toList());
+    }
+
+    /** Parses {@code yaml}, {@code json} or {@code table}, in any case. */
+    public static final class Converter implements CommandLine.ITypeConverter<OutputFormat> {
+      @Override
+      public OutputFormat convert(String value) {
+        for (OutputFormat.Kind kind : KINDS) {
+          if (kind.value().equalsIgnoreCase(value.trim())) {
+            return OutputFormat.of(kind);
+          }
+        }
+        throw new CommandLine.TypeConversionException(
+            "unknown output format \""
+                + value
+                + "\": expected one of "
+                + String.join(", ", new Formats()));
+      }
+    }
   }
 
   private static String userAgent() {

@@ -3,6 +3,8 @@ package dev.imagestreams.plugin.resolve;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.NamedTagEventList;
 import dev.imagestreams.api.v1.TagEvent;
+import dev.imagestreams.plugin.output.OutputFormat;
+import dev.imagestreams.plugin.output.TabWriter;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +24,11 @@ public final class StreamPrinter {
 
   /** The text to print, ending with a newline. */
   public String print(List<ResolvedStream> streams, OutputFormat format) {
-    return switch (format) {
+    return switch (format.kind()) {
       case YAML -> yaml(streams);
       case JSON -> json(streams);
       case TABLE -> table(streams);
+      default -> throw new IllegalArgumentException("resolve does not print " + format.kind());
     };
   }
 
@@ -59,8 +62,8 @@ public final class StreamPrinter {
 
   /** {@code STREAM TAG IMAGE}: the pull spec each tag resolved to, or its failure's reason. */
   static String table(List<ResolvedStream> streams) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"STREAM", "TAG", "IMAGE"});
+    TabWriter table = TabWriter.table();
+    table.print("STREAM\tTAG\tIMAGE\n");
     for (ResolvedStream stream : streams) {
       List<NamedTagEventList> tags =
           stream.status() == null ? List.of() : stream.status().tagList();
@@ -69,28 +72,9 @@ public final class StreamPrinter {
             tag.importCondition()
                 .map(c -> "<" + c.reason() + ">")
                 .orElseGet(() -> tag.current().map(TagEvent::dockerImageReference).orElse(""));
-        rows.add(new String[] {stream.displayName(), tag.tag(), image});
+        table.print(stream.displayName() + "\t" + tag.tag() + "\t" + image + "\n");
       }
     }
-    int[] widths = new int[3];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
-      out.append(pad(row[0], widths[0]))
-          .append("   ")
-          .append(pad(row[1], widths[1]))
-          .append("   ")
-          .append(row[2])
-          .append('\n');
-    }
-    return out.toString();
-  }
-
-  private static String pad(String s, int width) {
-    return s + " ".repeat(width - s.length());
+    return table.toString();
   }
 }

@@ -13,30 +13,24 @@ public record StreamTagName(String namespace, String stream, String tag, boolean
 
   /** A destination: {@code [ns/]stream:tag}. */
   public static StreamTagName parseDestination(String arg, String currentNamespace) {
-    StreamTagName name = split(arg, currentNamespace, ':');
-    if (name == null) {
-      throw new TagRequest.InvalidTagRequest(
-          "\"" + arg + "\" must be of the form <stream_name>:<tag>");
-    }
-    return name;
+    return parse(arg, currentNamespace, ':', "<stream_name>:<tag>");
   }
 
   /** A stream tag source: {@code [ns/]stream:tag}. */
   public static StreamTagName parseSource(String arg, String currentNamespace) {
-    StreamTagName name = split(arg, currentNamespace, ':');
-    if (name == null) {
-      throw new TagRequest.InvalidTagRequest(
-          "\"" + arg + "\" must be of the form <stream_name>:<tag>");
-    }
-    return name;
+    return parse(arg, currentNamespace, ':', "<stream_name>:<tag>");
   }
 
   /** An image of a stream: {@code [ns/]stream@digest}. */
   public static StreamTagName parseImage(String arg, String currentNamespace) {
-    StreamTagName name = split(arg, currentNamespace, '@');
+    return parse(arg, currentNamespace, '@', "<stream_name>@<digest>");
+  }
+
+  private static StreamTagName parse(
+      String arg, String currentNamespace, char separator, String form) {
+    StreamTagName name = split(arg, currentNamespace, separator);
     if (name == null) {
-      throw new TagRequest.InvalidTagRequest(
-          "\"" + arg + "\" must be of the form <stream_name>@<digest>");
+      throw new TagRequest.InvalidTagRequest("\"" + arg + "\" must be of the form " + form);
     }
     return name;
   }

@@ -2,7 +2,7 @@ package dev.imagestreams.plugin.tag;
 
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagReference;
-import dev.imagestreams.plugin.cluster.ClusterOptions;
+import dev.imagestreams.plugin.cluster.ClusterCommand;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import dev.imagestreams.plugin.cluster.FieldOwners;
 import dev.imagestreams.plugin.cluster.KubeClients;
@@ -14,18 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code oc tag}: point stream tags at an image or another tag, or delete them. */
 @Command(
     name = "tag",
-    mixinStandardHelpOptions = true,
-    usageHelpAutoWidth = true,
     description = {
       "Tag existing images into image streams (oc tag).",
       "SOURCE is an external image (docker.io/python:3.12), a stream tag ([ns/]stream:tag) or an"
@@ -34,11 +29,7 @@ import picocli.CommandLine.Spec;
       "Writes only the named tags (server-side apply, field manager kubectl-imagestream) and"
           + " refuses to change a tag another manager (a GitOps tool) also owns unless --force."
     })
-public final class TagCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin ClusterOptions cluster = new ClusterOptions();
-
+public final class TagCommand extends ClusterCommand {
   @Parameters(paramLabel = "SOURCE DEST", description = "SOURCE DEST [DEST...], or DEST... with -d")
   List<String> args = new ArrayList<>();
 
@@ -80,7 +71,7 @@ public final class TagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (KubeClients.Session session = KubeClients.open(cluster)) {
+    try (KubeClients.Session session = openSession()) {
       TagRequest request;
       try {
         request =
@@ -99,7 +90,7 @@ public final class TagCommand implements Callable<Integer> {
       } catch (TagRequest.InvalidTagRequest e) {
         throw new CommandFailure(e.getMessage(), e);
       }
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (request.delete()) {
         for (StreamTagName destination : request.destinations()) {
           deleteTag(new StreamStore(session.client(), destination.namespace()), destination);

@@ -58,31 +58,31 @@ public record TagRequest(
       throw new InvalidTagRequest("--alias and --delete may not be both specified");
     }
     String policy = referencePolicy(flags.referencePolicy());
-    if (flags.delete()) {
-      if (flags.sourceKind() != null) {
-        throw new InvalidTagRequest("cannot specify a source kind when deleting");
-      }
-      if (flags.scheduled() || flags.insecure()) {
-        throw new InvalidTagRequest("cannot set flags for importing images when deleting a tag");
-      }
-      if (flags.importMode() != null) {
-        throw new InvalidTagRequest("cannot specify an import mode when deleting");
-      }
-      if (args.isEmpty()) {
-        throw new InvalidTagRequest("at least a destination is required");
-      }
-      return new TagRequest(
-          null,
-          null,
-          destinations(args, namespace),
-          false,
-          false,
-          false,
-          false,
-          policy,
-          null,
-          true);
+    return flags.delete()
+        ? deletion(args, flags, namespace, policy)
+        : tagging(args, flags, namespace, policy);
+  }
+
+  private static TagRequest deletion(
+      List<String> args, Flags flags, String namespace, String policy) {
+    if (flags.sourceKind() != null) {
+      throw new InvalidTagRequest("cannot specify a source kind when deleting");
     }
+    if (flags.scheduled() || flags.insecure()) {
+      throw new InvalidTagRequest("cannot set flags for importing images when deleting a tag");
+    }
+    if (flags.importMode() != null) {
+      throw new InvalidTagRequest("cannot specify an import mode when deleting");
+    }
+    if (args.isEmpty()) {
+      throw new InvalidTagRequest("at least a destination is required");
+    }
+    return new TagRequest(
+        null, null, destinations(args, namespace), false, false, false, false, policy, null, true);
+  }
+
+  private static TagRequest tagging(
+      List<String> args, Flags flags, String namespace, String policy) {
     if (args.size() < 2) {
       throw new InvalidTagRequest(
           args.isEmpty() ? "a source is required" : "at least a destination is required");
@@ -94,21 +94,7 @@ public record TagRequest(
       throw new InvalidTagRequest("only container images can have importing flags set");
     }
     if (flags.alias()) {
-      if (flags.scheduled() || flags.insecure()) {
-        throw new InvalidTagRequest(
-            "cannot set a container image tag as an alias and also set import flags");
-      }
-      StreamTagName from =
-          TagSource.IMAGE_STREAM_TAG.equals(kind)
-              ? StreamTagName.parseSource(source, namespace)
-              : null;
-      for (StreamTagName destination : destinations) {
-        if (from == null
-            || !from.namespace().equals(destination.namespace())
-            || !from.stream().equals(destination.stream())) {
-          throw new InvalidTagRequest("cannot set alias across different Image Streams");
-        }
-      }
+      checkAlias(source, kind, destinations, flags, namespace);
     }
     String mode = importMode(flags.importMode());
     return new TagRequest(
@@ -122,6 +108,26 @@ public record TagRequest(
         policy,
         mode,
         false);
+  }
+
+  /** An alias tracks a tag of the same stream, and is not imported itself. */
+  private static void checkAlias(
+      String source, String kind, List<StreamTagName> destinations, Flags flags, String namespace) {
+    if (flags.scheduled() || flags.insecure()) {
+      throw new InvalidTagRequest(
+          "cannot set a container image tag as an alias and also set import flags");
+    }
+    StreamTagName from =
+        TagSource.IMAGE_STREAM_TAG.equals(kind)
+            ? StreamTagName.parseSource(source, namespace)
+            : null;
+    for (StreamTagName destination : destinations) {
+      if (from == null
+          || !from.namespace().equals(destination.namespace())
+          || !from.stream().equals(destination.stream())) {
+        throw new InvalidTagRequest("cannot set alias across different Image Streams");
+      }
+    }
   }
 
   /**

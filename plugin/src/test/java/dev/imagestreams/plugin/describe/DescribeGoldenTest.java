@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagestreams.api.v1.ImageStream;
 import dev.imagestreams.api.v1.TagEvent;
 import dev.imagestreams.plugin.cluster.CommandFailure;
+import dev.imagestreams.plugin.output.OutputFormat;
 import dev.imagestreams.plugin.testing.Golden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code describe} and {@code get} output against golden files, at a fixed time. */
 class DescribeGoldenTest {
@@ -20,33 +23,17 @@ class DescribeGoldenTest {
             throw new AssertionError("the status record must be used, not " + reference);
           });
 
-  @Test
-  void streamWithHistoryAliasAndPinnedTag() {
-    Golden.assertMatches(
-        "is-python.txt", StreamDescriber.describe(stream("python-single.yaml"), NOW));
-  }
-
-  @Test
-  void streamWithManifestList() {
-    Golden.assertMatches(
-        "is-multiarch.txt", StreamDescriber.describe(stream("multiarch-list.yaml"), NOW));
-  }
-
-  @Test
-  void streamWithFailedImport() {
-    Golden.assertMatches(
-        "is-failed-import.txt", StreamDescriber.describe(stream("failed-import.yaml"), NOW));
-  }
-
-  @Test
-  void streamRefusedInAPrivilegedNamespaceSaysWhyInsteadOfImporting() {
-    Golden.assertMatches(
-        "is-privileged.txt", StreamDescriber.describe(stream("privileged.yaml"), NOW));
-  }
-
-  @Test
-  void emptyStream() {
-    Golden.assertMatches("is-empty.txt", StreamDescriber.describe(stream("empty.yaml"), NOW));
+  @ParameterizedTest(name = "{2}")
+  @CsvSource({
+    "python-single.yaml, is-python.txt, 'a stream with history, an alias and a pinned tag'",
+    "multiarch-list.yaml, is-multiarch.txt, a stream with a manifest list",
+    "failed-import.yaml, is-failed-import.txt, a stream with a failed import",
+    "privileged.yaml, is-privileged.txt, a stream refused in a privileged namespace says why"
+        + " instead of importing",
+    "empty.yaml, is-empty.txt, an empty stream"
+  })
+  void describeStream(String fixture, String golden, String what) {
+    Golden.assertMatches(golden, StreamDescriber.describe(stream(fixture), NOW));
   }
 
   @Test
@@ -96,28 +83,21 @@ class DescribeGoldenTest {
 
   @Test
   void istagAsYamlHasOpenShiftsFieldNames() {
-    ImageStream python = stream("python-single.yaml");
-    TagEvent event = ImageStreamTags.currentEvent(python, "stable");
-    ImageStreamTagObject tag =
-        ImageStreamTags.of(python, "stable", event, NO_REGISTRY.find(python, "stable", event));
-    Golden.assertMatches("istag-python-stable.yaml", OutputFormat.parse("yaml").print(tag));
+    Golden.assertMatches(
+        "istag-python-stable.yaml",
+        OutputFormat.parse("yaml").print(istag("python-single.yaml", "stable")));
   }
 
   @Test
   void istagOfAManifestListAsJson() {
-    ImageStream multiarch = stream("multiarch-list.yaml");
-    TagEvent event = ImageStreamTags.currentEvent(multiarch, "1.0");
-    ImageStreamTagObject tag =
-        ImageStreamTags.of(multiarch, "1.0", event, NO_REGISTRY.find(multiarch, "1.0", event));
-    Golden.assertMatches("istag-multiarch-1.0.json", OutputFormat.parse("json").print(tag));
+    Golden.assertMatches(
+        "istag-multiarch-1.0.json",
+        OutputFormat.parse("json").print(istag("multiarch-list.yaml", "1.0")));
   }
 
   @Test
   void theDocsJsonPathListsTheTagsPlatforms() {
-    ImageStream multiarch = stream("multiarch-list.yaml");
-    TagEvent event = ImageStreamTags.currentEvent(multiarch, "1.0");
-    ImageStreamTagObject tag =
-        ImageStreamTags.of(multiarch, "1.0", event, NO_REGISTRY.find(multiarch, "1.0", event));
+    ImageStreamTagObject tag = istag("multiarch-list.yaml", "1.0");
     String printed =
         OutputFormat.parse(
                 "jsonpath={range .image.dockerImageManifests[*]}{.os}/{.architecture}{'\\n'}{end}")
@@ -126,9 +106,13 @@ class DescribeGoldenTest {
   }
 
   private static String describeTag(String fixture, String tag) {
+    return ImageDescriber.describe(istag(fixture, tag), NOW);
+  }
+
+  /** The ImageStreamTag of a fixture's tag, from what its status recorded. */
+  private static ImageStreamTagObject istag(String fixture, String tag) {
     ImageStream stream = stream(fixture);
     TagEvent event = ImageStreamTags.currentEvent(stream, tag);
-    return ImageDescriber.describe(
-        ImageStreamTags.of(stream, tag, event, NO_REGISTRY.find(stream, tag, event)), NOW);
+    return ImageStreamTags.of(stream, tag, event, NO_REGISTRY.find(stream, tag, event));
   }
 }

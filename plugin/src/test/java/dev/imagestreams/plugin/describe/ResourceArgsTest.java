@@ -6,24 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.imagestreams.plugin.describe.ResourceArgs.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResourceArgsTest {
-  @Test
-  void kubectlsForms() {
-    assertThat(ResourceArgs.parse(List.of("is/python")))
-        .isEqualTo(new ResourceArgs(Kind.STREAM, "python"));
-    assertThat(ResourceArgs.parse(List.of("imagestream", "python")))
-        .isEqualTo(new ResourceArgs(Kind.STREAM, "python"));
-    assertThat(ResourceArgs.parse(List.of("python")))
-        .isEqualTo(new ResourceArgs(Kind.STREAM, "python"));
-    assertThat(ResourceArgs.parse(List.of("istag/python:3.12")))
-        .isEqualTo(new ResourceArgs(Kind.TAG, "python:3.12"));
-    assertThat(ResourceArgs.parse(List.of("imagestreamtags", "python:3.12")))
-        .isEqualTo(new ResourceArgs(Kind.TAG, "python:3.12"));
-    assertThat(ResourceArgs.parse(List.of("python:3.12")))
-        .isEqualTo(new ResourceArgs(Kind.TAG, "python:3.12"));
-    assertThat(ResourceArgs.parse(List.of("is"))).isEqualTo(new ResourceArgs(Kind.STREAM, null));
-    assertThat(ResourceArgs.parse(List.of("istag"))).isEqualTo(new ResourceArgs(Kind.TAG, null));
+  @ParameterizedTest
+  @CsvSource({
+    "is/python, STREAM, python",
+    "imagestream python, STREAM, python",
+    "python, STREAM, python",
+    "istag/python:3.12, TAG, python:3.12",
+    "imagestreamtags python:3.12, TAG, python:3.12",
+    "python:3.12, TAG, python:3.12",
+    "is, STREAM,",
+    "istag, TAG,"
+  })
+  void kubectlsForms(String args, Kind kind, String name) {
+    assertThat(ResourceArgs.parse(List.of(args.split(" "))))
+        .isEqualTo(new ResourceArgs(kind, name));
   }
 
   @Test

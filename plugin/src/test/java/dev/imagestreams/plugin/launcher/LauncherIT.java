@@ -1,7 +1,9 @@
 package dev.imagestreams.plugin.launcher;
 
+import static dev.imagestreams.plugin.testing.StreamYaml.dockerImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagestreams.plugin.testing.StreamYaml;
 import dev.imagestreams.testinfra.registry.Platform;
 import dev.imagestreams.testinfra.registry.PushedImage;
 import dev.imagestreams.testinfra.registry.RegistryExtension;
@@ -65,15 +67,7 @@ class LauncherIT {
     Path file = dir.resolve("app-" + tag + ".yaml");
     Files.writeString(
         file,
-        """
-        apiVersion: image.openshift.io/v1
-        kind: ImageStream
-        metadata: {name: app}
-        spec:
-          tags:
-          - {name: "%s", from: {kind: DockerImage, name: "%s/team/app:%s"}}
-        """
-            .formatted(tag, REGISTRY.host(), tag),
+        StreamYaml.stream("app", dockerImage(tag, REGISTRY.host() + "/team/app:" + tag)),
         StandardCharsets.UTF_8);
     return file;
   }

@@ -1,5 +1,8 @@
 package dev.imagestreams.plugin.resolve;
 
+import static dev.imagestreams.plugin.testing.StreamYaml.documents;
+import static dev.imagestreams.plugin.testing.StreamYaml.stream;
+import static dev.imagestreams.plugin.testing.StreamYaml.streamIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,34 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ResolveCommandTest {
   /** Reference-only tags: recorded as written, no registry is contacted. */
   private static final String STREAMS =
-      """
-      apiVersion: image.openshift.io/v1
-      kind: ImageStream
-      metadata: {name: base}
-      spec:
-        tags:
-        - {name: "1", reference: true, from: {kind: DockerImage, name: "quay.io/team/base:1"}}
-      ---
-      apiVersion: image.openshift.io/v1
-      kind: ImageStream
-      metadata: {name: app, namespace: default}
-      spec:
-        tags:
-        - {name: latest, reference: true, from: {kind: DockerImage, name: "quay.io/team/app:2"}}
-      """;
+      documents(
+          stream(
+              "base",
+              "{name: \"1\", reference: true, from: {kind: DockerImage, name: \"quay.io/team/base:1\"}}"),
+          streamIn(
+              "default",
+              "app",
+              "{name: latest, reference: true, from: {kind: DockerImage, name: \"quay.io/team/app:2\"}}"));
 
   /** A tag of another namespace's stream that does not grant it. */
   private static final String UNGRANTED =
-      STREAMS
-          + """
-          ---
-          apiVersion: image.openshift.io/v1
-          kind: ImageStream
-          metadata: {name: app, namespace: team}
-          spec:
-            tags:
-            - {name: latest, from: {kind: ImageStreamTag, name: "base:1", namespace: default}}
-          """;
+      documents(
+          STREAMS,
+          streamIn(
+              "team",
+              "app",
+              "{name: latest, from: {kind: ImageStreamTag, name: \"base:1\", namespace: default}}"));
 
   @TempDir Path dir;
 

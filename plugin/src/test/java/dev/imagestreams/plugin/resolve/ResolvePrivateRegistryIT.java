@@ -1,5 +1,7 @@
 package dev.imagestreams.plugin.resolve;
 
+import static dev.imagestreams.plugin.testing.StreamYaml.dockerImage;
+import static dev.imagestreams.plugin.testing.StreamYaml.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagestreams.testinfra.registry.Credentials;
@@ -34,17 +36,7 @@ class ResolvePrivateRegistryIT {
   @BeforeEach
   void writeStream() throws Exception {
     streams = dir.resolve("app.yaml");
-    Files.writeString(
-        streams,
-        """
-        apiVersion: image.openshift.io/v1
-        kind: ImageStream
-        metadata: {name: app}
-        spec:
-          tags:
-          - {name: "1", from: {kind: DockerImage, name: "%s/private/app:1"}}
-        """
-            .formatted(REGISTRY.host()));
+    Files.writeString(streams, stream("app", dockerImage("1", REGISTRY.host() + "/private/app:1")));
   }
 
   private Path dockerConfig(Path file, Credentials credentials) throws Exception {

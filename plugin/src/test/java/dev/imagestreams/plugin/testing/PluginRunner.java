@@ -53,8 +53,18 @@ public final class PluginRunner {
 
   /** {@code kubectl imagestream VERB --kubeconfig FILE -n NS ARGS...}. */
   public Result run(String verb, String... args) {
-    List<String> all = new ArrayList<>();
-    all.add(verb);
+    return run(List.of(verb), args);
+  }
+
+  /**
+   * {@code kubectl imagestream set triggers --kubeconfig FILE -n NS ARGS...}: a verb's subcommand.
+   */
+  public Result runSubcommand(String verb, String subcommand, String... args) {
+    return run(List.of(verb, subcommand), args);
+  }
+
+  private Result run(List<String> verbs, String... args) {
+    List<String> all = new ArrayList<>(verbs);
     all.add("--kubeconfig=" + kubeconfig);
     all.add("--namespace=" + namespace);
     all.addAll(List.of(args));

@@ -88,21 +88,48 @@ final class ExchangeFailures {
    */
   Attempt of(RegistryRequest request, String host, Throwable cause, Timeout timeout)
       throws PlainHttpEndpointException {
+    if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+      return timedOut(request, host, timeout);
+    }
+    if (cause instanceof SSLException ssl && isPlainHttpAnswer(ssl)) {
+      throw new PlainHttpEndpointException(host, ssl);
+    }
+    Failure failure =
+        cause instanceof SSLException ssl ? tls(host, ssl) : failure(request, host, cause);
+    settings.listener().onFailure(host, request.method(), failure.reason());
+    return Attempt.failed(failure.exception(), failure.transientFailure());
+  }
+
+  /**
+   * A failed exchange: the reason the listener counts, the exception, and whether repeating the
+   * request at once may help.
+   */
+  private record Failure(String reason, RegistryException exception, boolean transientFailure) {
+    static Failure of(String reason, ErrorKind kind, String message, Throwable cause) {
+      return new Failure(
+          reason,
+          cause == null
+              ? RegistryException.of(kind, message)
+              : RegistryException.of(kind, message, cause),
+          false);
+    }
+
+    Failure retryable() {
+      return new Failure(reason, exception, true);
+    }
+  }
+
+  private Failure failure(RegistryRequest request, String host, Throwable cause) {
     String what = request.description();
     if (cause instanceof BoundedBody.TooLargeException tooLarge) {
-      return failed(
-          request,
-          host,
+      return Failure.of(
           "too_large",
           ErrorKind.INVALID_MANIFEST,
           what + " from " + host + " is larger than the limit of " + tooLarge.limit + " bytes",
-          null,
-          false);
+          null);
     }
     if (cause instanceof HttpConnectTimeoutException) {
-      return failed(
-          request,
-          host,
+      return Failure.of(
           "connect_timeout",
           ErrorKind.UNAVAILABLE,
           "connecting to "
@@ -110,55 +137,34 @@ final class ExchangeFailures {
               + " timed out after "
               + settings.connectTimeout().toSeconds()
               + "s",
-          null,
-          false);
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return timedOut(request, host, timeout);
-    }
-    if (cause instanceof SSLException ssl) {
-      return tls(request, host, ssl);
+          null);
     }
     if (cause instanceof ConnectException) {
       // refused: the host is down, which the host's backoff handles better than a quick retry
-      return failed(
-          request,
-          host,
+      return Failure.of(
           "connect",
           ErrorKind.UNAVAILABLE,
           "cannot connect to " + host + ": " + rootMessage(cause),
-          cause,
-          false);
+          cause);
     }
     if (cause instanceof IOException) {
-      return failed(
-          request,
-          host,
-          "io",
-          ErrorKind.UNAVAILABLE,
-          "connection to " + host + " failed while reading " + what + ": " + rootMessage(cause),
-          cause,
-          true);
+      return Failure.of(
+              "io",
+              ErrorKind.UNAVAILABLE,
+              "connection to " + host + " failed while reading " + what + ": " + rootMessage(cause),
+              cause)
+          .retryable();
     }
-    return failed(
-        request,
-        host,
+    return Failure.of(
         "error",
         ErrorKind.UNAVAILABLE,
         "request to " + host + " for " + what + " failed: " + rootMessage(cause),
-        cause,
-        false);
+        cause);
   }
 
-  private Attempt tls(RegistryRequest request, String host, SSLException ssl)
-      throws PlainHttpEndpointException {
-    if (isPlainHttpAnswer(ssl)) {
-      throw new PlainHttpEndpointException(host, ssl);
-    }
+  private static Failure tls(String host, SSLException ssl) {
     if (isCertificateProblem(ssl)) {
-      return failed(
-          request,
-          host,
+      return Failure.of(
           "tls",
           ErrorKind.BAD_REQUEST,
           "the TLS certificate of "
@@ -166,33 +172,13 @@ final class ExchangeFailures {
               + " is not trusted ("
               + rootMessage(ssl)
               + "): add its CA to the trusted CAs or mark the registry insecure",
-          ssl,
-          false);
+          ssl);
     }
-    return failed(
-        request,
-        host,
+    return Failure.of(
         "tls",
         ErrorKind.UNAVAILABLE,
         "TLS handshake with " + host + " failed: " + rootMessage(ssl),
-        ssl,
-        false);
-  }
-
-  private Attempt failed(
-      RegistryRequest request,
-      String host,
-      String reason,
-      ErrorKind kind,
-      String message,
-      Throwable cause,
-      boolean transientFailure) {
-    settings.listener().onFailure(host, request.method(), reason);
-    return Attempt.failed(
-        cause == null
-            ? RegistryException.of(kind, message)
-            : RegistryException.of(kind, message, cause),
-        transientFailure);
+        ssl);
   }
 
   private static boolean isPlainHttpAnswer(SSLException e) {

@@ -67,6 +67,26 @@ public record ImageReference(
       throw invalid("image reference is empty");
     }
     String shown = Digest.abbreviate(input);
+    checkText(input, shown);
+    int at = input.indexOf('@');
+    Digest digest = at < 0 ? null : parseDigest(input.substring(at + 1), shown);
+    String nameAndTag = at < 0 ? input : input.substring(0, at);
+    int lastColon = nameAndTag.lastIndexOf(':');
+    boolean tagged = lastColon > nameAndTag.lastIndexOf('/');
+    String tag = tagged ? checkTag(nameAndTag.substring(lastColon + 1), shown) : null;
+    String name = tagged ? nameAndTag.substring(0, lastColon) : nameAndTag;
+    if (name.isEmpty()) {
+      throw invalid("image reference \"" + shown + "\" has no repository name");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw invalid(
+          "repository name in \"" + shown + "\" is longer than " + MAX_NAME_LENGTH + " characters");
+    }
+    return named(name, tag, digest, shown);
+  }
+
+  /** What no part of a reference may have: excess length, a scheme, whitespace, non-ASCII. */
+  private static void checkText(String input, String shown) throws RegistryException {
     if (input.length() > MAX_REFERENCE_LENGTH) {
       throw invalid(
           "image reference \""
@@ -85,38 +105,27 @@ public record ImageReference(
       throw invalid(
           "image reference \"" + shown + "\" contains whitespace or non-ASCII characters");
     }
+  }
 
-    String remainder = input;
-    Digest digest = null;
-    int at = remainder.indexOf('@');
-    if (at >= 0) {
-      digest = parseDigest(remainder.substring(at + 1), shown);
-      remainder = remainder.substring(0, at);
-    }
-    String tag = null;
-    int lastColon = remainder.lastIndexOf(':');
-    if (lastColon > remainder.lastIndexOf('/')) {
-      tag = remainder.substring(lastColon + 1);
-      remainder = remainder.substring(0, lastColon);
-      if (!TAG.matcher(tag).matches()) {
-        throw invalid(
-            "invalid tag \""
-                + Digest.abbreviate(tag)
-                + "\" in \""
-                + shown
-                + "\": a tag has 1 to 128 letters, digits, '_', '.' or '-' and does not start with"
-                + " '.' or '-'");
-      }
-    }
-    String name = remainder;
-    if (name.isEmpty()) {
-      throw invalid("image reference \"" + shown + "\" has no repository name");
-    }
-    if (name.length() > MAX_NAME_LENGTH) {
+  private static String checkTag(String tag, String shown) throws RegistryException {
+    if (!TAG.matcher(tag).matches()) {
       throw invalid(
-          "repository name in \"" + shown + "\" is longer than " + MAX_NAME_LENGTH + " characters");
+          "invalid tag \""
+              + Digest.abbreviate(tag)
+              + "\" in \""
+              + shown
+              + "\": a tag has 1 to 128 letters, digits, '_', '.' or '-' and does not start with"
+              + " '.' or '-'");
     }
+    return tag;
+  }
 
+  /**
+   * The reference of a name: its registry (Docker Hub when its first component is no host) and
+   * repository (with {@code library/} for a single component on Docker Hub), both validated.
+   */
+  private static ImageReference named(String name, String tag, Digest digest, String shown)
+      throws RegistryException {
     String domain;
     String path;
     int slash = name.indexOf('/');
@@ -130,7 +139,6 @@ public record ImageReference(
       path = name;
     }
     validatePath(path, shown);
-
     String registry = canonicalRegistry(domain);
     if (registry.equals(DOCKER_HUB) && path.indexOf('/') < 0) {
       path = "library/" + path;

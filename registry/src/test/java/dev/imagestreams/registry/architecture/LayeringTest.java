@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.imagestreams.testinfra.TopLevelPackages;
 import java.net.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +28,7 @@ class LayeringTest {
           .importPackages(REGISTRY);
 
   private static final SliceAssignment PACKAGES =
-      new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass c) {
-          String p = c.getPackageName();
-          if (p.equals(REGISTRY)) {
-            return SliceIdentifier.of("(root)");
-          }
-          if (p.startsWith(REGISTRY + ".")) {
-            return SliceIdentifier.of(p.substring(REGISTRY.length() + 1).split("\\.")[0]);
-          }
-          return SliceIdentifier.ignore();
-        }
-
-        @Override
-        public String getDescription() {
-          return "the registry library's packages";
-        }
-      };
+      new TopLevelPackages(REGISTRY, "the registry library's packages");
 
   @Test
   void noPackageCycles() {

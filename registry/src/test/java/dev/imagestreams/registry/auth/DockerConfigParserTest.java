@@ -16,6 +16,17 @@ class DockerConfigParserTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static java.util.Optional<RegistryCredentials> lookup(CredentialStore store, String image)
+      throws Exception {
+    return store.lookup(ImageReference.parse(image));
+  }
+
+  /** A config.json with one entry: the user's credentials (password p) for the key. */
+  private CredentialStore withUser(String key, String user) throws Exception {
+    return parser.parseDockerConfigJson(
+        bytes("{\"auths\":{\"" + key + "\":{\"username\":\"" + user + "\",\"password\":\"p\"}}}"));
+  }
+
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(bytes(s));
   }
@@ -34,25 +45,23 @@ class DockerConfigParserTest {
         """
             .formatted(b64("hubuser:hubpass:with:colons"), b64("gh:token"));
     CredentialStore store = parser.parseDockerConfigJson(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("python")))
+    assertThat(lookup(store, "python"))
         .get()
         .satisfies(
             c -> {
               assertThat(c.username()).isEqualTo("hubuser");
               assertThat(c.password()).isEqualTo("hubpass:with:colons");
             });
-    assertThat(store.lookup(ImageReference.parse("quay.io/org/app")).orElseThrow().username())
-        .isEqualTo("robot");
+    assertThat(lookup(store, "quay.io/org/app").orElseThrow().username()).isEqualTo("robot");
     assertThat(
             store
                 .lookup(ImageReference.parse("myregistry.azurecr.io/app"))
                 .orElseThrow()
                 .hasIdentityToken())
         .isTrue();
-    assertThat(store.lookup(ImageReference.parse("ghcr.io/o/r")).orElseThrow().password())
-        .isEqualTo("token");
-    assertThat(store.lookup(ImageReference.parse("only-email.example/a"))).isEmpty();
-    assertThat(store.lookup(ImageReference.parse("gcr.io/a/b"))).isEmpty();
+    assertThat(lookup(store, "ghcr.io/o/r").orElseThrow().password()).isEqualTo("token");
+    assertThat(lookup(store, "only-email.example/a")).isEmpty();
+    assertThat(lookup(store, "gcr.io/a/b")).isEmpty();
   }
 
   @Test
@@ -64,15 +73,9 @@ class DockerConfigParserTest {
             "registry-1.docker.io",
             "https://index.docker.io/v1/",
             "https://registry-1.docker.io/v2/")) {
-      CredentialStore store =
-          parser.parseDockerConfigJson(
-              bytes("{\"auths\":{\"" + key + "\":{\"username\":\"u\",\"password\":\"p\"}}}"));
-      assertThat(store.lookup(ImageReference.parse("docker.io/library/python")))
-          .as(key)
-          .isPresent();
-      assertThat(store.lookup(ImageReference.parse("index.docker.io/bitnami/redis")))
-          .as(key)
-          .isPresent();
+      CredentialStore store = withUser(key, "u");
+      assertThat(lookup(store, "docker.io/library/python")).as(key).isPresent();
+      assertThat(lookup(store, "index.docker.io/bitnami/redis")).as(key).isPresent();
     }
   }
 
@@ -84,39 +87,29 @@ class DockerConfigParserTest {
                   "quay.io/team-a":{"username":"team-a","password":"p"}}}
         """;
     CredentialStore store = parser.parseDockerConfigJson(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-a/app")).orElseThrow().username())
-        .isEqualTo("team-a");
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-ab/app")).orElseThrow().username())
-        .isEqualTo("general");
-    assertThat(store.lookup(ImageReference.parse("quay.io/team-b/app")).orElseThrow().username())
-        .isEqualTo("general");
+    assertThat(lookup(store, "quay.io/team-a/app").orElseThrow().username()).isEqualTo("team-a");
+    assertThat(lookup(store, "quay.io/team-ab/app").orElseThrow().username()).isEqualTo("general");
+    assertThat(lookup(store, "quay.io/team-b/app").orElseThrow().username()).isEqualTo("general");
   }
 
   @Test
   void hostWithPortIsMatchedExactly() throws Exception {
-    CredentialStore store =
-        parser.parseDockerConfigJson(
-            bytes("{\"auths\":{\"reg.local:5000\":{\"username\":\"u\",\"password\":\"p\"}}}"));
-    assertThat(store.lookup(ImageReference.parse("reg.local:5000/a"))).isPresent();
-    assertThat(store.lookup(ImageReference.parse("reg.local/a"))).isEmpty();
+    CredentialStore store = withUser("reg.local:5000", "u");
+    assertThat(lookup(store, "reg.local:5000/a")).isPresent();
+    assertThat(lookup(store, "reg.local/a")).isEmpty();
   }
 
   @Test
   void readsLegacyDockercfg() throws Exception {
     String json = "{\"quay.io\":{\"auth\":\"" + b64("a:b") + "\",\"email\":\"e\"}}";
     CredentialStore store = parser.parseDockerCfg(bytes(json));
-    assertThat(store.lookup(ImageReference.parse("quay.io/x/y")).orElseThrow().password())
-        .isEqualTo("b");
+    assertThat(lookup(store, "quay.io/x/y").orElseThrow().password()).isEqualTo("b");
   }
 
   @Test
   void mergedStoresPreferEarlierOnes() throws Exception {
-    CredentialStore first =
-        parser.parseDockerConfigJson(
-            bytes("{\"auths\":{\"quay.io\":{\"username\":\"first\",\"password\":\"p\"}}}"));
-    CredentialStore second =
-        parser.parseDockerConfigJson(
-            bytes("{\"auths\":{\"quay.io\":{\"username\":\"second\",\"password\":\"p\"}}}"));
+    CredentialStore first = withUser("quay.io", "first");
+    CredentialStore second = withUser("quay.io", "second");
     assertThat(
             CredentialStore.merge(List.of(first, second))
                 .lookup(ImageReference.parse("quay.io/a/b"))

@@ -56,14 +56,10 @@ class TokenCacheBoundsTest {
   @Test
   void everyWaiterSeesTheFailureOfTheSharedFetch() throws Exception {
     FutureTask<BearerToken> fetching =
-        inBackground(
-            () ->
-                cache.get(
-                    key("a"),
-                    () -> {
-                      awaitRelease();
-                      throw RegistryException.of(ErrorKind.UNAUTHORIZED, "refused by realm");
-                    }));
+        blockedFetch(
+            () -> {
+              throw RegistryException.of(ErrorKind.UNAUTHORIZED, "refused by realm");
+            });
     FutureTask<BearerToken> waiter = waiting(key("a"));
     Thread waiterThread = new Thread(waiter);
     waiterThread.start();
@@ -84,14 +80,10 @@ class TokenCacheBoundsTest {
   @Test
   void aWaiterFetchesAnewWhenTheSharedFetchFailedUnexpectedly() throws Exception {
     FutureTask<BearerToken> fetching =
-        inBackground(
-            () ->
-                cache.get(
-                    key("a"),
-                    () -> {
-                      awaitRelease();
-                      throw new IllegalStateException("bug in the fetcher");
-                    }));
+        blockedFetch(
+            () -> {
+              throw new IllegalStateException("bug in the fetcher");
+            });
     FutureTask<BearerToken> waiter =
         new FutureTask<>(
             () -> cache.get(key("a"), () -> new BearerToken("own", START.plusSeconds(60))));
@@ -109,14 +101,7 @@ class TokenCacheBoundsTest {
 
   @Test
   void anInterruptedWaiterGivesUpAndKeepsItsInterrupt() throws Exception {
-    inBackground(
-        () ->
-            cache.get(
-                key("a"),
-                () -> {
-                  awaitRelease();
-                  return new BearerToken("late", START.plusSeconds(60));
-                }));
+    blockedFetch(() -> new BearerToken("late", START.plusSeconds(60)));
 
     Thread.currentThread().interrupt();
     assertThatThrownBy(() -> cache.get(key("a"), failIfCalled()))
@@ -151,6 +136,22 @@ class TokenCacheBoundsTest {
 
   private FutureTask<BearerToken> waiting(TokenCache.Key key) {
     return new FutureTask<>(() -> cache.get(key, failIfCalled()));
+  }
+
+  /**
+   * Fetches key {@code a} on another thread, with a fetcher that waits for {@link #release} and
+   * then does {@code then}; returns once that fetcher runs.
+   */
+  private FutureTask<BearerToken> blockedFetch(TokenCache.Fetcher then)
+      throws InterruptedException {
+    return inBackground(
+        () ->
+            cache.get(
+                key("a"),
+                () -> {
+                  awaitRelease();
+                  return then.fetch();
+                }));
   }
 
   /** Starts a fetch on another thread and returns once its fetcher runs (and blocks). */

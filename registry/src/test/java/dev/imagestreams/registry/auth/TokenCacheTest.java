@@ -23,37 +23,35 @@ class TokenCacheTest {
   private static final TokenCache.Key KEY =
       new TokenCache.Key("https://auth", "svc", "repository:a:pull", "anonymous");
 
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final TokenCache cache = new TokenCache(clock);
+  private final AtomicInteger fetches = new AtomicInteger();
+
+  /** Fetches t1, t2, ...: tokens valid for a minute. */
+  private final TokenCache.Fetcher counting =
+      () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
+
   @Test
   void reusesATokenUntilItExpires() throws RegistryException {
-    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    TokenCache cache = new TokenCache(clock);
-    AtomicInteger fetches = new AtomicInteger();
-    TokenCache.Fetcher fetcher =
-        () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
-    assertThat(cache.get(KEY, fetcher).value()).isEqualTo("t1");
-    assertThat(cache.get(KEY, fetcher).value()).isEqualTo("t1");
+    assertThat(cache.get(KEY, counting).value()).isEqualTo("t1");
+    assertThat(cache.get(KEY, counting).value()).isEqualTo("t1");
     clock.advance(Duration.ofSeconds(61));
-    assertThat(cache.get(KEY, fetcher).value()).isEqualTo("t2");
+    assertThat(cache.get(KEY, counting).value()).isEqualTo("t2");
     assertThat(fetches).hasValue(2);
   }
 
   @Test
   void differentScopesAndCredentialsGetDifferentTokens() throws RegistryException {
-    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    TokenCache cache = new TokenCache(clock);
-    AtomicInteger fetches = new AtomicInteger();
-    TokenCache.Fetcher fetcher =
-        () -> new BearerToken("t" + fetches.incrementAndGet(), clock.instant().plusSeconds(60));
-    cache.get(KEY, fetcher);
-    cache.get(new TokenCache.Key("https://auth", "svc", "repository:b:pull", "anonymous"), fetcher);
-    cache.get(new TokenCache.Key("https://auth", "svc", "repository:a:pull", "abc123"), fetcher);
+    cache.get(KEY, counting);
+    cache.get(
+        new TokenCache.Key("https://auth", "svc", "repository:b:pull", "anonymous"), counting);
+    cache.get(new TokenCache.Key("https://auth", "svc", "repository:a:pull", "abc123"), counting);
     assertThat(fetches).hasValue(3);
   }
 
   @Test
   void concurrentCallersShareOneFetch() throws Exception {
     TokenCache cache = new TokenCache(Clock.systemUTC());
-    AtomicInteger fetches = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     TokenCache.Fetcher slow =
         () -> {
@@ -83,8 +81,6 @@ class TokenCacheTest {
 
   @Test
   void failuresAreNotCachedAndRefusedTokensAreDropped() throws RegistryException {
-    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    TokenCache cache = new TokenCache(clock);
     assertThatThrownBy(
             () ->
                 cache.get(

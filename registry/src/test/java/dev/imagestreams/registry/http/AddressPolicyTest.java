@@ -10,18 +10,23 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AddressPolicyTest {
-  @Test
-  void refusesLinkLocalAndMetadataAddresses() throws Exception {
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("169.254.169.254"))).isTrue();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("169.254.0.1"))).isTrue();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("fd00:ec2::254"))).isTrue();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("fe80::1"))).isTrue();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("::ffff:169.254.169.254"))).isTrue();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("127.0.0.1"))).isFalse();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("10.0.0.1"))).isFalse();
-    assertThat(AddressPolicy.isForbidden(InetAddress.getByName("fd00:ec2::253"))).isFalse();
+  @ParameterizedTest
+  @CsvSource({
+    "169.254.169.254, true",
+    "169.254.0.1, true",
+    "fd00:ec2::254, true",
+    "fe80::1, true",
+    "::ffff:169.254.169.254, true",
+    "127.0.0.1, false",
+    "10.0.0.1, false",
+    "fd00:ec2::253, false"
+  })
+  void refusesLinkLocalAndMetadataAddresses(String address, boolean forbidden) throws Exception {
+    assertThat(AddressPolicy.isForbidden(InetAddress.getByName(address))).isEqualTo(forbidden);
   }
 
   @Test

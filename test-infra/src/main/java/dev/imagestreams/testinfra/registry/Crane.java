@@ -98,9 +98,9 @@ final class Crane {
                 (credentials.username() + ":" + credentials.password())
                     .getBytes(StandardCharsets.UTF_8));
     return "{\"auths\":{"
-        + DistributionRegistry.quote(host)
+        + RegistryConfiguration.quote(host)
         + ":{\"auth\":"
-        + DistributionRegistry.quote(auth)
+        + RegistryConfiguration.quote(auth)
         + "}}}";
   }
 

@@ -1,24 +1,12 @@
 package dev.imagestreams.testinfra.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagestreams.testinfra.BuiltBinary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real CNCF distribution registry ({@code registry serve}, distribution v3 as {@code
@@ -43,16 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DistributionRegistry implements LoopbackAddress, AutoCloseable {
 
-  private static final String HTTP_SECRET = "imagestream-operator-test-secret";
-  private static final int LOG_TAIL_LINES = 30;
   private static final int MAX_PORT_ATTEMPTS = 3;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient PROBE_CLIENT =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(1))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .sslContext(trustingAnything())
-          .build();
 
   private final Process process;
   private final int port;
@@ -62,8 +41,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private DistributionRegistry(
-      Process process, int port, boolean tls, Path workDirectory, Path logFile) {
+  DistributionRegistry(Process process, int port, boolean tls, Path workDirectory, Path logFile) {
     this.process = process;
     this.port = port;
     this.tls = tls;
@@ -217,6 +195,12 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
     return "DistributionRegistry[" + baseUri() + "]";
   }
 
+  /** Stops a registry that failed to start: its work directory stays for the next attempt. */
+  void abandon() {
+    stopProcess();
+    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+  }
+
   private void stopProcess() {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
@@ -237,7 +221,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
     private Path binary;
     private Duration startupTimeout = Duration.ofSeconds(10);
     private String logLevel = "info";
-    private Auth auth = new NoAuth();
+    private RegistryConfiguration.Auth auth = new RegistryConfiguration.NoAuth();
     private TestCertificates.TlsMaterial tls;
 
     private Builder() {}
@@ -260,7 +244,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
      * @return this builder
      */
     public Builder basicAuth() {
-      this.auth = new HtpasswdAuth(null);
+      this.auth = new RegistryConfiguration.HtpasswdAuth(null);
       return this;
     }
 
@@ -271,7 +255,8 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
      * @return this builder
      */
     public Builder basicAuth(Path htpasswd) {
-      this.auth = new HtpasswdAuth(Objects.requireNonNull(htpasswd, "htpasswd"));
+      this.auth =
+          new RegistryConfiguration.HtpasswdAuth(Objects.requireNonNull(htpasswd, "htpasswd"));
       return this;
     }
 
@@ -287,7 +272,7 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
      */
     public Builder tokenAuth(URI realm, String service, String issuer, Path rootCertificatePem) {
       this.auth =
-          new TokenAuth(
+          new RegistryConfiguration.TokenAuth(
               Objects.requireNonNull(realm, "realm"),
               Objects.requireNonNull(service, "service"),
               Objects.requireNonNull(issuer, "issuer"),
@@ -359,12 +344,13 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
                 ? BuiltBinary.DISTRIBUTION_REGISTRY.missing()
                 : "no CNCF distribution registry at " + binary);
       }
+      RegistryLauncher launcher = new RegistryLauncher(binary, startupTimeout, logLevel, auth, tls);
       Path workDirectory = TestFiles.createTempDirectory("registry-");
       try {
         for (int attempt = 1; ; attempt++) {
           try {
-            return startOnce(binary, workDirectory, attempt);
-          } catch (PortTakenException e) {
+            return launcher.start(workDirectory, attempt);
+          } catch (RegistryLauncher.PortTakenException e) {
             if (attempt == MAX_PORT_ATTEMPTS) {
               throw new IllegalStateException(e.getMessage());
             }
@@ -379,253 +365,6 @@ public final class DistributionRegistry implements LoopbackAddress, AutoCloseabl
     /** Whether this builder runs the binary that build.sh builds (no {@link #binary(Path)}). */
     boolean usesBuiltBinary() {
       return binary == null;
-    }
-
-    private DistributionRegistry startOnce(Path binary, Path workDirectory, int attempt) {
-      int port = freePort();
-      Path storage = workDirectory.resolve("storage");
-      Path config = workDirectory.resolve("config-" + attempt + ".yml");
-      Path log = workDirectory.resolve("registry-" + attempt + ".log");
-      Process process;
-      try {
-        Files.createDirectories(storage);
-        Files.writeString(
-            config, configuration(storage, port, auth.yaml(workDirectory)), StandardCharsets.UTF_8);
-        ProcessBuilder builder =
-            new ProcessBuilder(binary.toString(), "serve", config.toString())
-                .directory(workDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> environment = builder.environment();
-        // REGISTRY_* variables override the configuration file, OTEL_* ones configure v3's
-        // tracing: never inherit them from the caller.
-        environment
-            .keySet()
-            .removeIf(name -> name.startsWith("REGISTRY_") || name.startsWith("OTEL_"));
-        environment.put("REGISTRY_HTTP_SECRET", HTTP_SECRET);
-        // v3 exports traces to https://localhost:4318 unless told not to, and logs each failure
-        environment.put("OTEL_TRACES_EXPORTER", "none");
-        process = builder.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot start " + binary, e);
-      }
-      DistributionRegistry registry =
-          new DistributionRegistry(process, port, tls != null, workDirectory, log);
-      try {
-        awaitReady(registry, process, log);
-        return registry;
-      } catch (RuntimeException e) {
-        registry.stopProcess();
-        Runtime.getRuntime().removeShutdownHook(registry.shutdownHook);
-        throw e;
-      }
-    }
-
-    private void awaitReady(DistributionRegistry registry, Process process, Path log) {
-      HttpRequest probe =
-          HttpRequest.newBuilder(registry.baseUri().resolve("/v2/"))
-              .timeout(Duration.ofSeconds(1))
-              .GET()
-              .build();
-      long deadline = System.nanoTime() + startupTimeout.toNanos();
-      long backoffMillis = 5;
-      String lastProblem = "no answer yet";
-      while (true) {
-        if (!process.isAlive()) {
-          String tail = TestFiles.tail(log, LOG_TAIL_LINES);
-          String message =
-              "registry exited with code "
-                  + process.exitValue()
-                  + " before answering GET /v2/ on "
-                  + registry.host()
-                  + ". Log tail:\n"
-                  + tail;
-          throw tail.contains("address already in use")
-              ? new PortTakenException(message)
-              : new IllegalStateException(message);
-        }
-        try {
-          int status =
-              PROBE_CLIENT.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-          if (status == 200 || status == 401) {
-            return;
-          }
-          lastProblem = "GET /v2/ answered " + status;
-        } catch (IOException e) {
-          lastProblem = e.toString();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for the registry", e);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "registry did not answer GET /v2/ on "
-                  + registry.host()
-                  + " within "
-                  + startupTimeout
-                  + " ("
-                  + lastProblem
-                  + "). Log tail:\n"
-                  + TestFiles.tail(log, LOG_TAIL_LINES));
-        }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
-        backoffMillis = Math.min(backoffMillis * 2, 200);
-      }
-    }
-
-    private String configuration(Path storage, int port, String authYaml) {
-      return "version: 0.1\n"
-          + "log:\n"
-          + "  level: "
-          + quote(logLevel)
-          + "\n"
-          + "  accesslog:\n"
-          + "    disabled: true\n"
-          + "storage:\n"
-          + "  filesystem:\n"
-          + "    rootdirectory: "
-          + quote(storage.toString())
-          + "\n"
-          + "  delete:\n"
-          + "    enabled: true\n"
-          + "  maintenance:\n"
-          + "    uploadpurging:\n"
-          + "      enabled: false\n"
-          + "http:\n"
-          + "  addr: "
-          + quote("127.0.0.1:" + port)
-          + "\n"
-          + (tls == null
-              ? ""
-              : "  tls:\n"
-                  + "    certificate: "
-                  + quote(tls.certificateFile().toAbsolutePath().toString())
-                  + "\n"
-                  + "    key: "
-                  + quote(tls.keyFile().toAbsolutePath().toString())
-                  + "\n")
-          + authYaml;
-    }
-  }
-
-  /**
-   * The fixtures' own clients (readiness probe, pusher) accept the test's self-signed certificates.
-   */
-  static javax.net.ssl.SSLContext trustingAnything() {
-    try {
-      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-      context.init(
-          null,
-          new javax.net.ssl.TrustManager[] {
-            new javax.net.ssl.X509ExtendedTrustManager() {
-              @Override
-              public void checkClientTrusted(
-                  java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
-
-              @Override
-              public void checkServerTrusted(
-                  java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
-
-              @Override
-              public void checkClientTrusted(
-                  java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
-
-              @Override
-              public void checkServerTrusted(
-                  java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
-
-              @Override
-              public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
-
-              @Override
-              public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
-
-              @Override
-              public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-              }
-            }
-          },
-          null);
-      return context;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A JSON string literal is a valid YAML double-quoted scalar. */
-  static String quote(String value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, LoopbackHttpServer.LOOPBACK)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port", e);
-    }
-  }
-
-  private sealed interface Auth permits NoAuth, HtpasswdAuth, TokenAuth {
-    String yaml(Path workDirectory);
-  }
-
-  private record NoAuth() implements Auth {
-    @Override
-    public String yaml(Path workDirectory) {
-      return "";
-    }
-  }
-
-  private record HtpasswdAuth(Path file) implements Auth {
-    @Override
-    public String yaml(Path workDirectory) {
-      Path path =
-          file != null
-              ? file.toAbsolutePath()
-              : Htpasswd.write(workDirectory.resolve("htpasswd"), List.of(Credentials.DEFAULT));
-      return "auth:\n"
-          + "  htpasswd:\n"
-          + "    realm: "
-          + quote("imagestream-test-registry")
-          + "\n"
-          + "    path: "
-          + quote(path.toString())
-          + "\n";
-    }
-  }
-
-  private record TokenAuth(URI realm, String service, String issuer, Path rootCertificatePem)
-      implements Auth {
-    @Override
-    public String yaml(Path workDirectory) {
-      return "auth:\n"
-          + "  token:\n"
-          + "    realm: "
-          + quote(realm.toString())
-          + "\n"
-          + "    service: "
-          + quote(service)
-          + "\n"
-          + "    issuer: "
-          + quote(issuer)
-          + "\n"
-          + "    rootcertbundle: "
-          + quote(rootCertificatePem.toAbsolutePath().toString())
-          + "\n";
-    }
-  }
-
-  private static final class PortTakenException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    PortTakenException(String message) {
-      super(message);
     }
   }
 }

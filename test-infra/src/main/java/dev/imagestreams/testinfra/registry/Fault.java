@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public interface Fault {
    * @param exchange the request, with the means to forward it and to answer it
    * @throws IOException when the client connection fails
    */
-  void apply(FaultProxy.Exchange exchange) throws IOException;
+  void apply(ProxyExchange exchange) throws IOException;
 
   /**
    * Answers directly with a fixed response, without contacting the upstream.
@@ -43,9 +44,9 @@ public interface Fault {
    * @return the fault
    */
   static Fault status(int status, Map<String, String> headers, String body) {
-    FaultProxy.Response response =
-        new FaultProxy.Response(
-            status, FaultProxy.Response.single(headers), body.getBytes(StandardCharsets.UTF_8));
+    ProxyResponse response =
+        new ProxyResponse(
+            status, ProxyResponse.single(headers), body.getBytes(StandardCharsets.UTF_8));
     return exchange -> exchange.respond(response);
   }
 
@@ -140,7 +141,7 @@ public interface Fault {
    */
   static Fault slowHeaders(Duration delay) {
     return exchange -> {
-      FaultProxy.Response response = exchange.forward();
+      ProxyResponse response = exchange.forward();
       exchange.pause(delay);
       exchange.respond(response);
     };
@@ -155,7 +156,7 @@ public interface Fault {
    */
   static Fault slowBody(Duration delay) {
     return exchange -> {
-      FaultProxy.Response response = exchange.forward();
+      ProxyResponse response = exchange.forward();
       if (exchange.isHead() || response.body().length == 0) {
         exchange.respond(response);
         return;
@@ -206,7 +207,7 @@ public interface Fault {
    */
   static Fault truncateBody(int bytes) {
     return exchange -> {
-      FaultProxy.Response response = exchange.forward();
+      ProxyResponse response = exchange.forward();
       byte[] body = response.body();
       if (exchange.isHead() || body.length == 0) {
         exchange.respond(response);
@@ -227,7 +228,7 @@ public interface Fault {
    */
   static Fault tamperManifest() {
     return exchange -> {
-      FaultProxy.Response response = exchange.forward();
+      ProxyResponse response = exchange.forward();
       byte[] body = response.body();
       if (exchange.isHead() || response.status() / 100 != 2 || body.length == 0) {
         exchange.respond(response);
@@ -235,7 +236,7 @@ public interface Fault {
       }
       byte[] tampered = Arrays.copyOf(body, body.length + 1);
       tampered[body.length] = ' ';
-      exchange.respond(new FaultProxy.Response(response.status(), response.headers(), tampered));
+      exchange.respond(new ProxyResponse(response.status(), response.headers(), tampered));
     };
   }
 
@@ -251,7 +252,7 @@ public interface Fault {
    */
   static Fault oversize(long bytes) {
     return exchange -> {
-      FaultProxy.Response response = exchange.forward();
+      ProxyResponse response = exchange.forward();
       byte[] body = response.body();
       long size = Math.max(bytes, body.length);
       OutputStream out = exchange.sendHeaders(response.status(), response.headers(), size);
@@ -280,7 +281,7 @@ public interface Fault {
     String base = otherBaseUri.toString().replaceAll("/+$", "");
     return exchange ->
         exchange.respond(
-            new FaultProxy.Response(
+            new ProxyResponse(
                 307,
                 Map.of("Location", List.of(base + exchange.request().pathAndQuery())),
                 new byte[0]));
@@ -297,20 +298,11 @@ public interface Fault {
   static Fault rewriteChallenge(String realm) {
     Pattern pattern = Pattern.compile("(?i)\\brealm=\"[^\"]*\"");
     String replacement = Matcher.quoteReplacement("realm=\"" + realm + "\"");
-    return exchange -> {
-      FaultProxy.Response response = exchange.forward();
-      if (response.status() != 401) {
-        exchange.respond(response);
-        return;
-      }
-      Map<String, List<String>> headers = response.headersWithout("WWW-Authenticate");
-      List<String> challenges =
-          response.headerValues("WWW-Authenticate").stream()
-              .map(value -> pattern.matcher(value).replaceAll(replacement))
-              .toList();
-      headers.put("WWW-Authenticate", challenges);
-      exchange.respond(new FaultProxy.Response(401, headers, response.body()));
-    };
+    return onChallenge(
+        challenges ->
+            challenges.stream()
+                .map(value -> pattern.matcher(value).replaceAll(replacement))
+                .toList());
   }
 
   /**
@@ -322,15 +314,20 @@ public interface Fault {
    */
   static Fault rewriteChallengeHeader(String... values) {
     List<String> challenges = List.of(values);
+    return onChallenge(original -> challenges);
+  }
+
+  /** Forwards and, on a 401, answers with the {@code WWW-Authenticate} values rewritten. */
+  private static Fault onChallenge(UnaryOperator<List<String>> rewrite) {
     return exchange -> {
-      FaultProxy.Response response = exchange.forward();
+      ProxyResponse response = exchange.forward();
       if (response.status() != 401) {
         exchange.respond(response);
         return;
       }
       Map<String, List<String>> headers = response.headersWithout("WWW-Authenticate");
-      headers.put("WWW-Authenticate", challenges);
-      exchange.respond(new FaultProxy.Response(401, headers, response.body()));
+      headers.put("WWW-Authenticate", rewrite.apply(response.headerValues("WWW-Authenticate")));
+      exchange.respond(new ProxyResponse(401, headers, response.body()));
     };
   }
 

@@ -2,23 +2,12 @@ package dev.imagestreams.testinfra.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,27 +41,6 @@ import java.util.regex.Pattern;
  * wait.
  */
 public final class FaultProxy implements LoopbackAddress, AutoCloseable {
-
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "transfer-encoding",
-          "te",
-          "trailer",
-          "upgrade",
-          "host",
-          "content-length",
-          "expect",
-          "http2-settings");
-
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .version(HttpClient.Version.HTTP_1_1)
-          .build();
 
   private final URI upstream;
   private final String upstreamPrefix;
@@ -211,14 +179,14 @@ public final class FaultProxy implements LoopbackAddress, AutoCloseable {
   }
 
   private void handle(HttpExchange http) {
-    Exchange exchange = null;
+    ProxyExchange exchange = null;
     try {
       byte[] body = http.getRequestBody().readAllBytes();
       RecordedRequest request =
           RecordedRequest.of(
               http.getRequestMethod(), http.getRequestURI(), http.getRequestHeaders(), body);
       requests.add(request);
-      exchange = new Exchange(http, request);
+      exchange = new ProxyExchange(http, request, this);
       Fault fault = null;
       for (Rule rule : rules) {
         if (rule.tryApply(request)) {
@@ -241,16 +209,16 @@ public final class FaultProxy implements LoopbackAddress, AutoCloseable {
       try {
         http.close();
       } catch (RuntimeException ignored) {
-        // already closed, e.g. by Exchange.abort()
+        // already closed, e.g. by ProxyExchange.abort()
       }
     }
   }
 
-  private static void answer502(Exchange exchange, Exception cause) {
-    if (exchange != null && !exchange.headersSent) {
+  private static void answer502(ProxyExchange exchange, Exception cause) {
+    if (exchange != null && !exchange.headersSent()) {
       try {
         exchange.respond(
-            new Response(
+            new ProxyResponse(
                 502,
                 Map.of("Content-Type", List.of("text/plain")),
                 ("FaultProxy: " + cause).getBytes(StandardCharsets.UTF_8)));
@@ -353,254 +321,25 @@ public final class FaultProxy implements LoopbackAddress, AutoCloseable {
     }
   }
 
-  /**
-   * A status, headers and body: what the upstream answered or what a fault sends.
-   *
-   * @param status the status code
-   * @param headers the headers, names in any case
-   * @param body the body (copied)
-   */
-  public record Response(int status, Map<String, List<String>> headers, byte[] body) {
-
-    /**
-     * Copies headers and body.
-     *
-     * @param status the status
-     * @param headers the headers
-     * @param body the body
-     */
-    public Response {
-      Map<String, List<String>> copy = new LinkedHashMap<>();
-      headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-      headers = Collections.unmodifiableMap(copy);
-      body = body.clone();
-    }
-
-    /**
-     * The body.
-     *
-     * @return a copy
-     */
-    @Override
-    public byte[] body() {
-      return body.clone();
-    }
-
-    /**
-     * All values of a header.
-     *
-     * @param name the name, any case
-     * @return the values, possibly none
-     */
-    public List<String> headerValues(String name) {
-      List<String> values = new ArrayList<>();
-      headers.forEach(
-          (key, list) -> {
-            if (key.equalsIgnoreCase(name)) {
-              values.addAll(list);
-            }
-          });
-      return values;
-    }
-
-    /**
-     * A mutable copy of the headers without one header.
-     *
-     * @param name the name to drop, any case
-     * @return the other headers
-     */
-    public Map<String, List<String>> headersWithout(String name) {
-      Map<String, List<String>> copy = new LinkedHashMap<>(headers);
-      copy.keySet().removeIf(key -> key.equalsIgnoreCase(name));
-      return copy;
-    }
-
-    static Map<String, List<String>> single(Map<String, String> headers) {
-      Map<String, List<String>> multi = new LinkedHashMap<>();
-      headers.forEach((name, value) -> multi.put(name, List.of(value)));
-      return multi;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Response response
-          && status == response.status
-          && headers.equals(response.headers)
-          && Arrays.equals(body, response.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(status, headers, Arrays.hashCode(body));
-    }
-
-    @Override
-    public String toString() {
-      return "Response[" + status + ", " + body.length + " bytes]";
-    }
+  /** The upstream address of a request's raw path and query. */
+  URI upstreamUri(String pathAndQuery) {
+    return URI.create(upstreamPrefix + pathAndQuery);
   }
 
-  /** One request being handled by a {@link Fault}. */
-  public final class Exchange {
-
-    private final HttpExchange http;
-    private final RecordedRequest request;
-    private boolean headersSent;
-
-    private Exchange(HttpExchange http, RecordedRequest request) {
-      this.http = http;
-      this.request = request;
-    }
-
-    /**
-     * The request as received.
-     *
-     * @return the request
-     */
-    public RecordedRequest request() {
-      return request;
-    }
-
-    /**
-     * Tells whether this is a HEAD request (whose response has no body).
-     *
-     * @return whether the method is HEAD
-     */
-    public boolean isHead() {
-      return "HEAD".equalsIgnoreCase(request.method());
-    }
-
-    /**
-     * Sends the request upstream and returns the answer, with {@code Location} rewritten to the
-     * proxy.
-     *
-     * @return the upstream response
-     * @throws UpstreamException when the upstream cannot be reached; unless a fault catches it, the
-     *     client gets 502
-     */
-    public Response forward() throws UpstreamException {
-      URI target = URI.create(upstreamPrefix + request.pathAndQuery());
-      byte[] body = request.body();
-      HttpRequest.Builder builder =
-          HttpRequest.newBuilder(target)
-              .timeout(Duration.ofMinutes(1))
-              .method(
-                  request.method(),
-                  body.length == 0
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofByteArray(body));
-      request
-          .headers()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                  for (String value : values) {
-                    try {
-                      builder.header(name, value);
-                    } catch (IllegalArgumentException restricted) {
-                      // a header java.net.http sets itself
-                    }
-                  }
-                }
-              });
-      HttpResponse<byte[]> response;
-      try {
-        response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (IOException e) {
-        throw new UpstreamException("cannot forward to " + target + ": " + e, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UpstreamException("interrupted while forwarding to " + target, e);
-      }
-      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      response
-          .headers()
-          .map()
-          .forEach(
-              (name, values) -> {
-                if (name.equalsIgnoreCase("Location")) {
-                  headers.put(name, values.stream().map(FaultProxy.this::rewriteLocation).toList());
-                } else if (!name.startsWith(":")) {
-                  headers.put(name, values);
-                }
-              });
-      return new Response(response.statusCode(), headers, response.body());
-    }
-
-    /**
-     * Sends a complete response. For HEAD requests the body is not sent, and a {@code
-     * Content-Length} among the headers is kept (as a registry announces a manifest's size).
-     *
-     * @param response the response
-     * @throws IOException when the client connection fails
-     */
-    public void respond(Response response) throws IOException {
-      byte[] body = response.body();
-      List<String> announced = response.headerValues("Content-Length");
-      long length =
-          isHead() && !announced.isEmpty() ? Long.parseLong(announced.get(0)) : body.length;
-      OutputStream out = sendHeaders(response.status(), response.headers(), length);
-      if (!isHead() && body.length > 0) {
-        out.write(body);
-      }
-      out.close();
-    }
-
-    /**
-     * Sends status and headers and returns the body stream. {@code Content-Length} is {@code
-     * contentLength} (for HEAD it is only announced); hop-by-hop headers among {@code headers} are
-     * dropped.
-     *
-     * @param status the status
-     * @param headers the headers
-     * @param contentLength the announced body length
-     * @return the body stream; write exactly {@code contentLength} bytes, or call {@link #abort()}
-     * @throws IOException when the client connection fails
-     */
-    public OutputStream sendHeaders(
-        int status, Map<String, List<String>> headers, long contentLength) throws IOException {
-      headers.forEach(
-          (name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-              http.getResponseHeaders().put(name, new ArrayList<>(values));
-            }
-          });
-      headersSent = true;
-      boolean noBody = status == 204 || status == 304 || (status >= 100 && status < 200);
-      if (isHead()) {
-        if (!noBody) {
-          http.getResponseHeaders().set("Content-Length", Long.toString(contentLength));
-        }
-        http.sendResponseHeaders(status, -1);
-      } else {
-        http.sendResponseHeaders(status, noBody || contentLength == 0 ? -1 : contentLength);
-      }
-      return http.getResponseBody();
-    }
-
-    /**
-     * Waits, returning early when the proxy closes.
-     *
-     * @param duration how long
-     */
-    public void pause(Duration duration) {
-      try {
-        closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    /** Closes the connection at once, whatever was sent so far. */
-    public void abort() {
-      http.close();
-    }
-  }
-
-  private String rewriteLocation(String location) {
+  /** A {@code Location} the upstream sent, pointed at the proxy when it points upstream. */
+  String rewriteLocation(String location) {
     return location.startsWith(upstreamPrefix)
         ? baseUri() + location.substring(upstreamPrefix.length())
         : location;
+  }
+
+  /** Waits, returning early when the proxy closes. */
+  void pause(Duration duration) {
+    try {
+      closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The upstream could not be reached or did not answer; the proxy answers 502. */

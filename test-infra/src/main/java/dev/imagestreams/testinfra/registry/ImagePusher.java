@@ -1,25 +1,13 @@
 package dev.imagestreams.testinfra.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pushes deterministic {@link TestImages} to a registry over the distribution HTTP API, without
@@ -40,19 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class ImagePusher {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CHALLENGE_PARAMETER = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .sslContext(DistributionRegistry.trustingAnything())
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
-
   private final URI baseUri;
-  private final Credentials credentials;
-  private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+  private final ChallengeAnsweringClient client;
 
   /**
    * A pusher without credentials, for anonymous registries (and anonymous tokens).
@@ -71,7 +48,7 @@ public final class ImagePusher {
    */
   public ImagePusher(URI baseUri, Credentials credentials) {
     this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
-    this.credentials = credentials;
+    this.client = new ChallengeAnsweringClient(baseUri, credentials);
   }
 
   /**
@@ -184,9 +161,6 @@ public final class ImagePusher {
     for (TestImages.Blob blob : image.blobs()) {
       pushBlob(repository, blob);
     }
-    byte[] manifest = image.manifest();
-    String digest =
-        pushManifest(repository, tag == null ? image.digest() : tag, image.mediaType(), manifest);
     List<PushedImage.Layer> layers = new ArrayList<>();
     for (int i = 0; i < image.layers().size(); i++) {
       TestImages.Blob layer = image.layers().get(i);
@@ -196,12 +170,7 @@ public final class ImagePusher {
     }
     TestImages.Blob config = image.config();
     return new PushedImage(
-        host(),
-        repository,
-        tag,
-        digest,
-        image.mediaType(),
-        manifest,
+        pushManifest(repository, tag, image),
         image.platform(),
         new PushedImage.Descriptor(config.mediaType(), config.digest(), config.size()),
         layers);
@@ -220,10 +189,18 @@ public final class ImagePusher {
     for (TestImages.Image child : index.children()) {
       children.add(push(repository, null, child));
     }
-    byte[] manifest = index.manifest();
+    return new PushedIndex(pushManifest(repository, tag, index), children);
+  }
+
+  private ManifestPush pushManifest(String repository, String tag, TestImages.Manifest manifest) {
+    TestImages.Blob document = manifest.document();
     String digest =
-        pushManifest(repository, tag == null ? index.digest() : tag, index.mediaType(), manifest);
-    return new PushedIndex(host(), repository, tag, digest, index.mediaType(), manifest, children);
+        pushManifest(
+            repository,
+            tag == null ? manifest.digest() : tag,
+            document.mediaType(),
+            document.content());
+    return new ManifestPush(host(), repository, tag, digest, document);
   }
 
   /**
@@ -237,19 +214,19 @@ public final class ImagePusher {
     String digest = blob.digest();
     URI blobUri = uri("/v2/" + repository + "/blobs/" + digest);
     HttpResponse<byte[]> head =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(blobUri).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     if (head.statusCode() == 200) {
       return;
     }
-    expect(head, 404);
+    ChallengeAnsweringClient.expect(head, 404);
     HttpResponse<byte[]> start =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
-    expect(start, 202);
+    ChallengeAnsweringClient.expect(start, 202);
     String location =
         start
             .headers()
@@ -261,12 +238,12 @@ public final class ImagePusher {
         URI.create(
             upload + separator + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
     HttpResponse<byte[]> done =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(put)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(blob.content())));
-    expect(done, 201);
+    ChallengeAnsweringClient.expect(done, 201);
   }
 
   /**
@@ -282,12 +259,12 @@ public final class ImagePusher {
   public String pushManifest(
       String repository, String reference, String mediaType, byte[] manifest) {
     HttpResponse<byte[]> response =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
                 .header("Content-Type", mediaType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
-    expect(response, 201);
+    ChallengeAnsweringClient.expect(response, 201);
     String expected = Digests.sha256(manifest);
     String answered = response.headers().firstValue("Docker-Content-Digest").orElse(expected);
     if (!answered.equals(expected)) {
@@ -313,17 +290,16 @@ public final class ImagePusher {
    */
   public Manifest fetchManifest(String repository, String reference) {
     HttpResponse<byte[]> response =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + reference))
                 .header("Accept", MediaTypes.ACCEPT_ALL_MANIFESTS)
                 .GET());
-    expect(response, 200);
+    ChallengeAnsweringClient.expect(response, 200);
     byte[] body = response.body();
     return new Manifest(
-        response.headers().firstValue("Content-Type").orElse(""),
-        response.headers().firstValue("Docker-Content-Digest").orElse(Digests.sha256(body)),
-        body);
+        new TestImages.Blob(response.headers().firstValue("Content-Type").orElse(""), body, null),
+        response.headers().firstValue("Docker-Content-Digest").orElse(Digests.sha256(body)));
   }
 
   /**
@@ -349,10 +325,10 @@ public final class ImagePusher {
    */
   public void deleteManifest(String repository, String digest) {
     HttpResponse<byte[]> response =
-        send(
+        client.send(
             repository,
             HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + digest)).DELETE());
-    expect(response, 202);
+    ChallengeAnsweringClient.expect(response, 202);
   }
 
   private String host() {
@@ -364,127 +340,20 @@ public final class ImagePusher {
   }
 
   /**
-   * Sends with the repository's cached authorization; on 401 answers the challenge once and
-   * retries.
-   */
-  private HttpResponse<byte[]> send(String repository, HttpRequest.Builder request) {
-    String authorization = authorizations.get(repository);
-    HttpResponse<byte[]> response = sendOnce(request, authorization);
-    if (response.statusCode() != 401) {
-      return response;
-    }
-    String challenge = response.headers().firstValue("WWW-Authenticate").orElse(null);
-    String answer = challenge == null ? null : answerChallenge(challenge, repository);
-    if (answer == null || answer.equals(authorization)) {
-      return response;
-    }
-    authorizations.put(repository, answer);
-    return sendOnce(request, answer);
-  }
-
-  private HttpResponse<byte[]> sendOnce(HttpRequest.Builder request, String authorization) {
-    HttpRequest.Builder copy = request.copy().timeout(TIMEOUT);
-    if (authorization != null) {
-      copy.header("Authorization", authorization);
-    }
-    try {
-      return CLIENT.send(copy.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("request to " + baseUri + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private String answerChallenge(String challenge, String repository) {
-    String scheme = challenge.trim().split("\\s+", 2)[0];
-    if ("Basic".equalsIgnoreCase(scheme)) {
-      return credentials == null ? null : credentials.basicAuthorization();
-    }
-    if (!"Bearer".equalsIgnoreCase(scheme)) {
-      return null;
-    }
-    Map<String, String> parameters = new LinkedHashMap<>();
-    Matcher matcher = CHALLENGE_PARAMETER.matcher(challenge);
-    while (matcher.find()) {
-      parameters.put(matcher.group(1).toLowerCase(), matcher.group(2));
-    }
-    String realm = parameters.get("realm");
-    if (realm == null) {
-      throw new IllegalStateException("Bearer challenge without realm: " + challenge);
-    }
-    StringBuilder query = new StringBuilder();
-    if (parameters.containsKey("service")) {
-      query
-          .append("service=")
-          .append(URLEncoder.encode(parameters.get("service"), StandardCharsets.UTF_8));
-    }
-    List<String> scopes = new ArrayList<>();
-    if (parameters.containsKey("scope")) {
-      scopes.addAll(Arrays.asList(parameters.get("scope").split(" ")));
-    }
-    String pushScope = "repository:" + repository + ":pull,push";
-    if (!scopes.contains(pushScope)) {
-      scopes.add(pushScope);
-    }
-    for (String scope : scopes) {
-      query
-          .append(query.length() == 0 ? "" : "&")
-          .append("scope=")
-          .append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    }
-    URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-    HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri).GET();
-    HttpResponse<byte[]> response =
-        sendOnce(tokenRequest, credentials == null ? null : credentials.basicAuthorization());
-    expect(response, 200);
-    try {
-      JsonNode body = JSON.readTree(response.body());
-      JsonNode token = body.hasNonNull("token") ? body.get("token") : body.get("access_token");
-      if (token == null || !token.isTextual()) {
-        throw new IllegalStateException(
-            "token response without token: " + new String(response.body(), StandardCharsets.UTF_8));
-      }
-      return "Bearer " + token.asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot parse token response", e);
-    }
-  }
-
-  private static void expect(HttpResponse<byte[]> response, int status) {
-    if (response.statusCode() != status) {
-      throw new IllegalStateException(
-          response.request().method()
-              + " "
-              + response.uri()
-              + " answered "
-              + response.statusCode()
-              + " instead of "
-              + status
-              + ": "
-              + new String(response.body(), StandardCharsets.UTF_8));
-    }
-  }
-
-  /**
    * A manifest as a registry serves it.
    *
-   * @param mediaType the {@code Content-Type} answered
+   * @param document the {@code Content-Type} answered and the exact bytes
    * @param digest the {@code Docker-Content-Digest} answered
-   * @param body the exact bytes (copied)
    */
-  public record Manifest(String mediaType, String digest, byte[] body) {
+  public record Manifest(TestImages.Blob document, String digest) {
 
     /**
-     * Copies the body.
+     * The {@code Content-Type} answered.
      *
-     * @param mediaType the media type
-     * @param digest the digest
-     * @param body the bytes
+     * @return the media type
      */
-    public Manifest {
-      body = body.clone();
+    public String mediaType() {
+      return document.mediaType();
     }
 
     /**
@@ -492,27 +361,8 @@ public final class ImagePusher {
      *
      * @return a copy
      */
-    @Override
     public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Manifest manifest
-          && mediaType.equals(manifest.mediaType)
-          && digest.equals(manifest.digest)
-          && Arrays.equals(body, manifest.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(mediaType, digest, Arrays.hashCode(body));
-    }
-
-    @Override
-    public String toString() {
-      return "Manifest[" + mediaType + ", " + digest + ", " + body.length + " bytes]";
+      return document.content();
     }
   }
 }

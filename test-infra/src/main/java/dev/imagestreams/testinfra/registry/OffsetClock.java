@@ -8,10 +8,21 @@ import java.time.ZoneOffset;
 
 /**
  * The system clock plus an offset that a test or a benchmark moves forward: time passes as usual,
- * and can jump (to expire a token, to make a whole scheduled cycle due).
+ * and can jump (to expire a token, to make a whole scheduled cycle due). {@link ManualClock} is the
+ * same offset over a clock that stands still.
  */
-public final class OffsetClock extends Clock {
+public class OffsetClock extends Clock {
+  private final Clock base;
   private volatile Duration offset = Duration.ZERO;
+
+  public OffsetClock() {
+    this(Clock.systemUTC());
+  }
+
+  /** The offset over another clock. */
+  OffsetClock(Clock base) {
+    this.base = base;
+  }
 
   public void advance(Duration d) {
     offset = offset.plus(d);
@@ -29,6 +40,6 @@ public final class OffsetClock extends Clock {
 
   @Override
   public Instant instant() {
-    return Instant.now().plus(offset);
+    return base.instant().plus(offset);
   }
 }

@@ -7,50 +7,20 @@ import java.util.Objects;
  * An OCI index or Docker manifest list that {@link ImagePusher} pushed, with the child manifests it
  * pushed first.
  *
- * @param registry the registry's {@code host:port} as the pusher addressed it
- * @param repository the repository
- * @param tag the tag, or {@code null} when pushed by digest only
- * @param digest the index digest, confirmed by the registry's {@code Docker-Content-Digest}
- * @param mediaType the index media type
- * @param manifest the exact index bytes (copied)
+ * @param push where it was pushed, its digest and exact bytes
  * @param children the referenced manifests, in index order, attestation manifests included
  */
-public record PushedIndex(
-    String registry,
-    String repository,
-    String tag,
-    String digest,
-    String mediaType,
-    byte[] manifest,
-    List<PushedImage> children)
-    implements PushedManifest {
+public record PushedIndex(ManifestPush push, List<PushedImage> children) implements PushedManifest {
 
   /**
-   * Copies the arrays and lists.
+   * Copies the children.
    *
-   * @param registry the registry host
-   * @param repository the repository
-   * @param tag the tag or {@code null}
-   * @param digest the index digest
-   * @param mediaType the index media type
-   * @param manifest the index bytes
+   * @param push the push
    * @param children the children
    */
   public PushedIndex {
-    Objects.requireNonNull(repository, "repository");
-    Objects.requireNonNull(digest, "digest");
-    manifest = manifest.clone();
+    Objects.requireNonNull(push, "push");
     children = List.copyOf(children);
-  }
-
-  /**
-   * The exact index bytes.
-   *
-   * @return a copy
-   */
-  @Override
-  public byte[] manifest() {
-    return manifest.clone();
   }
 
   /**
@@ -86,25 +56,15 @@ public record PushedIndex(
   }
 
   @Override
-  public boolean equals(Object other) {
-    return other instanceof PushedIndex index && PushedManifest.samePush(this, index);
-  }
-
-  @Override
-  public int hashCode() {
-    return PushedManifest.hash(this);
-  }
-
-  @Override
   public String toString() {
     return "PushedIndex["
         + reference()
         + ", "
-        + mediaType
+        + mediaType()
         + ", "
         + children.size()
         + " children, "
-        + digest
+        + digest()
         + "]";
   }
 }

@@ -1,55 +1,71 @@
 package dev.imagestreams.testinfra.registry;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * What {@link PushedImage} and {@link PushedIndex} share: where a pushed manifest is, and its exact
- * bytes.
+ * bytes ({@link #push()}).
  */
 public sealed interface PushedManifest permits PushedImage, PushedIndex {
+
+  /**
+   * Where the manifest was pushed, and its bytes.
+   *
+   * @return the push
+   */
+  ManifestPush push();
 
   /**
    * The registry's {@code host:port} as the pusher addressed it.
    *
    * @return the registry host
    */
-  String registry();
+  default String registry() {
+    return push().registry();
+  }
 
   /**
    * The repository, for example {@code team/app}.
    *
    * @return the repository
    */
-  String repository();
+  default String repository() {
+    return push().repository();
+  }
 
   /**
    * The tag, or {@code null} when pushed by digest only.
    *
    * @return the tag or {@code null}
    */
-  String tag();
+  default String tag() {
+    return push().tag();
+  }
 
   /**
    * The manifest digest, confirmed by the registry's {@code Docker-Content-Digest}.
    *
    * @return {@code sha256:...}
    */
-  String digest();
+  default String digest() {
+    return push().digest();
+  }
 
   /**
    * The manifest media type.
    *
    * @return the media type
    */
-  String mediaType();
+  default String mediaType() {
+    return push().document().mediaType();
+  }
 
   /**
    * The exact manifest bytes.
    *
    * @return a copy
    */
-  byte[] manifest();
+  default byte[] manifest() {
+    return push().document().content();
+  }
 
   /**
    * The manifest size, as an index entry would declare it.
@@ -76,19 +92,5 @@ public sealed interface PushedManifest permits PushedImage, PushedIndex {
    */
   default String digestReference() {
     return registry() + "/" + repository() + "@" + digest();
-  }
-
-  /** Equality of two pushes: the same place, digest and bytes. */
-  static boolean samePush(PushedManifest a, PushedManifest b) {
-    return Objects.equals(a.registry(), b.registry())
-        && a.repository().equals(b.repository())
-        && Objects.equals(a.tag(), b.tag())
-        && a.digest().equals(b.digest())
-        && Arrays.equals(a.manifest(), b.manifest());
-  }
-
-  /** The hash code that goes with {@link #samePush}. */
-  static int hash(PushedManifest m) {
-    return Objects.hash(m.registry(), m.repository(), m.tag(), m.digest());
   }
 }

@@ -94,4 +94,49 @@ public final class TestCertificates {
         + type
         + "-----\n";
   }
+
+  /**
+   * The fixtures' own clients (readiness probe, pusher) accept the test's self-signed certificates.
+   */
+  static javax.net.ssl.SSLContext trustingAnything() {
+    try {
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(
+          null,
+          new javax.net.ssl.TrustManager[] {
+            new javax.net.ssl.X509ExtendedTrustManager() {
+              @Override
+              public void checkClientTrusted(
+                  java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+              @Override
+              public void checkServerTrusted(
+                  java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+              @Override
+              public void checkClientTrusted(
+                  java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+              @Override
+              public void checkServerTrusted(
+                  java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+              @Override
+              public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+              @Override
+              public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+              @Override
+              public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+              }
+            }
+          },
+          null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

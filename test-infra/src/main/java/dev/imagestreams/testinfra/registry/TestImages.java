@@ -1,7 +1,5 @@
 package dev.imagestreams.testinfra.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,8 +27,6 @@ public final class TestImages {
   /** The {@code created} time of every image and history entry. */
   public static final String CREATED = "2024-01-01T00:00:00Z";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TestImages() {}
 
   /**
@@ -41,12 +37,28 @@ public final class TestImages {
    * @return the image
    */
   public static Image ociImage(Platform platform, int revision) {
-    return image(
-        platform,
-        revision,
-        MediaTypes.OCI_MANIFEST,
-        MediaTypes.OCI_CONFIG,
-        MediaTypes.OCI_LAYER_GZIP);
+    return image(platform, revision, Format.OCI);
+  }
+
+  /**
+   * An image shaped like a language runtime image ({@code python:3.12}): ten layers, a dozen
+   * environment entries, twenty labels and the usual runtime settings, so that its metadata weighs
+   * what a real image's does. The layers are small opaque blobs (registries do not look inside).
+   *
+   * @param revision any number; each gives different content
+   * @return the image, linux/amd64, OCI
+   */
+  public static Image pythonLike(int revision) {
+    List<Blob> layers = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      byte[] content = ImageContent.pythonLikeLayer(i, revision);
+      layers.add(new Blob(MediaTypes.OCI_LAYER_GZIP, Archives.gzip(content), null));
+      diffIds.add(Digests.sha256(content));
+    }
+    Blob config =
+        new Blob(MediaTypes.OCI_CONFIG, ImageContent.pythonLikeConfig(revision, diffIds), null);
+    return image(Platform.LINUX_AMD64, MediaTypes.OCI_MANIFEST, config, layers, diffIds);
   }
 
   /**
@@ -57,12 +69,7 @@ public final class TestImages {
    * @return the image
    */
   public static Image dockerImage(Platform platform, int revision) {
-    return image(
-        platform,
-        revision,
-        MediaTypes.DOCKER_MANIFEST,
-        MediaTypes.DOCKER_CONFIG,
-        MediaTypes.DOCKER_LAYER_GZIP);
+    return image(platform, revision, Format.DOCKER);
   }
 
   /**
@@ -79,11 +86,11 @@ public final class TestImages {
     Image attestation = attestation(amd64);
     List<Map<String, Object>> entries =
         List.of(
-            indexEntry(amd64, null),
-            indexEntry(arm64, null),
-            indexEntry(
+            ImageContent.indexEntry(amd64, null),
+            ImageContent.indexEntry(arm64, null),
+            ImageContent.indexEntry(
                 attestation,
-                annotations(
+                ImageContent.annotations(
                     "vnd.docker.reference.digest",
                     amd64.digest(),
                     "vnd.docker.reference.type",
@@ -103,7 +110,7 @@ public final class TestImages {
     Image arm64 = dockerImage(Platform.LINUX_ARM64_V8, revision);
     return index(
         MediaTypes.DOCKER_MANIFEST_LIST,
-        List.of(indexEntry(amd64, null), indexEntry(arm64, null)),
+        List.of(ImageContent.indexEntry(amd64, null), ImageContent.indexEntry(arm64, null)),
         List.of(amd64, arm64));
   }
 
@@ -116,204 +123,92 @@ public final class TestImages {
    * @return the attestation manifest
    */
   public static Image attestation(Image subject) {
-    Map<String, Object> statement = new LinkedHashMap<>();
-    statement.put("_type", "https://in-toto.io/Statement/v0.1");
-    statement.put("predicateType", "https://slsa.dev/provenance/v0.2");
-    statement.put(
-        "subject",
-        List.of(
-            ordered(
-                "name",
-                "pkg:docker/imagestream-test/app?platform="
-                    + subject.platform().toString().replace("/", "%2F"),
-                "digest",
-                ordered("sha256", Digests.hex(subject.digest())))));
-    statement.put(
-        "predicate",
-        ordered(
-            "builder",
-            ordered("id", "https://imagestreams.dev/test-builder"),
-            "buildType",
-            "https://mobyproject.org/buildkit@v1"));
     Blob layer =
         new Blob(
             MediaTypes.IN_TOTO,
-            json(statement),
-            annotations("in-toto.io/predicate-type", "https://slsa.dev/provenance/v0.2"));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("architecture", Platform.UNKNOWN.architecture());
-    config.put("os", Platform.UNKNOWN.os());
-    config.put("config", Map.of());
-    config.put("rootfs", rootfs(List.of(layer.digest())));
-    Blob configBlob = new Blob(MediaTypes.OCI_CONFIG, json(config), null);
-    return new Image(
-        Platform.UNKNOWN,
-        MediaTypes.OCI_MANIFEST,
-        manifest(MediaTypes.OCI_MANIFEST, configBlob, List.of(layer)),
-        configBlob,
-        List.of(layer),
-        List.of(layer.digest()));
+            ImageContent.provenanceStatement(subject),
+            ImageContent.annotations(
+                "in-toto.io/predicate-type", "https://slsa.dev/provenance/v0.2"));
+    List<String> diffIds = List.of(layer.digest());
+    Blob config = new Blob(MediaTypes.OCI_CONFIG, ImageContent.attestationConfig(diffIds), null);
+    return image(Platform.UNKNOWN, MediaTypes.OCI_MANIFEST, config, List.of(layer), diffIds);
+  }
+
+  /** The media types of an image's manifest, config and layers. */
+  private record Format(String manifest, String config, String layer) {
+    static final Format OCI =
+        new Format(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_CONFIG, MediaTypes.OCI_LAYER_GZIP);
+    static final Format DOCKER =
+        new Format(
+            MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_CONFIG, MediaTypes.DOCKER_LAYER_GZIP);
+  }
+
+  private static Image image(Platform platform, int revision, Format format) {
+    byte[] baseTar = ImageContent.baseLayer(platform);
+    byte[] appTar = ImageContent.appLayer(platform, revision);
+    List<Blob> layers =
+        List.of(
+            new Blob(format.layer, Archives.gzip(baseTar), null),
+            new Blob(format.layer, Archives.gzip(appTar), null));
+    List<String> diffIds = List.of(Digests.sha256(baseTar), Digests.sha256(appTar));
+    Blob config = new Blob(format.config, ImageContent.config(platform, revision, diffIds), null);
+    return image(platform, format.manifest, config, layers, diffIds);
   }
 
   private static Image image(
-      Platform platform, int revision, String manifestType, String configType, String layerType) {
-    byte[] baseTar =
-        Archives.tar(
-            List.of(
-                Archives.Entry.directory("etc"),
-                Archives.Entry.file(
-                    "etc/os-release",
-                    0644,
-                    "ID=imagestream-test\nNAME=\"imagestream test base\"\nVERSION_ID=1\n"),
-                Archives.Entry.file(
-                    "etc/passwd",
-                    0644,
-                    "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/app:/sbin/nologin\n"),
-                Archives.Entry.file("etc/platform", 0644, platform + "\n")));
-    byte[] appTar =
-        Archives.tar(
-            List.of(
-                Archives.Entry.directory("app"),
-                Archives.Entry.directory("app/bin"),
-                Archives.Entry.file(
-                    "app/bin/server",
-                    0755,
-                    "#!/bin/sh\necho \"imagestream test app "
-                        + platform
-                        + " revision "
-                        + revision
-                        + "\"\n"),
-                Archives.Entry.file("app/REVISION", 0644, revision + "\n")));
-    Blob base = new Blob(layerType, Archives.gzip(baseTar), null);
-    Blob app = new Blob(layerType, Archives.gzip(appTar), null);
-    List<String> diffIds = List.of(Digests.sha256(baseTar), Digests.sha256(appTar));
-    Blob config = new Blob(configType, json(config(platform, revision, diffIds)), null);
-    List<Blob> layers = List.of(base, app);
-    return new Image(
-        platform, manifestType, manifest(manifestType, config, layers), config, layers, diffIds);
-  }
-
-  private static Map<String, Object> config(Platform platform, int revision, List<String> diffIds) {
-    Map<String, Object> labels = new LinkedHashMap<>();
-    labels.put("org.opencontainers.image.title", "imagestream-test-app");
-    labels.put("org.opencontainers.image.version", "1." + revision + ".0");
-    labels.put(REVISION_LABEL, Integer.toString(revision));
-    Map<String, Object> runtime = new LinkedHashMap<>();
-    runtime.put("User", "1000:1000");
-    runtime.put("ExposedPorts", Map.of("8080/tcp", Map.of()));
-    runtime.put(
-        "Env",
-        List.of(
-            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "APP_HOME=/app"));
-    runtime.put("Entrypoint", List.of("/app/bin/server"));
-    runtime.put("Cmd", List.of("--port", "8080"));
-    runtime.put("WorkingDir", "/app");
-    runtime.put("Labels", labels);
-    runtime.put("Volumes", Map.of("/data", Map.of()));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("created", CREATED);
-    config.put("author", "imagestream-operator tests");
-    config.put("architecture", platform.architecture());
-    config.put("os", platform.os());
-    if (platform.variant() != null) {
-      config.put("variant", platform.variant());
-    }
-    config.put("config", runtime);
-    config.put("rootfs", rootfs(diffIds));
-    config.put(
-        "history",
-        List.of(
-            history("ADD base.tar / # imagestream test base"),
-            history("COPY app /app # revision " + revision)));
-    return config;
-  }
-
-  private static Map<String, Object> rootfs(List<String> diffIds) {
-    Map<String, Object> rootfs = new LinkedHashMap<>();
-    rootfs.put("type", "layers");
-    rootfs.put("diff_ids", diffIds);
-    return rootfs;
-  }
-
-  private static Map<String, Object> history(String createdBy) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("created", CREATED);
-    entry.put("created_by", createdBy);
-    return entry;
-  }
-
-  private static byte[] manifest(String mediaType, Blob config, List<Blob> layers) {
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("schemaVersion", 2);
-    manifest.put("mediaType", mediaType);
-    manifest.put("config", descriptor(config));
-    manifest.put("layers", layers.stream().map(TestImages::descriptor).toList());
-    return json(manifest);
-  }
-
-  private static Map<String, Object> descriptor(Blob blob) {
-    Map<String, Object> descriptor = new LinkedHashMap<>();
-    descriptor.put("mediaType", blob.mediaType());
-    descriptor.put("digest", blob.digest());
-    descriptor.put("size", blob.size());
-    if (blob.annotations() != null) {
-      descriptor.put("annotations", blob.annotations());
-    }
-    return descriptor;
-  }
-
-  private static Map<String, Object> indexEntry(Image image, Map<String, String> annotations) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("mediaType", image.mediaType());
-    entry.put("digest", image.digest());
-    entry.put("size", image.manifest().length);
-    if (annotations != null) {
-      entry.put("annotations", annotations);
-    }
-    Map<String, Object> platform = new LinkedHashMap<>();
-    platform.put("architecture", image.platform().architecture());
-    platform.put("os", image.platform().os());
-    if (image.platform().variant() != null) {
-      platform.put("variant", image.platform().variant());
-    }
-    entry.put("platform", platform);
-    return entry;
+      Platform platform,
+      String manifestType,
+      Blob config,
+      List<Blob> layers,
+      List<String> diffIds) {
+    Blob document =
+        new Blob(manifestType, ImageContent.manifest(manifestType, config, layers), null);
+    return new Image(platform, document, config, layers, diffIds);
   }
 
   private static Index index(
       String mediaType, List<Map<String, Object>> entries, List<Image> children) {
-    Map<String, Object> index = new LinkedHashMap<>();
-    index.put("schemaVersion", 2);
-    index.put("mediaType", mediaType);
-    index.put("manifests", entries);
-    return new Index(mediaType, json(index), children);
+    return new Index(new Blob(mediaType, ImageContent.index(mediaType, entries), null), children);
   }
 
   /**
-   * Maps built here keep insertion order: {@code Map.of} iteration order changes from one JVM run
-   * to the next.
+   * What {@link Image} and {@link Index} share: the manifest itself, a document with a media type
+   * whose bytes give its digest.
    */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
-  }
+  public sealed interface Manifest permits Image, Index {
 
-  private static Map<String, String> annotations(String... keysAndValues) {
-    Map<String, String> annotations = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      annotations.put(keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return annotations;
-  }
+    /**
+     * The manifest as a blob: its media type and exact bytes.
+     *
+     * @return the document
+     */
+    Blob document();
 
-  private static byte[] json(Object value) {
-    try {
-      return JSON.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
+    /**
+     * The manifest media type.
+     *
+     * @return the media type
+     */
+    default String mediaType() {
+      return document().mediaType();
+    }
+
+    /**
+     * The exact manifest bytes.
+     *
+     * @return a copy
+     */
+    default byte[] manifest() {
+      return document().content();
+    }
+
+    /**
+     * The manifest digest.
+     *
+     * @return {@code sha256:...}
+     */
+    default String digest() {
+      return document().digest();
     }
   }
 
@@ -393,53 +288,27 @@ public final class TestImages {
    * An image manifest with its config and layers.
    *
    * @param platform the platform the config declares
-   * @param mediaType the manifest media type
-   * @param manifest the exact manifest bytes (copied)
+   * @param document the manifest: its media type and exact bytes
    * @param config the config blob
    * @param layers the layer blobs, in manifest order
    * @param diffIds the digests of the uncompressed layers ({@code rootfs.diff_ids})
    */
   public record Image(
-      Platform platform,
-      String mediaType,
-      byte[] manifest,
-      Blob config,
-      List<Blob> layers,
-      List<String> diffIds) {
+      Platform platform, Blob document, Blob config, List<Blob> layers, List<String> diffIds)
+      implements Manifest {
 
     /**
-     * Copies the arrays and lists.
+     * Copies the lists.
      *
      * @param platform the platform
-     * @param mediaType the media type
-     * @param manifest the manifest bytes
+     * @param document the manifest
      * @param config the config
      * @param layers the layers
      * @param diffIds the diff ids
      */
     public Image {
-      manifest = manifest.clone();
       layers = List.copyOf(layers);
       diffIds = List.copyOf(diffIds);
-    }
-
-    /**
-     * The exact manifest bytes.
-     *
-     * @return a copy
-     */
-    @Override
-    public byte[] manifest() {
-      return manifest.clone();
-    }
-
-    /**
-     * The manifest digest.
-     *
-     * @return {@code sha256:...}
-     */
-    public String digest() {
-      return Digests.sha256(manifest);
     }
 
     /**
@@ -455,77 +324,32 @@ public final class TestImages {
     }
 
     @Override
-    public boolean equals(Object other) {
-      return other instanceof Image image
-          && Arrays.equals(manifest, image.manifest)
-          && mediaType.equals(image.mediaType)
-          && platform.equals(image.platform);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(manifest);
-    }
-
-    @Override
     public String toString() {
-      return "Image[" + platform + ", " + mediaType + ", " + digest() + "]";
+      return "Image[" + platform + ", " + mediaType() + ", " + digest() + "]";
     }
   }
 
   /**
    * An OCI index or Docker manifest list with the images it references.
    *
-   * @param mediaType the index media type
-   * @param manifest the exact index bytes (copied)
+   * @param document the index: its media type and exact bytes
    * @param children the referenced images, in index order
    */
-  public record Index(String mediaType, byte[] manifest, List<Image> children) {
+  public record Index(Blob document, List<Image> children) implements Manifest {
 
     /**
-     * Copies the arrays and lists.
+     * Copies the children.
      *
-     * @param mediaType the media type
-     * @param manifest the index bytes
+     * @param document the index
      * @param children the children
      */
     public Index {
-      manifest = manifest.clone();
       children = List.copyOf(children);
-    }
-
-    /**
-     * The exact index bytes.
-     *
-     * @return a copy
-     */
-    @Override
-    public byte[] manifest() {
-      return manifest.clone();
-    }
-
-    /**
-     * The index digest.
-     *
-     * @return {@code sha256:...}
-     */
-    public String digest() {
-      return Digests.sha256(manifest);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Index index && Arrays.equals(manifest, index.manifest);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(manifest);
     }
 
     @Override
     public String toString() {
-      return "Index[" + mediaType + ", " + digest() + ", " + children.size() + " children]";
+      return "Index[" + mediaType() + ", " + digest() + ", " + children.size() + " children]";
     }
   }
 }

@@ -84,7 +84,7 @@ class TokenAuthRegistryIT {
         tokens.issueToken(
             "alice",
             tokens.service(),
-            List.of(TokenServer.Access.parse("repository:private/app:pull")),
+            List.of(TokenAccess.parse("repository:private/app:pull")),
             Duration.ofMinutes(5));
     HttpResponse<byte[]> allowed =
         Http.get(
@@ -117,8 +117,7 @@ class TokenAuthRegistryIT {
   @Test
   void rejectsExpiredTokensAndForeignAudiences() {
     TokenServer tokens = registry.tokenServer();
-    List<TokenServer.Access> pull =
-        List.of(TokenServer.Access.parse("repository:private/app:pull"));
+    List<TokenAccess> pull = List.of(TokenAccess.parse("repository:private/app:pull"));
     String expired = tokens.issueToken("alice", tokens.service(), pull, Duration.ofMinutes(-5));
     HttpResponse<byte[]> expiredResponse =
         Http.get(manifestUri("private/app", "1.0"), "Authorization", "Bearer " + expired);

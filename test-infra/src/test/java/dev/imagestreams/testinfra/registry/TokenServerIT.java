@@ -95,7 +95,7 @@ class TokenServerIT {
     assertEquals(
         List.of("repository:team/app:pull,push", "repository:team/base:pull"),
         server.requestedScopes());
-    TokenServer.TokenRequest request = server.requests().get(0);
+    TokenRequest request = server.requests().get(0);
     assertEquals("alice", request.user());
     assertEquals(200, request.status());
   }
@@ -181,7 +181,7 @@ class TokenServerIT {
         server.issueToken(
             "carol",
             "aud",
-            List.of(TokenServer.Access.parse("repository:x/y:pull")),
+            List.of(TokenAccess.parse("repository:x/y:pull")),
             Duration.ofSeconds(-10));
     Jwt jwt = Jwt.parse(token);
     assertTrue(jwt.signatureValid());
@@ -192,15 +192,15 @@ class TokenServerIT {
   @Test
   void parsesScopes() {
     assertEquals(
-        new TokenServer.Access("repository", "team/app", List.of("pull", "push")),
-        TokenServer.Access.parse("repository:team/app:pull,push"));
+        new TokenAccess("repository", "team/app", List.of("pull", "push")),
+        TokenAccess.parse("repository:team/app:pull,push"));
     assertEquals(
-        new TokenServer.Access("registry", "catalog", List.of("*")),
-        TokenServer.Access.parse("registry:catalog:*"));
+        new TokenAccess("registry", "catalog", List.of("*")),
+        TokenAccess.parse("registry:catalog:*"));
     assertEquals(
-        new TokenServer.Access("repository", "localhost:5000/app", List.of("pull")),
-        TokenServer.Access.parse("repository:localhost:5000/app:pull"));
-    assertNull(TokenServer.Access.parse("nonsense"));
+        new TokenAccess("repository", "localhost:5000/app", List.of("pull")),
+        TokenAccess.parse("repository:localhost:5000/app:pull"));
+    assertNull(TokenAccess.parse("nonsense"));
   }
 
   @Test

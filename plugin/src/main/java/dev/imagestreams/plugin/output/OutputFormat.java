@@ -1,4 +1,4 @@
-package dev.imagestreams.plugin.describe;
+package dev.imagestreams.plugin.output;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -9,9 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.imagestreams.plugin.cluster.CommandFailure;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Locale;
 
 /**
- * {@code -o json|yaml|name|jsonpath=TEMPLATE} as kubectl prints objects. Pure.
+ * What {@code -o} asks a verb to print: a table (the default), the objects as JSON or YAML, their
+ * names, or a JSONPath template over them. {@link #parse} reads kubectl's {@code -o
+ * json|yaml|name|jsonpath=TEMPLATE}, and {@link #print} prints an object as kubectl does; a verb
+ * that offers fewer formats, or prints them its own way, says so itself ({@code resolve}). Pure.
  *
  * @param kind the format
  * @param template the JSONPath template, for {@code jsonpath}
@@ -22,7 +26,20 @@ public record OutputFormat(Kind kind, JsonPathTemplate template) {
     JSON,
     YAML,
     NAME,
-    JSONPATH
+    JSONPATH;
+
+    /** The format as written on the command line: {@code table}, {@code json}... */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The format of a kind without a template. */
+  public static OutputFormat of(Kind kind) {
+    if (kind == Kind.JSONPATH) {
+      throw new IllegalArgumentException("jsonpath needs a template");
+    }
+    return new OutputFormat(kind, null);
   }
 
   private static final ObjectMapper JSON = Serialization.jsonMapper();
@@ -47,17 +64,18 @@ public record OutputFormat(Kind kind, JsonPathTemplate template) {
               .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .build());
 
+  /** kubectl's {@code -o} of {@code get}: empty or {@code wide} is the table. */
   public static OutputFormat parse(String option) {
     if (option == null || option.isEmpty() || option.equals("wide")) {
-      return new OutputFormat(Kind.TABLE, null);
+      return of(Kind.TABLE);
     }
     switch (option) {
       case "json":
-        return new OutputFormat(Kind.JSON, null);
+        return of(Kind.JSON);
       case "yaml":
-        return new OutputFormat(Kind.YAML, null);
+        return of(Kind.YAML);
       case "name":
-        return new OutputFormat(Kind.NAME, null);
+        return of(Kind.NAME);
       default:
         break;
     }

@@ -1,4 +1,4 @@
-package dev.imagestreams.plugin.describe;
+package dev.imagestreams.plugin.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

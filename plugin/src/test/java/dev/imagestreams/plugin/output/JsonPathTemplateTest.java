@@ -1,4 +1,4 @@
-package dev.imagestreams.plugin.describe;
+package dev.imagestreams.plugin.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
