@@ -13,7 +13,14 @@
 #   lua/       argocd-health, which runs an Argo CD health.lua with gopher-lua (github.com/yuin/
 #              gopher-lua, the interpreter Argo CD embeds), into .../lua/<version>/argocd-health
 #
-# Usage: build.sh [kube] [helm] [registry] [crane] [lua]   (no argument: all of them)
+#   flux-image-reflector/
+#              Flux's image-reflector-controller (github.com/fluxcd/image-reflector-controller) and
+#              its CRDs (config/crd/bases of the same module), into
+#              .../flux-image-reflector/<version>/{image-reflector-controller,crds/}; for the
+#              side-by-side benchmark only (benchmarks/, -Pbench-flux), so never built unless named
+#
+# Usage: build.sh [kube] [helm] [registry] [crane] [lua] [flux-image-reflector]
+#        (no argument: kube, helm, registry, crane and lua, what the tests run)
 #
 # Idempotent: binaries built from the same go.mod, go.sum, flags and Go version are kept, and it
 # says so at once. A cold build takes minutes (see docs/testing-servers.md); Go's build cache makes
@@ -31,8 +38,8 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 for target in "${targets[@]}"; do
   case $target in
-    kube | helm | registry | crane | lua) ;;
-    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane, lua)" >&2; exit 2 ;;
+    kube | helm | registry | crane | lua | flux-image-reflector) ;;
+    *) echo "build.sh: unknown target '$target' (kube, helm, registry, crane, lua, flux-image-reflector)" >&2; exit 2 ;;
   esac
 done
 required=false
@@ -67,6 +74,9 @@ fi
 
 # build MODULE_DIR OUT LDFLAGS PACKAGE... : builds the packages of the module into OUT, replacing
 # OUT as a whole (a reader never sees half of a build), unless OUT was built from the same inputs.
+# With $stage_files naming a function, it is called with the staging directory before the
+# replacement, to add files that belong with the binaries.
+stage_files=""
 build() {
   local module=$1 out=$2 ldflags=$3
   shift 3
@@ -82,6 +92,7 @@ build() {
   staging=$(mktemp -d "$dir/.build-XXXXXX")
   trap 'rm -rf "$staging"' EXIT
   GOFLAGS=-mod=readonly go build -C "$module" -trimpath -ldflags "$ldflags" -o "$staging/" "$@" 9>&-
+  if [[ -n $stage_files ]]; then "$stage_files" "$staging"; fi
   echo "$fingerprint" > "$staging/.fingerprint"
   mkdir -p "$(dirname "$out")"
   rm -rf "$out.old"
@@ -143,6 +154,27 @@ build_crane() {
     $pkg/cmd/crane
 }
 
+# Flux's image-reflector-controller, as its Dockerfile builds it (no CGO, no link flags), with its
+# CRDs. Its go.mod points its ./api module at its own tree with a replace line, so `go install
+# ...@version` refuses it; as a dependency of the module here, the replace is ignored and the
+# published api module of the same version is used.
+build_flux_image_reflector() {
+  local pkg=github.com/fluxcd/image-reflector-controller flux
+  flux=$(version "$here/flux-image-reflector" $pkg)
+  stage_files=stage_flux_crds
+  CGO_ENABLED=0 build "$here/flux-image-reflector" "$dir/flux-image-reflector/${flux#v}" "" $pkg
+  stage_files=""
+}
+
+# the CRDs of the image-reflector-controller module the binary was built from
+stage_flux_crds() {
+  local source
+  source=$(GOFLAGS=-mod=readonly go list -C "$here/flux-image-reflector" -m -f '{{.Dir}}' github.com/fluxcd/image-reflector-controller)
+  mkdir -p "$1/crds"
+  cp "$source"/config/crd/bases/*.yaml "$1/crds/"
+  chmod 644 "$1"/crds/*.yaml
+}
+
 # argocd-health: our own small command (test-infra/lua/cmd/argocd-health) on gopher-lua
 build_lua() {
   local lua
@@ -151,5 +183,5 @@ build_lua() {
 }
 
 for target in "${targets[@]}"; do
-  "build_$target"
+  "build_${target//-/_}"
 done
