@@ -20,6 +20,14 @@ import javax.net.ssl.SSLContext;
  * at each handshake.
  */
 final class WebhookServer implements AutoCloseable {
+  static {
+    // the JDK's server writes a response's headers and body apart: without TCP_NODELAY the body
+    // waits for the client's delayed ACK (tens of milliseconds per answer)
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpsServer server;
   private final ExecutorService threads;
   private final ReloadingKeyManager keys;

@@ -15,6 +15,14 @@ import java.util.function.Supplier;
  * (readiness) on one port; a probe that is down answers 503 with the reason.
  */
 public final class MetricsServer implements AutoCloseable {
+  static {
+    // the JDK's server writes a response's headers and body apart: without TCP_NODELAY the body
+    // waits for the client's delayed ACK (tens of milliseconds per answer)
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
 
   public MetricsServer(

@@ -101,6 +101,9 @@ class WebhookServerIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(get.statusCode()).isEqualTo(405);
+      assertThat(System.getProperty("sun.net.httpserver.nodelay"))
+          .as("answers are sent without waiting for the API server's delayed ACK (TCP_NODELAY)")
+          .isEqualTo("true");
     }
   }
 
