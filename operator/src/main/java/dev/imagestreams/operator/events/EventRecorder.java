@@ -33,6 +33,7 @@ public final class EventRecorder implements AutoCloseable {
   private final KubernetesClient client;
   private final Clock clock;
   private final ThreadPoolExecutor writer;
+  private volatile boolean closed;
   private final AtomicLong dropped = new AtomicLong();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
@@ -69,7 +70,16 @@ public final class EventRecorder implements AutoCloseable {
 
   @Override
   public void close() {
-    writer.shutdownNow(); // Events still waiting are dropped
+    closed = true;
+    int unwritten = writer.shutdownNow().size(); // the one being written is interrupted
+    if (unwritten > 0) {
+      LOG.info("stopped: {} Events waiting to be written were dropped", unwritten);
+    }
+    try {
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public void warning(ImageStream stream, String reason, String message) {
@@ -136,6 +146,9 @@ public final class EventRecorder implements AutoCloseable {
                   .build())
           .create();
     } catch (KubernetesClientException | IllegalStateException e) {
+      if (closed) {
+        return; // cut short by close()
+      }
       LOG.warn(
           "could not record event {} for {}/{}: {}",
           reason,
