@@ -3,6 +3,8 @@ package dev.imagestreams.benchmarks;
 import dev.imagestreams.testinfra.KubeControlPlane;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +25,7 @@ interface ApiServerUnderTest extends AutoCloseable {
   /** A client configuration (cluster administrator). */
   Config config();
 
-  /** Each server process's resident memory, now and at its peak. */
+  /** Each server process's resident memory, now and at its peak, and what else it reports. */
   Map<String, String> memory();
 
   @Override
@@ -60,7 +62,7 @@ interface ApiServerUnderTest extends AutoCloseable {
             .build();
     return new Running(
         config,
-        () -> Map.of("mock API server JVM (-Xmx3g)", rss(process.pid())),
+        () -> Map.of("mock API server JVM (-Xmx3g) resident memory (peak)", rss(process.pid())),
         () -> {
           try {
             process.getOutputStream().close(); // it stops when its standard input closes
@@ -82,8 +84,11 @@ interface ApiServerUnderTest extends AutoCloseable {
         () -> {
           Map<String, String> out = new LinkedHashMap<>();
           for (String binary : new String[] {"kube-apiserver", "etcd"}) {
-            out.put(binary, plane.pid(binary).map(ApiServerUnderTest::rss).orElse("not found"));
+            out.put(
+                binary + " resident memory (peak)",
+                plane.pid(binary).map(ApiServerUnderTest::rss).orElse("not found"));
           }
+          out.put("kube-apiserver Go heap in use", goHeapInUse(config));
           return out;
         },
         plane::close);
@@ -100,6 +105,25 @@ interface ApiServerUnderTest extends AutoCloseable {
     @Override
     public void close() {
       stop.run();
+    }
+  }
+
+  /**
+   * What the API server's Go runtime holds on its heap ({@code go_memstats_heap_inuse_bytes} of its
+   * /metrics): resident memory also counts what Go has freed but not yet returned to the system.
+   */
+  static String goHeapInUse(Config config) {
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      return client
+          .raw("/metrics")
+          .lines()
+          .filter(l -> l.startsWith("go_memstats_heap_inuse_bytes "))
+          .map(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1)) / (1024 * 1024))
+          .map(m -> m + " MiB")
+          .findFirst()
+          .orElse("not reported");
+    } catch (RuntimeException e) {
+      return "unknown (" + e.getMessage() + ")";
     }
   }
 

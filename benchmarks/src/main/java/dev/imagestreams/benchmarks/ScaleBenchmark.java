@@ -249,10 +249,7 @@ public final class ScaleBenchmark {
                 (process, rss) ->
                     report.append(
                         String.format(
-                            Locale.ROOT,
-                            "| %s resident memory after the cycle (peak) | %s | |%n",
-                            process,
-                            rss)));
+                            Locale.ROOT, "| %s, after the cycle | %s | |%n", process, rss)));
         System.out.println(report);
         operator.close(); // the limit run writes alone
         if (REAL && !"none".equals(LIMIT)) {

@@ -39,10 +39,12 @@ record BenchSettings(
   static final String OPERATOR_CONFIG = "operator-config";
 
   static BenchSettings fromSystemProperties() {
+    Path repository = Path.of(System.getProperty("bench.repository", "..")).toAbsolutePath();
+    // a relative path is the repository's, as the documented command line writes it
     Optional<Path> config =
         Optional.ofNullable(System.getProperty("bench.operatorConfig"))
             .filter(s -> !s.isBlank())
-            .map(s -> Path.of(s).toAbsolutePath());
+            .map(s -> repository.resolve(s).normalize());
     List<String> tools =
         new ArrayList<>(
             Arrays.stream(System.getProperty("bench.tools", "").split(","))
@@ -69,7 +71,6 @@ record BenchSettings(
             throw new IllegalArgumentException("bench.operatorConfig: no file " + c);
           }
         });
-    Path repository = Path.of(System.getProperty("bench.repository", "..")).toAbsolutePath();
     return new BenchSettings(
         Integer.getInteger("bench.n", 1000),
         Duration.ofSeconds(Integer.getInteger("bench.interval", 60)),
