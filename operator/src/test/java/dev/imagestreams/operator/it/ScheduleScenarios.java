@@ -196,9 +196,10 @@ abstract class ScheduleScenarios extends OperatorTestBase {
     for (int i = 0; i < bulk; i++) {
       REGISTRY.pusher().pushOciImage("sched/bulk", "v" + i, Platform.LINUX_AMD64, 2000 + i);
     }
-    // every GET of the bulk takes 400 ms: the bulk keeps all of the registry's lanes busy for
-    // many intervals
-    proxy.when("GET", "/v2/sched/bulk/.*").then(Fault.slowHeaders(Duration.ofMillis(400)));
+    // every GET of the bulk takes 700 ms: its 160 GETs keep all of the registry's lanes busy for
+    // many intervals (at 400 ms a run on a quiet machine finished the bulk in 7.8 s, too short to
+    // show anything)
+    proxy.when("GET", "/v2/sched/bulk/.*").then(Fault.slowHeaders(Duration.ofMillis(700)));
     proxy.clearRequests();
     for (int i = 0; i < bulk; i++) {
       create(
